@@ -1,0 +1,59 @@
+use leptos::html::H1;
+use leptos::prelude::*;
+
+use super::model::Article;
+use crate::i18n::Lang;
+use crate::intl::long_date;
+
+/// The article itself. All publisher text is rendered as text nodes; the `dir`/`lang` come from
+/// the article's `inLanguage` so a Latin run ("TechCrunch", "API") sits correctly inside Arabic.
+#[component]
+pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> impl IntoView {
+    let t = ui.text();
+    let Article { headline, section, image, paragraphs, lang, date_published, authors, source } = article;
+    let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
+    let byline = (!authors.is_empty()).then(|| {
+        view! { <span class="byline">{t.by} " " <bdi>{authors.join("، ")}</bdi></span> }
+    });
+    let dateline = date.map(|(iso, shown)| {
+        view! { <span class="dateline">{t.published} " " <time datetime=iso>{shown}</time></span> }
+    });
+    let has_meta = byline.is_some() || dateline.is_some();
+
+    view! {
+        <article class="article" lang=lang>
+            <header class="article-head">
+                {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
+                <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>
+                {has_meta.then(|| view! { <p class="meta">{byline}{dateline}</p> })}
+            </header>
+            {image.map(|img| view! {
+                <figure class="lead">
+                    <img
+                        src=img.url
+                        alt=img.alt.unwrap_or_default()
+                        width=img.width
+                        height=img.height
+                        decoding="async"
+                    />
+                    {img.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+                </figure>
+            })}
+            <div class="body">
+                {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+            </div>
+            {source.map(|src| {
+                let name = view! { <bdi>{src.name}</bdi> };
+                view! {
+                    <p class="source">
+                        {t.source} " "
+                        {match src.url {
+                            Some(url) => view! { <a href=url rel="noopener" target="_blank">{name}</a> }.into_any(),
+                            None => name.into_any(),
+                        }}
+                    </p>
+                }
+            })}
+        </article>
+    }
+}

@@ -1,0 +1,9 @@
+//! The article region: its model (pure), its loader (browser) and its view.
+
+mod article_view;
+mod load;
+mod model;
+
+pub use article_view::ArticleView;
+pub use load::load_article;
+pub use model::{Article, ArticleError, Image, MAX_ARTICLE_BYTES, Source, parse_article, safe_url};

@@ -1,0 +1,436 @@
+//! schema.org `NewsArticle` JSON-LD → [`Article`]: the only place that knows the wire format.
+//!
+//! Pure: no browser types, so every bad-input case is a native test.
+
+use serde_json::{Map, Value};
+use thiserror::Error;
+
+use crate::i18n::{Dir, Lang};
+
+/// The largest article document we accept. A news article with a long body is a few tens of KB;
+/// anything near this is a mistake or an attack, and parsing it would freeze the host page.
+pub const MAX_ARTICLE_BYTES: usize = 1024 * 1024;
+
+/// schema.org types we render as an article (`NewsArticle` and its relatives).
+const ARTICLE_TYPES: &[&str] = &[
+    "NewsArticle",
+    "Article",
+    "ReportageNewsArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "BackgroundNewsArticle",
+    "ReviewNewsArticle",
+    "AskPublicNewsArticle",
+    "BlogPosting",
+    "TechArticle",
+    "Report",
+];
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Article {
+    pub headline: String,
+    pub section: Option<String>,
+    pub image: Option<Image>,
+    pub paragraphs: Vec<String>,
+    /// BCP 47 tag from `inLanguage`, if any.
+    pub lang: Option<String>,
+    /// ISO 8601 as published; the view formats it with `Intl`.
+    pub date_published: Option<String>,
+    pub authors: Vec<String>,
+    pub source: Option<Source>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    /// As written in the document; resolved against the document's URL by the loader.
+    pub url: String,
+    pub caption: Option<String>,
+    pub alt: Option<String>,
+    pub width: Option<u32>,
+    pub height: Option<u32>,
+}
+
+/// Where the story came from ("المصدر: TechCrunch").
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub name: String,
+    pub url: Option<String>,
+}
+
+impl Article {
+    /// Direction of the content itself, from its language (LTR when unknown).
+    pub fn dir(&self) -> Dir {
+        self.lang.as_deref().map(Dir::for_lang_tag).unwrap_or(Dir::Ltr)
+    }
+}
+
+/// Why an article could not be shown. Every variant has a localized message.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub enum ArticleError {
+    #[error("no src attribute and no JSON-LD script inside the element")]
+    NoSource,
+    #[error("network error: {0}")]
+    Network(String),
+    #[error("HTTP status {0}")]
+    Http(u16),
+    #[error("timed out")]
+    Timeout,
+    #[error("larger than {MAX_ARTICLE_BYTES} bytes")]
+    TooLarge,
+    #[error("not JSON: {0}")]
+    NotJson(String),
+    #[error("no NewsArticle in the JSON-LD")]
+    NotArticle,
+    #[error("the article has no headline")]
+    MissingHeadline,
+    #[error("the article has no articleBody")]
+    MissingBody,
+}
+
+impl ArticleError {
+    pub fn message(&self, lang: Lang) -> String {
+        let t = lang.text();
+        match self {
+            ArticleError::NoSource => t.err_no_source.into(),
+            ArticleError::Network(_) => t.err_network.into(),
+            ArticleError::Http(status) => format!("{} {status}.", t.err_http),
+            ArticleError::Timeout => t.err_timeout.into(),
+            ArticleError::TooLarge => {
+                format!("{} ({} KiB).", t.err_too_large, MAX_ARTICLE_BYTES / 1024)
+            }
+            ArticleError::NotJson(_) => t.err_not_json.into(),
+            ArticleError::NotArticle => t.err_not_article.into(),
+            ArticleError::MissingHeadline => t.err_no_headline.into(),
+            ArticleError::MissingBody => t.err_no_body.into(),
+        }
+    }
+
+    /// Whether trying again could help (the document itself is not at fault).
+    pub fn is_transient(&self) -> bool {
+        matches!(
+            self,
+            ArticleError::Network(_) | ArticleError::Timeout | ArticleError::Http(408 | 429 | 500..=599)
+        )
+    }
+}
+
+/// Parses a JSON-LD document into an [`Article`].
+pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
+    if text.len() > MAX_ARTICLE_BYTES {
+        return Err(ArticleError::TooLarge);
+    }
+    let doc: Value = serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
+
+    let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
+    let paragraphs = node.get("articleBody").map(paragraphs_of).unwrap_or_default();
+    if paragraphs.is_empty() {
+        return Err(ArticleError::MissingBody);
+    }
+    Ok(Article {
+        headline,
+        section: text_of(node.get("articleSection")),
+        image: node.get("image").and_then(image_of),
+        paragraphs,
+        lang: node.get("inLanguage").and_then(language_of),
+        date_published: text_of(node.get("datePublished")),
+        authors: names_of(node.get("author")),
+        source: node
+            .get("isBasedOn")
+            .and_then(source_of)
+            .or_else(|| node.get("citation").and_then(source_of)),
+    })
+}
+
+/// The first article node: the document itself, an element of a top-level array, or of `@graph`.
+fn find_article(doc: &Value) -> Option<&Map<String, Value>> {
+    match doc {
+        Value::Array(items) => items.iter().find_map(find_article),
+        Value::Object(obj) if is_article(obj) => Some(obj),
+        Value::Object(obj) => obj.get("@graph").and_then(find_article),
+        _ => None,
+    }
+}
+
+fn is_article(obj: &Map<String, Value>) -> bool {
+    let type_matches = |t: &Value| {
+        t.as_str()
+            .map(|s| s.rsplit(['/', ':']).next().unwrap_or(s))
+            .is_some_and(|s| ARTICLE_TYPES.contains(&s))
+    };
+    match obj.get("@type") {
+        Some(Value::Array(types)) => types.iter().any(type_matches),
+        Some(t) => type_matches(t),
+        None => false,
+    }
+}
+
+/// A non-empty, trimmed string; for arrays the first such string.
+fn text_of(value: Option<&Value>) -> Option<String> {
+    match value? {
+        Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        Value::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
+        _ => None,
+    }
+}
+
+/// `articleBody` as paragraphs: blank lines separate them, single newlines stay inside one.
+fn paragraphs_of(body: &Value) -> Vec<String> {
+    let split = |s: &str| -> Vec<String> {
+        let normalized = s.replace("\r\n", "\n");
+        normalized
+            .split("\n\n")
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    match body {
+        Value::String(s) => split(s),
+        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn image_of(value: &Value) -> Option<Image> {
+    match value {
+        Value::String(url) => Some(Image {
+            url: safe_url(url)?,
+            caption: None,
+            alt: None,
+            width: None,
+            height: None,
+        }),
+        Value::Array(items) => items.iter().find_map(image_of),
+        Value::Object(obj) => {
+            let url = text_of(obj.get("url")).or_else(|| text_of(obj.get("contentUrl")))?;
+            Some(Image {
+                url: safe_url(&url)?,
+                caption: text_of(obj.get("caption")),
+                alt: text_of(obj.get("description")).or_else(|| text_of(obj.get("name"))),
+                width: dimension_of(obj.get("width")),
+                height: dimension_of(obj.get("height")),
+            })
+        }
+        _ => None,
+    }
+}
+
+/// schema.org allows a number, a string ("600") or a QuantitativeValue.
+fn dimension_of(value: Option<&Value>) -> Option<u32> {
+    match value? {
+        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().trim_end_matches("px").parse().ok(),
+        Value::Object(obj) => dimension_of(obj.get("value")),
+        _ => None,
+    }
+    .filter(|&n| n > 0 && n <= 20_000)
+}
+
+fn language_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(_) => text_of(Some(value)),
+        Value::Object(obj) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Value::Array(items) => items.iter().find_map(language_of),
+        _ => None,
+    }
+    .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
+fn names_of(value: Option<&Value>) -> Vec<String> {
+    match value {
+        Some(Value::String(_)) => text_of(value).into_iter().collect(),
+        Some(Value::Object(obj)) => text_of(obj.get("name")).into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
+        _ => Vec::new(),
+    }
+}
+
+fn source_of(value: &Value) -> Option<Source> {
+    match value {
+        Value::String(s) => {
+            let url = safe_url(s).filter(|u| is_absolute_http(u))?;
+            Some(Source { name: host_of(&url).to_owned(), url: Some(url) })
+        }
+        Value::Object(obj) => {
+            let url = text_of(obj.get("url"))
+                .and_then(|u| safe_url(&u))
+                .filter(|u| is_absolute_http(u));
+            let name = text_of(obj.get("name"))
+                .or_else(|| text_of(obj.get("publisher").and_then(|p| p.get("name"))))
+                .or_else(|| url.as_deref().map(|u| host_of(u).to_owned()))?;
+            Some(Source { name, url })
+        }
+        Value::Array(items) => items.iter().find_map(source_of),
+        _ => None,
+    }
+}
+
+/// Keeps a URL only if it cannot run script: http(s), or relative. `javascript:`, `data:`,
+/// `vbscript:` and any other scheme are refused (scheme match ignores case and whitespace
+/// the way browsers do).
+pub fn safe_url(raw: &str) -> Option<String> {
+    let url = raw.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let squeezed: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    match squeezed.find(':') {
+        Some(colon) if !squeezed[..colon].contains(['/', '?', '#']) => {
+            let scheme = squeezed[..colon].to_ascii_lowercase();
+            (scheme == "http" || scheme == "https").then(|| url.to_owned())
+        }
+        _ => Some(url.to_owned()),
+    }
+}
+
+fn is_absolute_http(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+fn host_of(url: &str) -> &str {
+    let rest = url.split_once("://").map_or(url, |(_, r)| r);
+    let host = rest.split(['/', '?', '#']).next().unwrap_or(rest);
+    host.strip_prefix("www.").unwrap_or(host)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn parse(v: Value) -> Result<Article, ArticleError> {
+        parse_article(&v.to_string())
+    }
+
+    fn minimal() -> Value {
+        json!({"@context": "https://schema.org", "@type": "NewsArticle",
+               "headline": "H", "articleBody": "One.\n\nTwo."})
+    }
+
+    #[test]
+    fn seed_article_parses_verbatim() {
+        let text = include_str!("../../demo/articles/telegram.json");
+        let a = parse_article(text).expect("seed parses");
+        assert_eq!(a.headline, "تيليجرام يرسل 12 مليار رسالة في اليوم الواحد .. منها رسائل داعش فيما بينهم!");
+        assert_eq!(a.section.as_deref(), Some("التقارير"));
+        assert_eq!(a.paragraphs.len(), 7);
+        assert!(a.paragraphs[0].starts_with("أعلن بافل دروف – مؤسس تيليجرام –"));
+        assert!(a.paragraphs[1].contains("“بل لا يمكنك أيضًا إرسال وثائق من خلاله”"));
+        assert!(a.paragraphs[3].contains("عبر الـ API،"));
+        assert_eq!(a.image.as_ref().and_then(|i| i.caption.as_deref()), Some("تيليجرام"));
+        assert_eq!(a.source.as_ref().map(|s| s.name.as_str()), Some("TechCrunch"));
+        assert_eq!(a.lang.as_deref(), Some("ar"));
+        assert_eq!(a.dir(), Dir::Rtl);
+    }
+
+    #[test]
+    fn paragraphs_split_on_blank_lines_only() {
+        let a = parse(json!({"@type": "NewsArticle", "headline": "H",
+            "articleBody": "  a\nstill a \r\n\r\n\n b \n\n\n"})).unwrap();
+        assert_eq!(a.paragraphs, vec!["a\nstill a", "b"]);
+        let b = parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": ["x", "", "y\n\nz"]})).unwrap();
+        assert_eq!(b.paragraphs, vec!["x", "y", "z"]);
+    }
+
+    #[test]
+    fn finds_article_in_arrays_and_graphs() {
+        let graph = json!({"@context": "https://schema.org", "@graph": [
+            {"@type": "WebPage", "name": "p"},
+            {"@type": ["Thing", "https://schema.org/ReportageNewsArticle"], "headline": "G", "articleBody": "b"}]});
+        assert_eq!(parse(graph).unwrap().headline, "G");
+        let array = json!([{"@type": "Organization"}, minimal()]);
+        assert_eq!(parse(array).unwrap().headline, "H");
+        assert_eq!(parse(json!({"@type": "schema:NewsArticle", "headline": "S", "articleBody": "b"})).unwrap().headline, "S");
+    }
+
+    #[test]
+    fn every_bad_input_has_its_error() {
+        assert!(matches!(parse_article("<html>"), Err(ArticleError::NotJson(_))));
+        assert!(matches!(parse_article(""), Err(ArticleError::NotJson(_))));
+        assert_eq!(parse(json!({"@type": "Recipe", "name": "x"})), Err(ArticleError::NotArticle));
+        assert_eq!(parse(json!({"headline": "no type", "articleBody": "b"})), Err(ArticleError::NotArticle));
+        assert_eq!(parse(json!(42)), Err(ArticleError::NotArticle));
+        assert_eq!(parse(json!("NewsArticle")), Err(ArticleError::NotArticle));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "articleBody": "b"})), Err(ArticleError::MissingHeadline));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "  ", "articleBody": "b"})), Err(ArticleError::MissingHeadline));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": 7, "articleBody": "b"})), Err(ArticleError::MissingHeadline));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H"})), Err(ArticleError::MissingBody));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": "\n\n \n"})), Err(ArticleError::MissingBody));
+        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": {"x": 1}})), Err(ArticleError::MissingBody));
+        let huge = format!("{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"{}\"}}", "a".repeat(MAX_ARTICLE_BYTES));
+        assert_eq!(parse_article(&huge), Err(ArticleError::TooLarge));
+    }
+
+    #[test]
+    fn error_messages_are_localized() {
+        for e in [ArticleError::NoSource, ArticleError::Network("x".into()), ArticleError::Http(404),
+                  ArticleError::Timeout, ArticleError::TooLarge, ArticleError::NotJson("x".into()),
+                  ArticleError::NotArticle, ArticleError::MissingHeadline, ArticleError::MissingBody] {
+            let (ar, en) = (e.message(Lang::Ar), e.message(Lang::En));
+            assert_ne!(ar, en);
+            assert!(ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{ar}");
+            assert!(en.is_ascii(), "{en}");
+        }
+        assert!(ArticleError::Http(503).message(Lang::En).contains("503"));
+        assert!(ArticleError::Http(503).is_transient());
+        assert!(!ArticleError::Http(404).is_transient());
+        assert!(!ArticleError::NotArticle.is_transient());
+    }
+
+    #[test]
+    fn images_in_all_their_shapes() {
+        let with = |image: Value| {
+            let mut v = minimal();
+            v["image"] = image;
+            parse(v).unwrap().image
+        };
+        assert_eq!(with(json!("a.png")).map(|i| i.url), Some("a.png".into()));
+        let full = with(json!([{"@type": "ImageObject", "contentUrl": "https://x/i.webp", "caption": "c",
+            "description": "alt text", "width": "640px", "height": {"value": 360}}])).unwrap();
+        assert_eq!((full.url.as_str(), full.caption.as_deref(), full.alt.as_deref()), ("https://x/i.webp", Some("c"), Some("alt text")));
+        assert_eq!((full.width, full.height), (Some(640), Some(360)));
+        assert_eq!(with(json!({"url": "x.png", "width": -3, "height": 99999})).map(|i| (i.width, i.height)), Some((None, None)));
+        assert_eq!(with(json!("javascript:alert(1)")), None);
+        assert_eq!(with(json!({"url": " JaVa\tScRiPt:alert(1)"})), None);
+        assert_eq!(with(json!("data:image/svg+xml,<svg onload=alert(1)>")), None);
+        assert_eq!(with(json!(12)), None);
+    }
+
+    #[test]
+    fn source_language_authors() {
+        let mut v = minimal();
+        v["isBasedOn"] = json!({"@type": "CreativeWork", "name": "TechCrunch", "url": "https://techcrunch.com/x"});
+        v["inLanguage"] = json!({"@type": "Language", "name": "Arabic", "alternateName": "ar-EG"});
+        v["author"] = json!([{"@type": "Person", "name": "A"}, "B", {"@type": "Organization"}]);
+        let a = parse(v).unwrap();
+        assert_eq!(a.source, Some(Source { name: "TechCrunch".into(), url: Some("https://techcrunch.com/x".into()) }));
+        assert_eq!(a.lang.as_deref(), Some("ar-EG"));
+        assert_eq!(a.authors, vec!["A", "B"]);
+
+        let mut v = minimal();
+        v["citation"] = json!("https://www.example.org/story");
+        v["inLanguage"] = json!("en\"><script>");
+        let a = parse(v).unwrap();
+        assert_eq!(a.source, Some(Source { name: "example.org".into(), url: Some("https://www.example.org/story".into()) }));
+        assert_eq!(a.lang, None);
+
+        let mut v = minimal();
+        v["isBasedOn"] = json!({"name": "Wire", "url": "javascript:alert(1)"});
+        assert_eq!(parse(v).unwrap().source, Some(Source { name: "Wire".into(), url: None }));
+    }
+
+    #[test]
+    fn url_safety() {
+        assert_eq!(safe_url("https://a/b"), Some("https://a/b".into()));
+        assert_eq!(safe_url("HTTP://a"), Some("HTTP://a".into()));
+        assert_eq!(safe_url("/img/a.png?x=a:b"), Some("/img/a.png?x=a:b".into()));
+        assert_eq!(safe_url("a:b.png"), None, "a colon before any slash is a scheme");
+        assert_eq!(safe_url("img/a:b.png"), Some("img/a:b.png".into()));
+        assert_eq!(safe_url("./a:b.png"), Some("./a:b.png".into()));
+        assert_eq!(safe_url("java\nscript:x"), None);
+        assert_eq!(safe_url("vbscript:x"), None);
+        assert_eq!(safe_url("  "), None);
+    }
+}

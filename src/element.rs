@@ -1,0 +1,110 @@
+//! The `<maqal-article>` custom element: each connected element gets its own shadow root
+//! (styles isolated both ways) and its own Leptos root.
+
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
+
+use crate::embed::{Config, OBSERVED_ATTRIBUTES, TAG};
+use crate::i18n::Lang;
+use crate::widget::Widget;
+
+const WIDGET_CSS: &str = include_str!("../style/widget.css");
+
+// A custom element class must be a real JS class; everything else happens in Rust.
+#[wasm_bindgen(inline_js = r#"
+export function defineElement(tag, observed, onConnect, onAttributeChange) {
+  if (customElements.get(tag)) return false;
+  customElements.define(tag, class extends HTMLElement {
+    static get observedAttributes() { return observed; }
+    connectedCallback() { onConnect(this); }
+    attributeChangedCallback(name, before, after) {
+      if (before !== after && this.shadowRoot) onAttributeChange(this);
+    }
+  });
+  return true;
+}
+"#)]
+extern "C" {
+    #[wasm_bindgen(js_name = defineElement, catch)]
+    fn define_element(
+        tag: &str,
+        observed: js_sys::Array,
+        on_connect: &Closure<dyn Fn(HtmlElement)>,
+        on_attribute_change: &Closure<dyn Fn(HtmlElement)>,
+    ) -> Result<bool, JsValue>;
+}
+
+/// Registers `<maqal-article>`; elements already in the page upgrade now, later ones on insert.
+pub fn define() {
+    let on_connect = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| {
+        // Moving an element re-runs connectedCallback; it keeps the widget it already has.
+        if host.shadow_root().is_none() {
+            render(&host);
+        }
+    });
+    let on_attribute_change = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
+    let observed = OBSERVED_ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
+    match define_element(TAG, observed, &on_connect, &on_attribute_change) {
+        Ok(true) => {}
+        Ok(false) => log(&format!("<{TAG}> was already defined; this copy of the script does nothing")),
+        Err(e) => web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e),
+    }
+    // The element class calls these for the lifetime of the page.
+    on_connect.forget();
+    on_attribute_change.forget();
+}
+
+/// (Re)renders the widget inside the host's shadow root.
+fn render(host: &HtmlElement) {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(shadow) => shadow,
+            Err(e) => {
+                web_sys::console::error_2(&"maqal: cannot attach a shadow root:".into(), &e);
+                return;
+            }
+        },
+    };
+    let document = document();
+    let (Ok(style), Ok(mount_point)) = (document.create_element("style"), document.create_element("div")) else {
+        return;
+    };
+    style.set_text_content(Some(WIDGET_CSS));
+    mount_point.set_class_name("maqal");
+    // Replacing the children drops a previous render's DOM; its reactive owner stays alive but
+    // holds only an in-flight fetch at most, which is rare enough (attribute edits) to accept.
+    shadow.replace_children_with_node_2(&style, &mount_point);
+
+    let inline_json = host
+        .query_selector(r#"script[type="application/ld+json"]"#)
+        .ok()
+        .flatten()
+        .and_then(|script| script.text_content());
+    let config = Config::from_element(|name| host.get_attribute(name), inline_json);
+    for warning in &config.warnings {
+        log(&format!("<{TAG}>: {warning}"));
+    }
+    let page_lang = page_language(host);
+    leptos::mount::mount_to(mount_point.unchecked_into(), move || view! { <Widget config page_lang /> }).forget();
+}
+
+/// The language of the surrounding page (nearest `lang` above the element), then the reader's.
+fn page_language(host: &HtmlElement) -> Lang {
+    let inherited = host
+        .parent_element()
+        .and_then(|parent| parent.closest("[lang]").ok().flatten())
+        .and_then(|el| el.get_attribute("lang"));
+    let preferred: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Lang::negotiate(inherited.iter().chain(preferred.iter()).map(String::as_str))
+}
+
+fn log(message: &str) {
+    web_sys::console::warn_1(&format!("maqal: {message}").into());
+}

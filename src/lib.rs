@@ -1,0 +1,21 @@
+//! Maqal (مقال): an embeddable article-and-comments widget.
+//!
+//! Layout: pure logic (`embed`, `i18n`, `article::model`) is natively tested; browser glue
+//! (`element`, `intl`, `article::load`) and components (`widget`, `article::ArticleView`,
+//! `back_to_top`, `error_notice`) sit on top. `main.rs` only calls [`start`].
+
+pub mod article;
+mod back_to_top;
+mod element;
+pub mod embed;
+mod error_notice;
+pub mod i18n;
+mod intl;
+mod panic;
+mod widget;
+
+/// Installs the panic hook and registers the `<maqal-article>` element.
+pub fn start() {
+    panic::install();
+    element::define();
+}

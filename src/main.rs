@@ -1,0 +1,3 @@
+fn main() {
+    maqal::start();
+}

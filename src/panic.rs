@@ -1,0 +1,41 @@
+//! A panic must never leave a blank box: report it, then put a message in every widget.
+//! With `panic = "abort"` the module is dead after this hook returns, so every widget is told.
+
+use wasm_bindgen::JsCast;
+
+use crate::embed::TAG;
+use crate::i18n::Lang;
+
+pub fn install() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&format!("maqal: internal error: {info}").into());
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
+        let Ok(hosts) = document.query_selector_all(TAG) else { return };
+        for i in 0..hosts.length() {
+            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
+            let Some(shadow) = host.shadow_root() else { continue };
+            let lang = shadow
+                .query_selector("[lang]")
+                .ok()
+                .flatten()
+                .and_then(|el| el.get_attribute("lang"))
+                .or_else(|| host.closest("[lang]").ok().flatten().and_then(|el| el.get_attribute("lang")));
+            let lang = Lang::negotiate(lang.as_deref());
+            let Ok(notice) = document.create_element("p") else { continue };
+            notice.set_class_name("maqal-crashed");
+            let _ = notice.set_attribute("role", "alert");
+            let _ = notice.set_attribute("lang", lang.tag());
+            let _ = notice.set_attribute("dir", lang.dir().as_str());
+            let _ = notice.set_attribute("style", "margin:0;padding:1em;border:2px solid #b3261e;border-radius:8px;color:#b3261e;background:#fff;font:16px/1.6 system-ui,sans-serif");
+            notice.set_text_content(Some(lang.text().err_crashed));
+            shadow.replace_children_with_node_1(&notice);
+        }
+    }));
+}
+
+/// For the browser tests and for publishers checking their error reporting: panics on purpose,
+/// which must end in a console report and a message in each widget, not a blank page region.
+#[wasm_bindgen::prelude::wasm_bindgen(js_name = maqalSelfTestPanic)]
+pub fn self_test_panic() {
+    panic!("self-test panic requested");
+}

@@ -1,0 +1,147 @@
+// The demo page, as a reader sees it: the seed article, right-to-left, with back-to-top.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir, mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { startServers } from '../support/server.mjs';
+import { launch, settled } from '../support/browser.mjs';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const screenshots = `${root}target/screenshots`;
+let servers, browser;
+
+/** The seed article's blocks, straight from ../shared/seed (the reference we must match). */
+async function seedBlocks() {
+  const dir = `${root}../shared/seed/`;
+  const [file] = (await readdir(dir)).filter((f) => f.endsWith('.txt'));
+  const text = await readFile(dir + file, 'utf8');
+  return text.split('\n\n').map((b) => b.trim()).filter(Boolean);
+}
+
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+  await mkdir(screenshots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+test('the seed article renders verbatim, right-to-left', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/`);
+  assert.equal(await settled(page, 'maqal-article'), 'article');
+  const blocks = await seedBlocks();
+  const sourceAt = blocks.findIndex((b) => b.startsWith('المصدر:'));
+
+  const w = page.locator('maqal-article');
+  assert.equal(await w.locator('.section').innerText(), blocks[0]);
+  assert.equal(await w.locator('h1.headline').innerText(), blocks[1]);
+  assert.equal(await w.locator('figure.lead figcaption').innerText(), blocks[2]);
+  assert.deepEqual(await w.locator('.body p').allTextContents(), blocks.slice(3, sourceAt));
+  assert.equal((await w.locator('p.source').innerText()).replace(/\s+/g, ' '), blocks[sourceAt]);
+  assert.equal(await w.locator('p.source a').getAttribute('href'), 'https://techcrunch.com/');
+
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl');
+  assert.equal(await w.locator('.frame').getAttribute('lang'), 'ar');
+  assert.equal(await w.locator('article').getAttribute('lang'), 'ar');
+  const paragraphDirection = await w.locator('.body p').first().evaluate((p) => getComputedStyle(p).direction);
+  assert.equal(paragraphDirection, 'rtl');
+
+  const img = w.locator('figure.lead img');
+  await img.evaluate((el) => el.decode());
+  assert.ok((await img.evaluate((el) => el.naturalWidth)) > 0, 'the lead image loads');
+  assert.equal(await img.getAttribute('alt'), 'شعار تيليجرام: طائرة ورقية بيضاء داخل دائرة زرقاء');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('Latin runs stay in logical order inside Arabic text', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/`);
+  await settled(page, 'maqal-article');
+  // In "عبر الـ API، الأمر" read right to left, "الـ" must sit to the right of "API",
+  // and "الأمر" to the left of it.
+  const [alef, api, after] = await page.locator('maqal-article .body p').nth(3).evaluate((p) => {
+    const node = p.firstChild;
+    const rect = (word) => {
+      const range = document.createRange();
+      const at = node.data.indexOf(word);
+      range.setStart(node, at);
+      range.setEnd(node, at + word.length);
+      return range.getBoundingClientRect();
+    };
+    return [rect('عبر الـ'), rect('API'), rect('الأمر الذي')].map((r) => ({ left: r.left, right: r.right, top: r.top }));
+  });
+  assert.ok(Math.abs(alef.top - api.top) < 2 && Math.abs(after.top - api.top) < 2, 'one line (wide viewport)');
+  assert.ok(alef.left >= api.right - 1, `"عبر الـ" (${alef.left}) is right of "API" (${api.right})`);
+  assert.ok(after.right <= api.left + 1, `"الأمر الذي" (${after.right}) is left of "API" (${api.left})`);
+  await page.close();
+});
+
+test('back-to-top: appears past the start, keyboard reachable, returns and focuses the headline', async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto(`${servers.origin}/`);
+  await settled(page, 'maqal-article');
+  const button = page.locator('maqal-article button.to-top');
+  assert.equal(await button.count(), 0, 'hidden at the top of the page');
+
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.5));
+  await button.waitFor();
+  assert.equal(await button.getAttribute('aria-label'), 'زر الذهاب إلى الأعلى');
+  // Tab order: from the source link (the article's last stop) the next stop is the button.
+  await page.locator('maqal-article p.source a').focus();
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.className);
+  assert.equal(focused, 'to-top');
+
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => {
+    const host = document.querySelector('maqal-article');
+    return Math.abs(host.getBoundingClientRect().top) < 2;
+  });
+  const active = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.tagName);
+  assert.equal(active, 'H1', 'focus moves to the headline');
+  await button.waitFor({ state: 'detached' });
+  await page.close();
+});
+
+test('back-to-top honours prefers-reduced-motion', async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 1280, height: 600 });
+  await page.goto(`${servers.origin}/`);
+  await settled(page, 'maqal-article');
+  const jump = async () => {
+    await page.evaluate(() => window.scrollTo({ top: document.body.scrollHeight, behavior: 'instant' }));
+    await page.locator('maqal-article button.to-top').waitFor();
+    // Click and read the scroll position in the same task: an instant scroll is already done.
+    return page.evaluate(() => {
+      const host = document.querySelector('maqal-article');
+      host.shadowRoot.querySelector('button.to-top').click();
+      return Math.round(host.getBoundingClientRect().top);
+    });
+  };
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  assert.equal(await jump(), 0, 'reduced motion: jumps at once');
+  await page.emulateMedia({ reducedMotion: 'no-preference' });
+  assert.ok((await jump()) < -10, 'otherwise scrolls smoothly (not there yet in the same task)');
+  await page.close();
+});
+
+test('responsive down to 320 px, with screenshots for a person to look at', async () => {
+  const page = await browser.page();
+  for (const [name, width, height] of [['desktop', 1280, 900], ['375', 375, 812], ['320', 320, 640]]) {
+    await page.setViewportSize({ width, height });
+    await page.goto(`${servers.origin}/`);
+    await settled(page, 'maqal-article');
+    await page.locator('maqal-article img').evaluate((el) => el.decode());
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
+    const measure = await page.locator('maqal-article .body p').first().evaluate((p) => p.getBoundingClientRect().width);
+    assert.ok(measure <= 42 * 18 + 1, `readable line length at ${width}px (${measure}px)`);
+    if (name !== '320') await page.screenshot({ path: `${screenshots}/demo-${name}.png`, fullPage: true });
+  }
+  await page.close();
+});

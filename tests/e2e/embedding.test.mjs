@@ -1,0 +1,148 @@
+// Embedding contract: several instances, late insertion, attribute changes, CORS, isolation, theming.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServers } from '../support/server.mjs';
+import { launch, settled } from '../support/browser.mjs';
+
+let servers, browser;
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+test('two instances on one page work independently (src and inline JSON-LD)', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/two.html`);
+  assert.equal(await settled(page, '#seed'), 'article');
+  assert.equal(await settled(page, '#inline'), 'article');
+  assert.match(await page.locator('#seed h1').innerText(), /^تيليجرام يرسل 12 مليار رسالة/);
+  assert.equal(await page.locator('#seed .frame').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('#inline h1').innerText(), 'Inline JSON-LD article');
+  assert.equal(await page.locator('#inline .frame').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('#inline .frame').getAttribute('lang'), 'en');
+  // Relative URLs in inline JSON-LD resolve against the page.
+  assert.equal(await page.locator('#inline img').getAttribute('src'), `${servers.origin}/fixtures/articles/square.svg`);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('elements inserted later render; moving keeps the widget; attribute changes re-render', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.waitForFunction(() => customElements.get('maqal-article'));
+  await page.evaluate(() => {
+    const el = document.createElement('maqal-article');
+    el.id = 'late';
+    el.setAttribute('src', '/fixtures/articles/en.json');
+    document.getElementById('slot').append(el);
+  });
+  assert.equal(await settled(page, '#late'), 'article');
+  const w = page.locator('#late');
+  assert.equal(await w.locator('h1').innerText(), 'Fixture: an English article in a right-to-left page');
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'ltr', 'direction follows the article, not the page');
+  assert.equal((await w.locator('p.source').innerText()).replace(/\s+/g, ' '), 'Source: Example Wire');
+  assert.deepEqual(await w.locator('.body p').allInnerTexts(), [
+    'First paragraph, with a word in Arabic: مرحبا.',
+    'Second paragraph.\nSame paragraph, next line.',
+  ]);
+  assert.equal(await w.locator('.byline bdi').innerText(), 'Jane Doe، Ali Hassan');
+  assert.equal(await w.locator('time').getAttribute('datetime'), '2016-02-23T09:00:00Z');
+  assert.equal(await w.locator('time').innerText(), 'February 23, 2016');
+  // The image URL in the JSON is relative to the JSON file.
+  assert.equal(await w.locator('img').getAttribute('src'), `${servers.origin}/fixtures/articles/square.svg`);
+
+  await page.evaluate(() => document.body.prepend(document.getElementById('late')));
+  assert.equal(await page.locator('#late h1').count(), 1, 'moving the element does not duplicate it');
+
+  await page.evaluate(() => document.getElementById('late').setAttribute('src', '/articles/telegram.json'));
+  await page.locator('#late .frame[dir="rtl"] article').waitFor();
+  assert.match(await w.locator('h1').innerText(), /^تيليجرام/);
+
+  await page.evaluate(() => document.getElementById('late').setAttribute('lang', 'en'));
+  await page.locator('#late .frame[lang="en"] article').waitFor();
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl', 'content stays RTL');
+  assert.match(await w.locator('p.source').innerText(), /^Source:/, 'interface follows lang=');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('cross-origin src works with CORS', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate((src) => {
+    document.getElementById('slot').innerHTML = `<maqal-article id="x" src="${src}"></maqal-article>`;
+  }, `${servers.otherOrigin}/cors/fixtures/articles/en.json`);
+  assert.equal(await settled(page, '#x'), 'article');
+  assert.equal(await page.locator('#x img').getAttribute('src'), `${servers.otherOrigin}/cors/fixtures/articles/square.svg`);
+  await page.close();
+});
+
+test('a hostile host stylesheet does not change the widget, and the widget does not leak', async () => {
+  const page = await browser.page();
+  const probe = () => {
+    const root = document.querySelector('maqal-article').shadowRoot;
+    const pick = (sel) => {
+      const s = getComputedStyle(root.querySelector(sel));
+      return {
+        display: s.display, visibility: s.visibility, color: s.color, fontFamily: s.fontFamily,
+        fontSize: s.fontSize, lineHeight: s.lineHeight, letterSpacing: s.letterSpacing,
+        textTransform: s.textTransform, margin: s.margin, padding: s.padding, border: s.borderTopStyle,
+        direction: s.direction, fontStyle: s.fontStyle, whiteSpace: s.whiteSpace, wordSpacing: s.wordSpacing,
+      };
+    };
+    return { h1: pick('h1'), p: pick('.body p'), frame: pick('.frame'), img: pick('img') };
+  };
+  await page.goto(`${servers.origin}/fixtures/two.html`);
+  await settled(page, '#seed');
+  const clean = await page.evaluate(probe);
+  await page.goto(`${servers.origin}/fixtures/hostile.html`);
+  await settled(page, 'maqal-article');
+  const hostile = await page.evaluate(probe);
+  assert.deepEqual(hostile, clean);
+
+  // The other way: the widget's rules (e.g. `.body p`, `a`, `.headline`) do not reach the host.
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate(() => {
+    document.getElementById('slot').innerHTML =
+      '<maqal-article src="/articles/telegram.json"></maqal-article>' +
+      '<div class="body"><p id="hp">host text</p></div><h1 class="headline" id="hh">host</h1><a id="ha" href="#">a</a>';
+  });
+  await settled(page, 'maqal-article');
+  const host = await page.evaluate(() => {
+    const s = (id) => getComputedStyle(document.getElementById(id));
+    return { p: s('hp').marginBottom, h1: s('hh').fontWeight, a: s('ha').color, body: getComputedStyle(document.body).fontFamily };
+  });
+  assert.deepEqual(host, { p: '16px', h1: '700', a: 'rgb(0, 0, 238)', body: '"Times New Roman"' });
+  await page.close();
+});
+
+test('theming: prefers-color-scheme, the theme attribute, and custom properties', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate(() => {
+    document.getElementById('slot').innerHTML =
+      '<maqal-article id="auto" src="/articles/telegram.json"></maqal-article>' +
+      '<maqal-article id="dark" theme="dark" src="/articles/telegram.json"></maqal-article>' +
+      '<maqal-article id="light" theme="light" src="/articles/telegram.json"></maqal-article>' +
+      '<maqal-article id="custom" src="/articles/telegram.json" style="--maqal-accent: rgb(200, 0, 100); --maqal-bg: rgb(250, 240, 230)"></maqal-article>';
+  });
+  for (const id of ['auto', 'dark', 'light', 'custom']) await settled(page, `#${id}`);
+  const bg = (id) => page.locator(`#${id} .maqal`).evaluate((el) => getComputedStyle(el).backgroundColor);
+  const light = 'rgb(255, 255, 255)';
+  const dark = 'rgb(22, 24, 29)';
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [light, dark, light]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [dark, dark, light]);
+
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await bg('custom'), 'rgb(250, 240, 230)');
+  const chip = await page.locator('#custom .section span').evaluate((el) => getComputedStyle(el).backgroundColor);
+  assert.equal(chip, 'rgb(200, 0, 100)');
+  await page.close();
+});

@@ -1,0 +1,159 @@
+// Every bad input ends in a visible, localized message inside that widget; the others keep working.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServers } from '../support/server.mjs';
+import { launch, settled } from '../support/browser.mjs';
+
+let servers, browser;
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const EN = {
+  missing: 'No article source: add a src attribute or a JSON-LD script inside the element.',
+  network: 'The article could not be reached. Check the connection and try again.',
+  http404: 'The article could not be loaded: the server answered with error 404.',
+  http500: 'The article could not be loaded: the server answered with error 500.',
+  notJson: 'The article data is not valid JSON.',
+  notArticle: 'The data does not describe a news article (NewsArticle).',
+  noHeadline: 'The article has no headline.',
+  noBody: 'The article has no body text.',
+  tooLarge: 'The article file is larger than the allowed (1024 KiB).',
+  timeout: 'Loading the article timed out.',
+};
+const AR = {
+  missing: 'لم يُحدَّد مصدر للمقال: أضِف السمة src أو عنصر JSON-LD داخل العنصر.',
+  network: 'تعذّر الوصول إلى المقال. تحقّق من الاتصال ثم أعد المحاولة.',
+  http404: 'تعذّر تحميل المقال: ردّ الخادم بالخطأ 404.',
+  notJson: 'بيانات المقال ليست JSON صالحًا.',
+  notArticle: 'البيانات لا تصف مقالًا إخباريًا (NewsArticle).',
+  tooLarge: 'ملف المقال أكبر من الحد المسموح به (1024 KiB).',
+};
+
+async function mount(page, widgets) {
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate((widgets) => {
+    const slot = document.getElementById('slot');
+    for (const [id, attrs, inline] of widgets) {
+      const el = document.createElement('maqal-article');
+      el.id = id;
+      for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+      if (inline !== undefined) {
+        const script = document.createElement('script');
+        script.type = 'application/ld+json';
+        script.textContent = inline;
+        el.append(script);
+      }
+      slot.append(el);
+    }
+  }, widgets);
+}
+
+const message = (page, id) => page.locator(`#${id} .notice.error[role="alert"] p`).innerText();
+
+function cases(lang, other) {
+  return [
+    ['missing', { lang }],
+    ['unsafe', { lang, src: 'javascript:alert(1)' }, undefined, 'missing'],
+    ['network', { lang, src: 'http://127.0.0.1:9/article.json' }],
+    ['cors', { lang, src: `${other}/fixtures/articles/en.json` }, undefined, 'network'],
+    ['http404', { lang, src: '/api/status/404' }],
+    ['http500', { lang, src: '/api/status/500' }],
+    ['notJson', { lang, src: '/api/not-json' }],
+    ['inlineNotJson', { lang }, '{"@type": "NewsArticle", oops', 'notJson'],
+    ['notArticle', { lang, src: '/fixtures/articles/recipe.json' }],
+    ['noHeadline', { lang, src: '/fixtures/articles/no-headline.json' }],
+    ['noBody', { lang, src: '/fixtures/articles/no-body.json' }],
+    ['tooLarge', { lang, src: '/api/huge-streamed' }],
+    ['tooLargeDeclared', { lang, src: '/api/huge-declared' }, undefined, 'tooLarge'],
+  ];
+}
+
+test('each error case shows its English message; a good widget on the page still renders', async () => {
+  const page = await browser.page();
+  const all = cases('en', servers.otherOrigin);
+  await mount(page, [...all.map(([id, attrs, inline]) => [id, attrs, inline]), ['good', { src: '/articles/telegram.json' }]]);
+  for (const [id, , , expected] of all) {
+    assert.equal(await settled(page, `#${id}`), 'error', id);
+    assert.equal(await message(page, id), EN[expected ?? id], id);
+    assert.equal(await page.locator(`#${id} .frame`).getAttribute('dir'), 'ltr', id);
+  }
+  assert.equal(await settled(page, '#good'), 'article');
+  // Retrying helps only where the document is not at fault.
+  assert.equal(await page.locator('#http500 button').innerText(), 'Try again');
+  assert.equal(await page.locator('#network button').count(), 1);
+  assert.equal(await page.locator('#http404 button').count(), 0);
+  assert.equal(await page.locator('#notArticle button').count(), 0);
+  assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
+  await page.close();
+});
+
+test('messages follow the page language (Arabic) when the widget has no lang', async () => {
+  const page = await browser.page();
+  const arabic = cases(undefined, servers.otherOrigin)
+    .filter(([id, , , expected]) => AR[expected ?? id])
+    .map(([id, attrs, inline, expected]) => {
+      const { lang, ...rest } = attrs;
+      return [id, rest, inline, expected];
+    });
+  await mount(page, arabic.map(([id, attrs, inline]) => [id, attrs, inline]));
+  for (const [id, , , expected] of arabic) {
+    assert.equal(await settled(page, `#${id}`), 'error', id);
+    assert.equal(await message(page, id), AR[expected ?? id], id);
+    assert.equal(await page.locator(`#${id} .frame`).getAttribute('dir'), 'rtl', id);
+  }
+  await page.close();
+});
+
+test('retry loads the article once the server recovers', async () => {
+  const page = await browser.page();
+  await mount(page, [['flaky', { lang: 'en', src: '/api/flaky/retry-test' }]]);
+  assert.equal(await settled(page, '#flaky'), 'error');
+  assert.equal(await message(page, 'flaky'), 'The article could not be loaded: the server answered with error 503.');
+  await page.locator('#flaky button').click();
+  await page.locator('#flaky article h1').waitFor();
+  assert.equal(await page.locator('#flaky .notice.error').count(), 0);
+  await page.close();
+});
+
+test('a server that never answers times out with a message', async () => {
+  const page = await browser.page();
+  await mount(page, [['timeout', { lang: 'en', src: '/api/hang' }]]);
+  assert.equal(await settled(page, '#timeout', 30_000), 'error');
+  assert.equal(await message(page, 'timeout'), EN.timeout);
+  await page.close();
+});
+
+test('a panic is reported to the console and shown in place of every widget', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/two.html`);
+  await settled(page, '#seed');
+  await settled(page, '#inline');
+  await page.evaluate(async () => {
+    const bindings = await import('/maqal-core.js');
+    try {
+      bindings.maqalSelfTestPanic();
+    } catch {
+      // The trap that follows the panic hook surfaces here; the hook already did its job.
+    }
+  });
+  assert.ok(page.problems.some((p) => p.includes('maqal: internal error') && p.includes('self-test panic')), page.problems.join('\n'));
+  const crashed = (id) => page.locator(`#${id} p.maqal-crashed[role="alert"]`).innerText();
+  assert.equal(await crashed('seed'), 'توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.');
+  assert.equal(await crashed('inline'), 'The article widget stopped after an internal error. Please reload the page.');
+  await page.close();
+});
+
+test('when the wasm cannot load, the loader still says so inside the widget', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/broken.html`);
+  const note = page.locator('maqal-article p[role="alert"]');
+  await note.waitFor();
+  assert.equal(await note.innerText(), 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.');
+  await page.close();
+});

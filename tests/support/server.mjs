@@ -1,0 +1,144 @@
+// Test web server: serves the release build (dist/) and test fixtures on 127.0.0.1, plus
+// misbehaving endpoints for the error cases. Loopback only; every response ends by itself.
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+async function sendFile(res, path, extraHeaders = {}) {
+  try {
+    const info = await stat(path);
+    if (!info.isFile()) throw new Error('not a file');
+    const body = await readFile(path);
+    res.writeHead(200, {
+      'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+      'cache-control': 'no-store',
+      ...extraHeaders,
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    res.end('not found');
+  }
+}
+
+function within(base, urlPath) {
+  const path = normalize(join(base, decodeURIComponent(urlPath)));
+  return path.startsWith(base) ? path : null;
+}
+
+const flakySeen = new Set();
+
+/** Routes shared by both origins. `cors` adds Access-Control-Allow-Origin: *. */
+function handler({ cors }) {
+  const dist = join(root, 'dist');
+  const fixtures = join(root, 'tests', 'fixtures');
+  return async (req, res) => {
+    const url = new URL(req.url, 'http://x');
+    const p = url.pathname;
+    const corsHeaders = cors ? { 'access-control-allow-origin': '*' } : {};
+    let m;
+    if ((m = p.match(/^\/api\/status\/(\d{3})$/))) {
+      res.writeHead(Number(m[1]), { 'content-type': 'text/plain', ...corsHeaders });
+      return res.end('error page');
+    }
+    if (p === '/api/not-json') {
+      res.writeHead(200, { 'content-type': 'text/html', ...corsHeaders });
+      return res.end('<!doctype html><title>Oops</title><p>This is HTML.</p>');
+    }
+    if (p === '/api/huge-streamed' || p === '/api/huge-declared') {
+      // 4 MiB of a syntactically plausible article, in 64 KiB chunks.
+      const chunk = Buffer.alloc(64 * 1024, 0x61);
+      const total = 64;
+      const headers = { 'content-type': 'application/json', ...corsHeaders };
+      if (p === '/api/huge-declared') headers['content-length'] = String(chunk.length * total + 60);
+      res.writeHead(200, headers);
+      res.write('{"@type":"NewsArticle","headline":"H","articleBody":"');
+      let sent = 0;
+      const pump = () => {
+        while (sent < total) {
+          sent++;
+          if (!res.write(chunk)) return res.once('drain', pump);
+        }
+        res.end('"}');
+      };
+      res.on('close', () => (sent = total));
+      return pump();
+    }
+    if ((m = p.match(/^\/api\/flaky\/(\w+)$/))) {
+      // Fails the first time per key, then serves the English fixture article: proves "retry".
+      if (!flakySeen.has(m[1])) {
+        flakySeen.add(m[1]);
+        res.writeHead(503, { 'content-type': 'text/plain', ...corsHeaders });
+        return res.end('try later');
+      }
+      return sendFile(res, join(fixtures, 'articles', 'en.json'), corsHeaders);
+    }
+    if ((m = p.match(/^\/broken\/(maqal\.js|maqal-core\.js)$/))) {
+      // The loader and glue without their wasm: the "could not start" path.
+      return sendFile(res, join(dist, m[1]), corsHeaders);
+    }
+    if (p === '/api/hang') {
+      // Answers only after the client's timeout; closed early if the client gives up.
+      const timer = setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'application/json', ...corsHeaders });
+        res.end('{}');
+      }, 25_000);
+      res.on('close', () => clearTimeout(timer));
+      return;
+    }
+    if (p.startsWith('/fixtures/')) {
+      const path = within(fixtures, p.slice('/fixtures/'.length));
+      return path ? sendFile(res, path, corsHeaders) : sendFile(res, '/nonexistent');
+    }
+    const path = within(dist, p.endsWith('/') ? p + 'index.html' : p);
+    return path ? sendFile(res, path, corsHeaders) : sendFile(res, '/nonexistent');
+  };
+}
+
+function listen(server) {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/**
+ * Starts the main origin (http://127.0.0.1:A) and a second origin (http://localhost:B) whose
+ * /cors/ paths send CORS headers and whose other paths do not.
+ */
+export async function startServers() {
+  const main = createServer(handler({ cors: false }));
+  const other = createServer((req, res) => {
+    if (req.url.startsWith('/cors/')) {
+      req.url = req.url.slice('/cors'.length);
+      return handler({ cors: true })(req, res);
+    }
+    return handler({ cors: false })(req, res);
+  });
+  const [port, otherPort] = [await listen(main), await listen(other)];
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    otherOrigin: `http://localhost:${otherPort}`,
+    async close() {
+      main.closeAllConnections?.();
+      other.closeAllConnections?.();
+      await Promise.all([new Promise((r) => main.close(r)), new Promise((r) => other.close(r))]);
+    },
+  };
+}
+
+// `node tests/support/server.mjs` serves the build for a manual look.
+if (process.argv[1] && fileURLToPath(import.meta.url) === normalize(process.argv[1])) {
+  const { origin, otherOrigin } = await startServers();
+  console.log(`serving dist/ at ${origin}/ (second origin ${otherOrigin})`);
+}
