@@ -1,10 +1,9 @@
 // Maqal embed loader: the one script a publisher adds (type="module").
 // It starts the WebAssembly module that sits beside it; the module defines <maqal-article>.
-import init from './maqal-core.js';
-
+// A dynamic import, so that a missing or blocked file is caught below instead of failing silently.
 const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
 
-init({ module_or_path: wasm }).catch((error) => {
+import('./maqal-core.js').then((core) => core.default({ module_or_path: wasm })).catch((error) => {
   console.error('maqal: the widget could not start', error);
   // Never leave an empty box: say so in each widget, in the page's language.
   for (const host of document.querySelectorAll('maqal-article')) {

@@ -1,10 +1,11 @@
 // Prints the release bundle's size (raw / gzip / brotli) for the files a publisher serves,
-// and fails when it grows past the budget (bytes, brotli) recorded here from measurements.
+// and fails when it grows past the budget (brotli). The budget is the measured size plus a
+// little headroom: raising it is a decision, made in the commit that needs it.
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 
-const BUDGET_BROTLI = Number(process.env.MAQAL_SIZE_BUDGET ?? 0) || 200 * 1024;
+const BUDGET_BROTLI = Number(process.env.MAQAL_SIZE_BUDGET ?? 0) || 100 * 1024;
 const dist = new URL('../dist/', import.meta.url).pathname;
 
 function files(dir, prefix = '') {

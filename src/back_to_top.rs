@@ -12,10 +12,16 @@ const SHOW_AFTER_PX: f64 = 48.0;
 /// It returns to the article's start and moves focus to the headline, so keyboard and
 /// screen-reader users land where sighted users do.
 #[component]
-pub fn BackToTop(region: NodeRef<Div>, focus_target: NodeRef<H1>, #[prop(into)] label: Signal<&'static str>) -> impl IntoView {
+pub fn BackToTop(
+    region: NodeRef<Div>,
+    focus_target: NodeRef<H1>,
+    #[prop(into)] label: Signal<&'static str>,
+) -> impl IntoView {
     let (visible, set_visible) = signal(false);
     let update = move || {
-        let Some(el) = region.get_untracked() else { return };
+        let Some(el) = region.get_untracked() else {
+            return;
+        };
         let rect = el.get_bounding_client_rect();
         let inside = rect.top() < -SHOW_AFTER_PX && rect.bottom() > 0.0;
         if visible.get_untracked() != inside {
@@ -30,7 +36,11 @@ pub fn BackToTop(region: NodeRef<Div>, focus_target: NodeRef<H1>, #[prop(into)] 
         if let Some(el) = region.get_untracked() {
             let options = ScrollToOptions::new();
             options.set_top(el.get_bounding_client_rect().top() + window.scroll_y().unwrap_or(0.0));
-            options.set_behavior(if prefers_reduced_motion() { ScrollBehavior::Instant } else { ScrollBehavior::Smooth });
+            options.set_behavior(if prefers_reduced_motion() {
+                ScrollBehavior::Instant
+            } else {
+                ScrollBehavior::Smooth
+            });
             window.scroll_to_with_scroll_to_options(&options);
         }
         if let Some(headline) = focus_target.get_untracked() {

@@ -43,12 +43,20 @@ pub fn define() {
             render(&host);
         }
     });
-    let on_attribute_change = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
-    let observed = OBSERVED_ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
+    let on_attribute_change =
+        Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
+    let observed = OBSERVED_ATTRIBUTES
+        .iter()
+        .map(|a| JsValue::from_str(a))
+        .collect();
     match define_element(TAG, observed, &on_connect, &on_attribute_change) {
         Ok(true) => {}
-        Ok(false) => log(&format!("<{TAG}> was already defined; this copy of the script does nothing")),
-        Err(e) => web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e),
+        Ok(false) => log(&format!(
+            "<{TAG}> was already defined; this copy of the script does nothing"
+        )),
+        Err(e) => {
+            web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e)
+        }
     }
     // The element class calls these for the lifetime of the page.
     on_connect.forget();
@@ -68,7 +76,10 @@ fn render(host: &HtmlElement) {
         },
     };
     let document = document();
-    let (Ok(style), Ok(mount_point)) = (document.create_element("style"), document.create_element("div")) else {
+    let (Ok(style), Ok(mount_point)) = (
+        document.create_element("style"),
+        document.create_element("div"),
+    ) else {
         return;
     };
     style.set_text_content(Some(WIDGET_CSS));
@@ -87,7 +98,11 @@ fn render(host: &HtmlElement) {
         log(&format!("<{TAG}>: {warning}"));
     }
     let page_lang = page_language(host);
-    leptos::mount::mount_to(mount_point.unchecked_into(), move || view! { <Widget config page_lang /> }).forget();
+    leptos::mount::mount_to(
+        mount_point.unchecked_into(),
+        move || view! { <Widget config page_lang /> },
+    )
+    .forget();
 }
 
 /// The language of the surrounding page (nearest `lang` above the element), then the reader's.

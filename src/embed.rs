@@ -36,14 +36,21 @@ pub struct Config {
 
 impl Config {
     /// `attr` reads one attribute of the element; `inline_json` is the text of its JSON-LD child.
-    pub fn from_element(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) -> Config {
+    pub fn from_element(
+        attr: impl Fn(&str) -> Option<String>,
+        inline_json: Option<String>,
+    ) -> Config {
         let mut warnings = Vec::new();
-        let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let src = attr("src")
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty());
         let source = match (src, inline_json.filter(|j| !j.trim().is_empty())) {
             (Some(src), inline) => match safe_url(&src) {
                 Some(url) => ArticleSource::Url(url),
                 None => {
-                    warnings.push(format!("ignoring src={src:?}: only http(s) and relative URLs are fetched"));
+                    warnings.push(format!(
+                        "ignoring src={src:?}: only http(s) and relative URLs are fetched"
+                    ));
                     inline.map_or(ArticleSource::Missing, ArticleSource::Inline)
                 }
             },
@@ -53,21 +60,34 @@ impl Config {
         let lang = attr("lang").filter(|l| !l.trim().is_empty()).and_then(|l| {
             let lang = Lang::from_tag(&l);
             if lang.is_none() {
-                warnings.push(format!("lang={l:?} has no interface translation; choosing from the article and page"));
+                warnings.push(format!(
+                    "lang={l:?} has no interface translation; choosing from the article and page"
+                ));
             }
             lang
         });
         let dir = attr("dir").and_then(|d| {
             let dir = Dir::parse_attr(&d);
             if dir.is_none() && !d.trim().eq_ignore_ascii_case("auto") {
-                warnings.push(format!("dir={d:?} is not rtl, ltr or auto; deriving it from the language"));
+                warnings.push(format!(
+                    "dir={d:?} is not rtl, ltr or auto; deriving it from the language"
+                ));
             }
             dir
         });
-        if let Some(theme) = attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto")) {
-            warnings.push(format!("theme={theme:?} is not light, dark or auto; following the system"));
+        if let Some(theme) =
+            attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto"))
+        {
+            warnings.push(format!(
+                "theme={theme:?} is not light, dark or auto; following the system"
+            ));
         }
-        Config { source, lang, dir, warnings }
+        Config {
+            source,
+            lang,
+            dir,
+            warnings,
+        }
     }
 }
 
@@ -76,7 +96,10 @@ mod tests {
     use super::*;
 
     fn config(attrs: &[(&str, &str)], inline: Option<&str>) -> Config {
-        let map: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: Vec<(String, String)> = attrs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         Config::from_element(
             |name| map.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             inline.map(str::to_owned),
@@ -85,9 +108,18 @@ mod tests {
 
     #[test]
     fn source_precedence() {
-        assert_eq!(config(&[("src", " /a.json ")], Some("{}")).source, ArticleSource::Url("/a.json".into()));
-        assert_eq!(config(&[], Some("{\"a\":1}")).source, ArticleSource::Inline("{\"a\":1}".into()));
-        assert_eq!(config(&[("src", "")], Some("  ")).source, ArticleSource::Missing);
+        assert_eq!(
+            config(&[("src", " /a.json ")], Some("{}")).source,
+            ArticleSource::Url("/a.json".into())
+        );
+        assert_eq!(
+            config(&[], Some("{\"a\":1}")).source,
+            ArticleSource::Inline("{\"a\":1}".into())
+        );
+        assert_eq!(
+            config(&[("src", "")], Some("  ")).source,
+            ArticleSource::Missing
+        );
         assert_eq!(config(&[], None).source, ArticleSource::Missing);
     }
 
@@ -102,7 +134,10 @@ mod tests {
 
     #[test]
     fn language_direction_theme() {
-        let c = config(&[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")], None);
+        let c = config(
+            &[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")],
+            None,
+        );
         assert_eq!((c.lang, c.dir), (Some(Lang::Ar), Some(Dir::Ltr)));
         assert!(c.warnings.is_empty());
         let c = config(&[("lang", "fr"), ("dir", "auto")], None);

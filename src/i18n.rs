@@ -34,17 +34,27 @@ impl Dir {
             "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand", "yezi",
         ];
         const RTL_LANGS: &[&str] = &[
-            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lrc", "mzn", "pnb", "ps",
-            "sd", "syr", "ug", "ur", "yi", "azb", "bal", "bqi", "glk",
+            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lrc", "mzn", "pnb",
+            "ps", "sd", "syr", "ug", "ur", "yi", "azb", "bal", "bqi", "glk",
         ];
         let mut parts = tag.trim().split(['-', '_']).map(str::to_ascii_lowercase);
         let Some(lang) = parts.next() else {
             return Dir::Ltr;
         };
-        if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic())) {
-            return if RTL_SCRIPTS.contains(&script.as_str()) { Dir::Rtl } else { Dir::Ltr };
+        if let Some(script) =
+            parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+        {
+            return if RTL_SCRIPTS.contains(&script.as_str()) {
+                Dir::Rtl
+            } else {
+                Dir::Ltr
+            };
         }
-        if RTL_LANGS.contains(&lang.as_str()) { Dir::Rtl } else { Dir::Ltr }
+        if RTL_LANGS.contains(&lang.as_str()) {
+            Dir::Rtl
+        } else {
+            Dir::Ltr
+        }
     }
 }
 
@@ -68,7 +78,10 @@ impl Lang {
 
     /// First supported language among the candidates (most preferred first), English otherwise.
     pub fn negotiate<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Lang {
-        candidates.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
+        candidates
+            .into_iter()
+            .find_map(Lang::from_tag)
+            .unwrap_or(Lang::En)
     }
 
     pub fn tag(self) -> &'static str {
@@ -158,10 +171,22 @@ mod tests {
 
     #[test]
     fn direction_from_language() {
-        for rtl in ["ar", "ar-EG", "AR", "fa-IR", "he", "ur", "ps", "ckb", "yi", "az-Arab", "ug"] {
+        for rtl in [
+            "ar", "ar-EG", "AR", "fa-IR", "he", "ur", "ps", "ckb", "yi", "az-Arab", "ug",
+        ] {
             assert_eq!(Dir::for_lang_tag(rtl), Dir::Rtl, "{rtl}");
         }
-        for ltr in ["en", "en-US", "fr", "tr", "az", "ku-Latn", "ar-Latn", "", "zh-Hant-TW"] {
+        for ltr in [
+            "en",
+            "en-US",
+            "fr",
+            "tr",
+            "az",
+            "ku-Latn",
+            "ar-Latn",
+            "",
+            "zh-Hant-TW",
+        ] {
             assert_eq!(Dir::for_lang_tag(ltr), Dir::Ltr, "{ltr}");
         }
     }

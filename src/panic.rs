@@ -9,19 +9,37 @@ use crate::i18n::Lang;
 pub fn install() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&format!("maqal: internal error: {info}").into());
-        let Some(document) = web_sys::window().and_then(|w| w.document()) else { return };
-        let Ok(hosts) = document.query_selector_all(TAG) else { return };
+        let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Ok(hosts) = document.query_selector_all(TAG) else {
+            return;
+        };
         for i in 0..hosts.length() {
-            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else { continue };
-            let Some(shadow) = host.shadow_root() else { continue };
+            let Some(host) = hosts
+                .item(i)
+                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+            else {
+                continue;
+            };
+            let Some(shadow) = host.shadow_root() else {
+                continue;
+            };
             let lang = shadow
                 .query_selector("[lang]")
                 .ok()
                 .flatten()
                 .and_then(|el| el.get_attribute("lang"))
-                .or_else(|| host.closest("[lang]").ok().flatten().and_then(|el| el.get_attribute("lang")));
+                .or_else(|| {
+                    host.closest("[lang]")
+                        .ok()
+                        .flatten()
+                        .and_then(|el| el.get_attribute("lang"))
+                });
             let lang = Lang::negotiate(lang.as_deref());
-            let Ok(notice) = document.create_element("p") else { continue };
+            let Ok(notice) = document.create_element("p") else {
+                continue;
+            };
             notice.set_class_name("maqal-crashed");
             let _ = notice.set_attribute("role", "alert");
             let _ = notice.set_attribute("lang", lang.tag());

@@ -11,10 +11,17 @@ use crate::i18n::Lang;
 /// blanks the others (or another widget on the page).
 #[component]
 pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
-    let Config { source, lang: forced_lang, dir: forced_dir, .. } = config;
+    let Config {
+        source,
+        lang: forced_lang,
+        dir: forced_dir,
+        ..
+    } = config;
     let article = LocalResource::new(move || load_article(source.clone()));
     let article_lang = Memo::new(move |_| {
-        article.get().and_then(|loaded| loaded.ok().and_then(|a| a.lang.clone()))
+        article
+            .get()
+            .and_then(|loaded| loaded.ok().and_then(|a| a.lang.clone()))
     });
     // The interface speaks the publisher's choice, else the article's language, else the page's.
     let ui = Memo::new(move |_| {
@@ -24,7 +31,12 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
     });
     let dir = move || {
         forced_dir
-            .or_else(|| article_lang.get().as_deref().map(crate::i18n::Dir::for_lang_tag))
+            .or_else(|| {
+                article_lang
+                    .get()
+                    .as_deref()
+                    .map(crate::i18n::Dir::for_lang_tag)
+            })
             .unwrap_or_else(|| ui.get().dir())
             .as_str()
     };

@@ -10,7 +10,16 @@ use crate::intl::long_date;
 #[component]
 pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> impl IntoView {
     let t = ui.text();
-    let Article { headline, section, image, paragraphs, lang, date_published, authors, source } = article;
+    let Article {
+        headline,
+        section,
+        image,
+        paragraphs,
+        lang,
+        date_published,
+        authors,
+        source,
+    } = article;
     let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
     let byline = (!authors.is_empty()).then(|| {
         view! { <span class="byline">{t.by} " " <bdi>{authors.join("، ")}</bdi></span> }

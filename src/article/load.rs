@@ -71,7 +71,10 @@ async fn fetch_text(url: &str) -> Result<(String, String), ArticleError> {
         })
     };
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
+        .set_timeout_with_callback_and_timeout_and_arguments_0(
+            on_timeout.as_ref().unchecked_ref(),
+            TIMEOUT_MS,
+        )
         .map_err(network_error)?;
     let result = fetch_capped(&window, url, &controller.signal()).await;
     window.clear_timeout_with_handle(timer);
@@ -111,7 +114,11 @@ async fn fetch_capped(
         let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
         loop {
             let chunk = JsFuture::from(reader.read()).await.map_err(network_error)?;
-            if Reflect::get(&chunk, &"done".into()).ok().and_then(|d| d.as_bool()).unwrap_or(true) {
+            if Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true)
+            {
                 break;
             }
             let value: Uint8Array = Reflect::get(&chunk, &"value".into())

@@ -60,7 +60,10 @@ pub struct Source {
 impl Article {
     /// Direction of the content itself, from its language (LTR when unknown).
     pub fn dir(&self) -> Dir {
-        self.lang.as_deref().map(Dir::for_lang_tag).unwrap_or(Dir::Ltr)
+        self.lang
+            .as_deref()
+            .map(Dir::for_lang_tag)
+            .unwrap_or(Dir::Ltr)
     }
 }
 
@@ -109,7 +112,9 @@ impl ArticleError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            ArticleError::Network(_) | ArticleError::Timeout | ArticleError::Http(408 | 429 | 500..=599)
+            ArticleError::Network(_)
+                | ArticleError::Timeout
+                | ArticleError::Http(408 | 429 | 500..=599)
         )
     }
 }
@@ -119,11 +124,15 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc: Value = serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc: Value =
+        serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
-    let paragraphs = node.get("articleBody").map(paragraphs_of).unwrap_or_default();
+    let paragraphs = node
+        .get("articleBody")
+        .map(paragraphs_of)
+        .unwrap_or_default();
     if paragraphs.is_empty() {
         return Err(ArticleError::MissingBody);
     }
@@ -187,7 +196,11 @@ fn paragraphs_of(body: &Value) -> Vec<String> {
     };
     match body {
         Value::String(s) => split(s),
-        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
+        Value::Array(items) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .flat_map(split)
+            .collect(),
         _ => Vec::new(),
     }
 }
@@ -230,11 +243,18 @@ fn dimension_of(value: Option<&Value>) -> Option<u32> {
 fn language_of(value: &Value) -> Option<String> {
     match value {
         Value::String(_) => text_of(Some(value)),
-        Value::Object(obj) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Value::Object(obj) => {
+            text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name")))
+        }
         Value::Array(items) => items.iter().find_map(language_of),
         _ => None,
     }
-    .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+    .filter(|tag| {
+        tag.len() <= 35
+            && tag
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+    })
 }
 
 fn names_of(value: Option<&Value>) -> Vec<String> {
@@ -250,7 +270,10 @@ fn source_of(value: &Value) -> Option<Source> {
     match value {
         Value::String(s) => {
             let url = safe_url(s).filter(|u| is_absolute_http(u))?;
-            Some(Source { name: host_of(&url).to_owned(), url: Some(url) })
+            Some(Source {
+                name: host_of(&url).to_owned(),
+                url: Some(url),
+            })
         }
         Value::Object(obj) => {
             let url = text_of(obj.get("url"))
@@ -274,7 +297,10 @@ pub fn safe_url(raw: &str) -> Option<String> {
     if url.is_empty() {
         return None;
     }
-    let squeezed: String = url.chars().filter(|c| !c.is_ascii_whitespace() && !c.is_control()).collect();
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
     match squeezed.find(':') {
         Some(colon) if !squeezed[..colon].contains(['/', '?', '#']) => {
             let scheme = squeezed[..colon].to_ascii_lowercase();
@@ -313,14 +339,23 @@ mod tests {
     fn seed_article_parses_verbatim() {
         let text = include_str!("../../demo/articles/telegram.json");
         let a = parse_article(text).expect("seed parses");
-        assert_eq!(a.headline, "تيليجرام يرسل 12 مليار رسالة في اليوم الواحد .. منها رسائل داعش فيما بينهم!");
+        assert_eq!(
+            a.headline,
+            "تيليجرام يرسل 12 مليار رسالة في اليوم الواحد .. منها رسائل داعش فيما بينهم!"
+        );
         assert_eq!(a.section.as_deref(), Some("التقارير"));
         assert_eq!(a.paragraphs.len(), 7);
         assert!(a.paragraphs[0].starts_with("أعلن بافل دروف – مؤسس تيليجرام –"));
         assert!(a.paragraphs[1].contains("“بل لا يمكنك أيضًا إرسال وثائق من خلاله”"));
         assert!(a.paragraphs[3].contains("عبر الـ API،"));
-        assert_eq!(a.image.as_ref().and_then(|i| i.caption.as_deref()), Some("تيليجرام"));
-        assert_eq!(a.source.as_ref().map(|s| s.name.as_str()), Some("TechCrunch"));
+        assert_eq!(
+            a.image.as_ref().and_then(|i| i.caption.as_deref()),
+            Some("تيليجرام")
+        );
+        assert_eq!(
+            a.source.as_ref().map(|s| s.name.as_str()),
+            Some("TechCrunch")
+        );
         assert_eq!(a.lang.as_deref(), Some("ar"));
         assert_eq!(a.dir(), Dir::Rtl);
     }
@@ -328,9 +363,13 @@ mod tests {
     #[test]
     fn paragraphs_split_on_blank_lines_only() {
         let a = parse(json!({"@type": "NewsArticle", "headline": "H",
-            "articleBody": "  a\nstill a \r\n\r\n\n b \n\n\n"})).unwrap();
+            "articleBody": "  a\nstill a \r\n\r\n\n b \n\n\n"}))
+        .unwrap();
         assert_eq!(a.paragraphs, vec!["a\nstill a", "b"]);
-        let b = parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": ["x", "", "y\n\nz"]})).unwrap();
+        let b = parse(
+            json!({"@type": "NewsArticle", "headline": "H", "articleBody": ["x", "", "y\n\nz"]}),
+        )
+        .unwrap();
         assert_eq!(b.paragraphs, vec!["x", "y", "z"]);
     }
 
@@ -342,35 +381,81 @@ mod tests {
         assert_eq!(parse(graph).unwrap().headline, "G");
         let array = json!([{"@type": "Organization"}, minimal()]);
         assert_eq!(parse(array).unwrap().headline, "H");
-        assert_eq!(parse(json!({"@type": "schema:NewsArticle", "headline": "S", "articleBody": "b"})).unwrap().headline, "S");
+        assert_eq!(
+            parse(json!({"@type": "schema:NewsArticle", "headline": "S", "articleBody": "b"}))
+                .unwrap()
+                .headline,
+            "S"
+        );
     }
 
     #[test]
     fn every_bad_input_has_its_error() {
-        assert!(matches!(parse_article("<html>"), Err(ArticleError::NotJson(_))));
+        assert!(matches!(
+            parse_article("<html>"),
+            Err(ArticleError::NotJson(_))
+        ));
         assert!(matches!(parse_article(""), Err(ArticleError::NotJson(_))));
-        assert_eq!(parse(json!({"@type": "Recipe", "name": "x"})), Err(ArticleError::NotArticle));
-        assert_eq!(parse(json!({"headline": "no type", "articleBody": "b"})), Err(ArticleError::NotArticle));
+        assert_eq!(
+            parse(json!({"@type": "Recipe", "name": "x"})),
+            Err(ArticleError::NotArticle)
+        );
+        assert_eq!(
+            parse(json!({"headline": "no type", "articleBody": "b"})),
+            Err(ArticleError::NotArticle)
+        );
         assert_eq!(parse(json!(42)), Err(ArticleError::NotArticle));
         assert_eq!(parse(json!("NewsArticle")), Err(ArticleError::NotArticle));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "articleBody": "b"})), Err(ArticleError::MissingHeadline));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "  ", "articleBody": "b"})), Err(ArticleError::MissingHeadline));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": 7, "articleBody": "b"})), Err(ArticleError::MissingHeadline));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H"})), Err(ArticleError::MissingBody));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": "\n\n \n"})), Err(ArticleError::MissingBody));
-        assert_eq!(parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": {"x": 1}})), Err(ArticleError::MissingBody));
-        let huge = format!("{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"{}\"}}", "a".repeat(MAX_ARTICLE_BYTES));
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "articleBody": "b"})),
+            Err(ArticleError::MissingHeadline)
+        );
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "headline": "  ", "articleBody": "b"})),
+            Err(ArticleError::MissingHeadline)
+        );
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "headline": 7, "articleBody": "b"})),
+            Err(ArticleError::MissingHeadline)
+        );
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "headline": "H"})),
+            Err(ArticleError::MissingBody)
+        );
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": "\n\n \n"})),
+            Err(ArticleError::MissingBody)
+        );
+        assert_eq!(
+            parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": {"x": 1}})),
+            Err(ArticleError::MissingBody)
+        );
+        let huge = format!(
+            "{{\"@type\":\"NewsArticle\",\"headline\":\"H\",\"articleBody\":\"{}\"}}",
+            "a".repeat(MAX_ARTICLE_BYTES)
+        );
         assert_eq!(parse_article(&huge), Err(ArticleError::TooLarge));
     }
 
     #[test]
     fn error_messages_are_localized() {
-        for e in [ArticleError::NoSource, ArticleError::Network("x".into()), ArticleError::Http(404),
-                  ArticleError::Timeout, ArticleError::TooLarge, ArticleError::NotJson("x".into()),
-                  ArticleError::NotArticle, ArticleError::MissingHeadline, ArticleError::MissingBody] {
+        for e in [
+            ArticleError::NoSource,
+            ArticleError::Network("x".into()),
+            ArticleError::Http(404),
+            ArticleError::Timeout,
+            ArticleError::TooLarge,
+            ArticleError::NotJson("x".into()),
+            ArticleError::NotArticle,
+            ArticleError::MissingHeadline,
+            ArticleError::MissingBody,
+        ] {
             let (ar, en) = (e.message(Lang::Ar), e.message(Lang::En));
             assert_ne!(ar, en);
-            assert!(ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{ar}");
+            assert!(
+                ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
+                "{ar}"
+            );
             assert!(en.is_ascii(), "{en}");
         }
         assert!(ArticleError::Http(503).message(Lang::En).contains("503"));
@@ -387,14 +472,31 @@ mod tests {
             parse(v).unwrap().image
         };
         assert_eq!(with(json!("a.png")).map(|i| i.url), Some("a.png".into()));
-        let full = with(json!([{"@type": "ImageObject", "contentUrl": "https://x/i.webp", "caption": "c",
-            "description": "alt text", "width": "640px", "height": {"value": 360}}])).unwrap();
-        assert_eq!((full.url.as_str(), full.caption.as_deref(), full.alt.as_deref()), ("https://x/i.webp", Some("c"), Some("alt text")));
+        let full = with(
+            json!([{"@type": "ImageObject", "contentUrl": "https://x/i.webp", "caption": "c",
+            "description": "alt text", "width": "640px", "height": {"value": 360}}]),
+        )
+        .unwrap();
+        assert_eq!(
+            (
+                full.url.as_str(),
+                full.caption.as_deref(),
+                full.alt.as_deref()
+            ),
+            ("https://x/i.webp", Some("c"), Some("alt text"))
+        );
         assert_eq!((full.width, full.height), (Some(640), Some(360)));
-        assert_eq!(with(json!({"url": "x.png", "width": -3, "height": 99999})).map(|i| (i.width, i.height)), Some((None, None)));
+        assert_eq!(
+            with(json!({"url": "x.png", "width": -3, "height": 99999}))
+                .map(|i| (i.width, i.height)),
+            Some((None, None))
+        );
         assert_eq!(with(json!("javascript:alert(1)")), None);
         assert_eq!(with(json!({"url": " JaVa\tScRiPt:alert(1)"})), None);
-        assert_eq!(with(json!("data:image/svg+xml,<svg onload=alert(1)>")), None);
+        assert_eq!(
+            with(json!("data:image/svg+xml,<svg onload=alert(1)>")),
+            None
+        );
         assert_eq!(with(json!(12)), None);
     }
 
@@ -405,7 +507,13 @@ mod tests {
         v["inLanguage"] = json!({"@type": "Language", "name": "Arabic", "alternateName": "ar-EG"});
         v["author"] = json!([{"@type": "Person", "name": "A"}, "B", {"@type": "Organization"}]);
         let a = parse(v).unwrap();
-        assert_eq!(a.source, Some(Source { name: "TechCrunch".into(), url: Some("https://techcrunch.com/x".into()) }));
+        assert_eq!(
+            a.source,
+            Some(Source {
+                name: "TechCrunch".into(),
+                url: Some("https://techcrunch.com/x".into())
+            })
+        );
         assert_eq!(a.lang.as_deref(), Some("ar-EG"));
         assert_eq!(a.authors, vec!["A", "B"]);
 
@@ -413,20 +521,39 @@ mod tests {
         v["citation"] = json!("https://www.example.org/story");
         v["inLanguage"] = json!("en\"><script>");
         let a = parse(v).unwrap();
-        assert_eq!(a.source, Some(Source { name: "example.org".into(), url: Some("https://www.example.org/story".into()) }));
+        assert_eq!(
+            a.source,
+            Some(Source {
+                name: "example.org".into(),
+                url: Some("https://www.example.org/story".into())
+            })
+        );
         assert_eq!(a.lang, None);
 
         let mut v = minimal();
         v["isBasedOn"] = json!({"name": "Wire", "url": "javascript:alert(1)"});
-        assert_eq!(parse(v).unwrap().source, Some(Source { name: "Wire".into(), url: None }));
+        assert_eq!(
+            parse(v).unwrap().source,
+            Some(Source {
+                name: "Wire".into(),
+                url: None
+            })
+        );
     }
 
     #[test]
     fn url_safety() {
         assert_eq!(safe_url("https://a/b"), Some("https://a/b".into()));
         assert_eq!(safe_url("HTTP://a"), Some("HTTP://a".into()));
-        assert_eq!(safe_url("/img/a.png?x=a:b"), Some("/img/a.png?x=a:b".into()));
-        assert_eq!(safe_url("a:b.png"), None, "a colon before any slash is a scheme");
+        assert_eq!(
+            safe_url("/img/a.png?x=a:b"),
+            Some("/img/a.png?x=a:b".into())
+        );
+        assert_eq!(
+            safe_url("a:b.png"),
+            None,
+            "a colon before any slash is a scheme"
+        );
         assert_eq!(safe_url("img/a:b.png"), Some("img/a:b.png".into()));
         assert_eq!(safe_url("./a:b.png"), Some("./a:b.png".into()));
         assert_eq!(safe_url("java\nscript:x"), None);

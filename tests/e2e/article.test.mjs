@@ -74,9 +74,10 @@ test('Latin runs stay in logical order inside Arabic text', async () => {
     };
     return [rect('عبر الـ'), rect('API'), rect('الأمر الذي')].map((r) => ({ left: r.left, right: r.right, top: r.top }));
   });
-  assert.ok(Math.abs(alef.top - api.top) < 2 && Math.abs(after.top - api.top) < 2, 'one line (wide viewport)');
-  assert.ok(alef.left >= api.right - 1, `"عبر الـ" (${alef.left}) is right of "API" (${api.right})`);
-  assert.ok(after.right <= api.left + 1, `"الأمر الذي" (${after.right}) is left of "API" (${api.left})`);
+  // Where a line break falls between two runs, logical order means the earlier run's line is higher.
+  const before = (a, b) => (Math.abs(a.top - b.top) < 2 ? a.left >= b.right - 1 : a.top < b.top);
+  assert.ok(before(alef, api), `"عبر الـ" ${JSON.stringify(alef)} comes before "API" ${JSON.stringify(api)}`);
+  assert.ok(before(api, after), `"API" ${JSON.stringify(api)} comes before "الأمر الذي" ${JSON.stringify(after)}`);
   await page.close();
 });
 
@@ -140,7 +141,7 @@ test('responsive down to 320 px, with screenshots for a person to look at', asyn
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);
     const measure = await page.locator('maqal-article .body p').first().evaluate((p) => p.getBoundingClientRect().width);
-    assert.ok(measure <= 42 * 18 + 1, `readable line length at ${width}px (${measure}px)`);
+    assert.ok(measure <= 37 * 18 + 1, `readable line length at ${width}px (${measure}px)`);
     if (name !== '320') await page.screenshot({ path: `${screenshots}/demo-${name}.png`, fullPage: true });
   }
   await page.close();

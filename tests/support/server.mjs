@@ -77,7 +77,7 @@ function handler({ cors }) {
       res.on('close', () => (sent = total));
       return pump();
     }
-    if ((m = p.match(/^\/api\/flaky\/(\w+)$/))) {
+    if ((m = p.match(/^\/api\/flaky\/([\w-]+)$/))) {
       // Fails the first time per key, then serves the English fixture article: proves "retry".
       if (!flakySeen.has(m[1])) {
         flakySeen.add(m[1]);
