@@ -3,6 +3,8 @@ use leptos::html::{Div, H1};
 use leptos::prelude::*;
 use web_sys::{FocusOptions, ScrollBehavior, ScrollToOptions};
 
+use crate::dom::prefers_reduced_motion;
+
 /// How far past the article's start (CSS px) the reader must be before the button appears,
 /// so it does not flicker in and out at the boundary.
 const SHOW_AFTER_PX: f64 = 48.0;
@@ -60,12 +62,4 @@ pub fn BackToTop(
             </button>
         </Show>
     }
-}
-
-fn prefers_reduced_motion() -> bool {
-    window()
-        .match_media("(prefers-reduced-motion: reduce)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches())
 }

@@ -43,20 +43,14 @@ pub fn define() {
             render(&host);
         }
     });
-    let on_attribute_change =
-        Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
-    let observed = OBSERVED_ATTRIBUTES
-        .iter()
-        .map(|a| JsValue::from_str(a))
-        .collect();
+    let on_attribute_change = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
+    let observed = OBSERVED_ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
     match define_element(TAG, observed, &on_connect, &on_attribute_change) {
         Ok(true) => {}
         Ok(false) => log(&format!(
             "<{TAG}> was already defined; this copy of the script does nothing"
         )),
-        Err(e) => {
-            web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e)
-        }
+        Err(e) => web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e),
     }
     // The element class calls these for the lifetime of the page.
     on_connect.forget();
@@ -76,10 +70,7 @@ fn render(host: &HtmlElement) {
         },
     };
     let document = document();
-    let (Ok(style), Ok(mount_point)) = (
-        document.create_element("style"),
-        document.create_element("div"),
-    ) else {
+    let (Ok(style), Ok(mount_point)) = (document.create_element("style"), document.create_element("div")) else {
         return;
     };
     style.set_text_content(Some(WIDGET_CSS));

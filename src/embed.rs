@@ -9,12 +9,64 @@
 //! | `lang` | interface language (`ar`, `en`); default: the article's `inLanguage`, then the page's |
 //! | `dir` | `rtl`/`ltr` to override the direction derived from the article's language |
 //! | `theme` | `light`/`dark` to force a colour scheme; default follows `prefers-color-scheme` (CSS only) |
+//! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `none` |
+//! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
+//! | `page-size` | top-level comments per page, 1–100 (default 10) |
 
 use crate::article::safe_url;
 use crate::i18n::{Dir, Lang};
 
 pub const TAG: &str = "maqal-article";
-pub const OBSERVED_ATTRIBUTES: &[&str] = &["src", "lang", "dir"];
+pub const OBSERVED_ATTRIBUTES: &[&str] = &["src", "lang", "dir", "comments", "thread", "page-size"];
+pub const DEFAULT_PAGE_SIZE: usize = 10;
+
+/// Where comments live.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CommentsSpec {
+    Off,
+    /// The in-browser store. The options let a demo or a test show every state of the form.
+    Local(LocalOptions),
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct LocalOptions {
+    /// Hold every new comment for moderation.
+    pub moderated: bool,
+    /// Behave like an unreachable server: every request fails.
+    pub offline: bool,
+    /// Answer after this many milliseconds, like a slow server.
+    pub delay_ms: u32,
+}
+
+impl CommentsSpec {
+    fn parse(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
+        let raw = raw.trim();
+        let (kind, options) = raw.split_once(':').unwrap_or((raw, ""));
+        match kind.to_ascii_lowercase().as_str() {
+            "none" | "off" => CommentsSpec::Off,
+            "" | "local" => {
+                let mut local = LocalOptions::default();
+                for option in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                    match option.split_once('=') {
+                        None if option == "moderated" => local.moderated = true,
+                        None if option == "offline" => local.offline = true,
+                        Some(("delay", ms)) if ms.parse::<u32>().is_ok_and(|ms| ms <= 10_000) => {
+                            local.delay_ms = ms.parse().unwrap_or(0);
+                        }
+                        _ => warnings.push(format!("comments: unknown local option {option:?}")),
+                    }
+                }
+                CommentsSpec::Local(local)
+            }
+            _ => {
+                warnings.push(format!(
+                    "comments={raw:?} is not a known backend; using this browser's storage"
+                ));
+                CommentsSpec::Local(LocalOptions::default())
+            }
+        }
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ArticleSource {
@@ -30,20 +82,19 @@ pub struct Config {
     pub lang: Option<Lang>,
     /// Direction forced by the publisher.
     pub dir: Option<Dir>,
+    pub comments: CommentsSpec,
+    /// Thread id forced by the publisher.
+    pub thread: Option<String>,
+    pub page_size: usize,
     /// Problems with the attributes that did not stop rendering; logged to the console.
     pub warnings: Vec<String>,
 }
 
 impl Config {
     /// `attr` reads one attribute of the element; `inline_json` is the text of its JSON-LD child.
-    pub fn from_element(
-        attr: impl Fn(&str) -> Option<String>,
-        inline_json: Option<String>,
-    ) -> Config {
+    pub fn from_element(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) -> Config {
         let mut warnings = Vec::new();
-        let src = attr("src")
-            .map(|s| s.trim().to_owned())
-            .filter(|s| !s.is_empty());
+        let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let source = match (src, inline_json.filter(|j| !j.trim().is_empty())) {
             (Some(src), inline) => match safe_url(&src) {
                 Some(url) => ArticleSource::Url(url),
@@ -75,17 +126,32 @@ impl Config {
             }
             dir
         });
-        if let Some(theme) =
-            attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto"))
-        {
+        if let Some(theme) = attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto")) {
             warnings.push(format!(
                 "theme={theme:?} is not light, dark or auto; following the system"
             ));
         }
+        let comments = CommentsSpec::parse(&attr("comments").unwrap_or_default(), &mut warnings);
+        let thread = attr("thread")
+            .map(|t| t.trim().to_owned())
+            .filter(|t| !t.is_empty() && t.len() <= 512);
+        let page_size = match attr("page-size") {
+            None => DEFAULT_PAGE_SIZE,
+            Some(raw) => match raw.trim().parse::<usize>() {
+                Ok(n @ 1..=100) => n,
+                _ => {
+                    warnings.push(format!("page-size={raw:?} is not 1–100; using {DEFAULT_PAGE_SIZE}"));
+                    DEFAULT_PAGE_SIZE
+                }
+            },
+        };
         Config {
             source,
             lang,
             dir,
+            comments,
+            thread,
+            page_size,
             warnings,
         }
     }
@@ -96,10 +162,7 @@ mod tests {
     use super::*;
 
     fn config(attrs: &[(&str, &str)], inline: Option<&str>) -> Config {
-        let map: Vec<(String, String)> = attrs
-            .iter()
-            .map(|(k, v)| (k.to_string(), v.to_string()))
-            .collect();
+        let map: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
         Config::from_element(
             |name| map.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
             inline.map(str::to_owned),
@@ -116,10 +179,7 @@ mod tests {
             config(&[], Some("{\"a\":1}")).source,
             ArticleSource::Inline("{\"a\":1}".into())
         );
-        assert_eq!(
-            config(&[("src", "")], Some("  ")).source,
-            ArticleSource::Missing
-        );
+        assert_eq!(config(&[("src", "")], Some("  ")).source, ArticleSource::Missing);
         assert_eq!(config(&[], None).source, ArticleSource::Missing);
     }
 
@@ -133,11 +193,53 @@ mod tests {
     }
 
     #[test]
-    fn language_direction_theme() {
+    fn comments_thread_page_size() {
+        let c = config(&[], None);
+        assert_eq!(
+            (c.comments, c.thread, c.page_size),
+            (CommentsSpec::Local(LocalOptions::default()), None, 10)
+        );
         let c = config(
-            &[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")],
+            &[
+                ("comments", "local:moderated, delay=250"),
+                ("thread", " /a/b "),
+                ("page-size", "25"),
+            ],
             None,
         );
+        assert_eq!(
+            c.comments,
+            CommentsSpec::Local(LocalOptions {
+                moderated: true,
+                offline: false,
+                delay_ms: 250
+            })
+        );
+        assert_eq!((c.thread.as_deref(), c.page_size), (Some("/a/b"), 25));
+        assert!(c.warnings.is_empty());
+        assert_eq!(config(&[("comments", "none")], None).comments, CommentsSpec::Off);
+        let c = config(
+            &[("comments", "local:offline,bogus,delay=99999"), ("page-size", "0")],
+            None,
+        );
+        assert_eq!(
+            c.comments,
+            CommentsSpec::Local(LocalOptions {
+                offline: true,
+                ..Default::default()
+            })
+        );
+        assert_eq!((c.page_size, c.warnings.len()), (10, 3));
+        let c = config(&[("comments", "disqus:x")], None);
+        assert_eq!(
+            (c.comments, c.warnings.len()),
+            (CommentsSpec::Local(LocalOptions::default()), 1)
+        );
+    }
+
+    #[test]
+    fn language_direction_theme() {
+        let c = config(&[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")], None);
         assert_eq!((c.lang, c.dir), (Some(Lang::Ar), Some(Dir::Ltr)));
         assert!(c.warnings.is_empty());
         let c = config(&[("lang", "fr"), ("dir", "auto")], None);

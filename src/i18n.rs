@@ -34,16 +34,14 @@ impl Dir {
             "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand", "yezi",
         ];
         const RTL_LANGS: &[&str] = &[
-            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lrc", "mzn", "pnb",
-            "ps", "sd", "syr", "ug", "ur", "yi", "azb", "bal", "bqi", "glk",
+            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lrc", "mzn", "pnb", "ps", "sd", "syr", "ug",
+            "ur", "yi", "azb", "bal", "bqi", "glk",
         ];
         let mut parts = tag.trim().split(['-', '_']).map(str::to_ascii_lowercase);
         let Some(lang) = parts.next() else {
             return Dir::Ltr;
         };
-        if let Some(script) =
-            parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
-        {
+        if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic())) {
             return if RTL_SCRIPTS.contains(&script.as_str()) {
                 Dir::Rtl
             } else {
@@ -78,10 +76,7 @@ impl Lang {
 
     /// First supported language among the candidates (most preferred first), English otherwise.
     pub fn negotiate<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Lang {
-        candidates
-            .into_iter()
-            .find_map(Lang::from_tag)
-            .unwrap_or(Lang::En)
+        candidates.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
     }
 
     pub fn tag(self) -> &'static str {
@@ -123,6 +118,68 @@ pub struct Catalog {
     pub err_no_body: &'static str,
     pub err_unexpected: &'static str,
     pub err_crashed: &'static str,
+    // Comments
+    pub comments: &'static str,
+    pub no_comments: &'static str,
+    pub leave_comment: &'static str,
+    pub reply_to: &'static str,
+    pub email_note: &'static str,
+    pub required_note: &'static str,
+    pub label_comment: &'static str,
+    pub label_name: &'static str,
+    pub label_email: &'static str,
+    pub label_website: &'static str,
+    pub consent: &'static str,
+    pub submit: &'static str,
+    pub submitting: &'static str,
+    pub reply: &'static str,
+    pub cancel_reply: &'static str,
+    pub published_notice: &'static str,
+    pub awaiting_notice: &'static str,
+    pub awaiting_badge: &'static str,
+    pub anonymous: &'static str,
+    pub load_more: &'static str,
+    pub more_replies: &'static str,
+    pub sort_label: &'static str,
+    pub sort_oldest: &'static str,
+    pub sort_newest: &'static str,
+    pub permalink: &'static str,
+    pub in_reply_to: &'static str,
+    pub loading_comments: &'static str,
+    pub err_required: &'static str,
+    pub err_too_short: &'static str,
+    pub err_too_long: &'static str,
+    pub err_email: &'static str,
+    pub err_url: &'static str,
+    pub err_form: &'static str,
+    pub err_load_comments: &'static str,
+    pub err_post: &'static str,
+    pub err_storage: &'static str,
+    pub err_rejected: &'static str,
+    pub err_unavailable: &'static str,
+    /// Comment-count headings by CLDR plural category: zero, one, two, few, many, other.
+    /// `{n}` is replaced by the number.
+    pub count: [&'static str; 6],
+}
+
+impl Catalog {
+    /// The comment-count heading. `category` is what the browser's `Intl.PluralRules` said for
+    /// `n`; zero always gets its own sentence ("No comments yet"), whatever the language's rules.
+    pub fn comment_count(&self, n: usize, category: &str) -> String {
+        let index = match (n, category) {
+            (0, _) => 0,
+            (_, "one") => 1,
+            (_, "two") => 2,
+            (_, "few") => 3,
+            (_, "many") => 4,
+            _ => 5,
+        };
+        self.count[index].replace("{n}", &n.to_string())
+    }
+
+    pub fn fill(template: &str, n: usize) -> String {
+        template.replace("{n}", &n.to_string())
+    }
 }
 
 static AR: Catalog = Catalog {
@@ -143,6 +200,52 @@ static AR: Catalog = Catalog {
     err_no_body: "المقال بلا نص.",
     err_unexpected: "حدث خطأ غير متوقع أثناء عرض المقال.",
     err_crashed: "توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.",
+    comments: "التعليقات",
+    no_comments: "لا توجد تعليقات",
+    leave_comment: "اترك تعليقاً",
+    reply_to: "الرد على",
+    email_note: "لن يتم نشر عنوان بريدك الإلكتروني.",
+    required_note: "الحقول الإلزامية مشار إليها بـ *",
+    label_comment: "التعليق",
+    label_name: "الاسم",
+    label_email: "البريد الإلكتروني",
+    label_website: "الموقع الإلكتروني",
+    consent: "احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.",
+    submit: "إرسال التعليق",
+    submitting: "جارٍ الإرسال…",
+    reply: "رد",
+    cancel_reply: "إلغاء الرد",
+    published_notice: "تم نشر تعليقك.",
+    awaiting_notice: "تعليقك في انتظار المراجعة.",
+    awaiting_badge: "في انتظار المراجعة",
+    anonymous: "مجهول",
+    load_more: "تحميل المزيد من التعليقات",
+    more_replies: "عرض ردود أخرى ({n})",
+    sort_label: "ترتيب التعليقات",
+    sort_oldest: "الأقدم أولًا",
+    sort_newest: "الأحدث أولًا",
+    permalink: "رابط دائم للتعليق",
+    in_reply_to: "ردًا على",
+    loading_comments: "جارٍ تحميل التعليقات…",
+    err_required: "هذا الحقل مطلوب.",
+    err_too_short: "النص قصير جدًا: {n} أحرف على الأقل.",
+    err_too_long: "النص أطول من المسموح: {n} حرفًا على الأكثر.",
+    err_email: "أدخل عنوان بريد إلكتروني صالحًا، مثل name@example.com.",
+    err_url: "أدخل رابطًا صالحًا يبدأ بـ http:// أو https://.",
+    err_form: "يرجى تصحيح الحقول المشار إليها.",
+    err_load_comments: "تعذّر تحميل التعليقات.",
+    err_post: "تعذّر إرسال تعليقك، ونصّك ما زال محفوظًا. أعد المحاولة.",
+    err_storage: "لا يمكن حفظ التعليقات في هذا المتصفح: التخزين معطّل أو ممتلئ.",
+    err_rejected: "رفض الخادم التعليق.",
+    err_unavailable: "خادم التعليقات غير متاح حاليًا.",
+    count: [
+        "لا توجد تعليقات",
+        "تعليق واحد",
+        "تعليقان",
+        "{n} تعليقات",
+        "{n} تعليقًا",
+        "{n} تعليق",
+    ],
 };
 
 static EN: Catalog = Catalog {
@@ -163,6 +266,52 @@ static EN: Catalog = Catalog {
     err_no_body: "The article has no body text.",
     err_unexpected: "Something unexpected went wrong while showing the article.",
     err_crashed: "The article widget stopped after an internal error. Please reload the page.",
+    comments: "Comments",
+    no_comments: "No comments yet",
+    leave_comment: "Leave a comment",
+    reply_to: "Reply to",
+    email_note: "Your email address will not be published.",
+    required_note: "Required fields are marked *",
+    label_comment: "Comment",
+    label_name: "Name",
+    label_email: "Email",
+    label_website: "Website",
+    consent: "Save my name, email, and website in this browser for the next time I comment.",
+    submit: "Post Comment",
+    submitting: "Posting…",
+    reply: "Reply",
+    cancel_reply: "Cancel reply",
+    published_notice: "Your comment has been published.",
+    awaiting_notice: "Your comment is awaiting moderation.",
+    awaiting_badge: "Awaiting moderation",
+    anonymous: "Anonymous",
+    load_more: "Load more comments",
+    more_replies: "Show more replies ({n})",
+    sort_label: "Sort comments",
+    sort_oldest: "Oldest first",
+    sort_newest: "Newest first",
+    permalink: "Permalink to this comment",
+    in_reply_to: "In reply to",
+    loading_comments: "Loading comments…",
+    err_required: "This field is required.",
+    err_too_short: "Too short: at least {n} characters.",
+    err_too_long: "Too long: at most {n} characters.",
+    err_email: "Enter a valid email address, like name@example.com.",
+    err_url: "Enter a valid link starting with http:// or https://.",
+    err_form: "Please correct the marked fields.",
+    err_load_comments: "The comments could not be loaded.",
+    err_post: "Your comment could not be posted; your text is kept. Try again.",
+    err_storage: "Comments cannot be saved in this browser: storage is disabled or full.",
+    err_rejected: "The server refused the comment.",
+    err_unavailable: "The comment server is not available right now.",
+    count: [
+        "No comments yet",
+        "1 comment",
+        "{n} comments",
+        "{n} comments",
+        "{n} comments",
+        "{n} comments",
+    ],
 };
 
 #[cfg(test)]
@@ -176,17 +325,7 @@ mod tests {
         ] {
             assert_eq!(Dir::for_lang_tag(rtl), Dir::Rtl, "{rtl}");
         }
-        for ltr in [
-            "en",
-            "en-US",
-            "fr",
-            "tr",
-            "az",
-            "ku-Latn",
-            "ar-Latn",
-            "",
-            "zh-Hant-TW",
-        ] {
+        for ltr in ["en", "en-US", "fr", "tr", "az", "ku-Latn", "ar-Latn", "", "zh-Hant-TW"] {
             assert_eq!(Dir::for_lang_tag(ltr), Dir::Ltr, "{ltr}");
         }
     }
@@ -197,6 +336,22 @@ mod tests {
         assert_eq!(Dir::parse_attr("ltr"), Some(Dir::Ltr));
         assert_eq!(Dir::parse_attr("auto"), None);
         assert_eq!(Dir::parse_attr("sideways"), None);
+    }
+
+    #[test]
+    fn arabic_comment_counts_for_every_plural_category() {
+        // Categories as Intl.PluralRules("ar") gives them for these numbers.
+        let t = Lang::Ar.text();
+        assert_eq!(t.comment_count(0, "zero"), "لا توجد تعليقات");
+        assert_eq!(t.comment_count(1, "one"), "تعليق واحد");
+        assert_eq!(t.comment_count(2, "two"), "تعليقان");
+        assert_eq!(t.comment_count(3, "few"), "3 تعليقات");
+        assert_eq!(t.comment_count(11, "many"), "11 تعليقًا");
+        assert_eq!(t.comment_count(100, "other"), "100 تعليق");
+        let t = Lang::En.text();
+        assert_eq!(t.comment_count(0, "other"), "No comments yet");
+        assert_eq!(t.comment_count(1, "one"), "1 comment");
+        assert_eq!(t.comment_count(21, "other"), "21 comments");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 
 pub mod article;
 mod back_to_top;
+pub mod comments;
+mod dom;
 mod element;
 pub mod embed;
 mod error_notice;

@@ -16,10 +16,7 @@ pub fn install() {
             return;
         };
         for i in 0..hosts.length() {
-            let Some(host) = hosts
-                .item(i)
-                .and_then(|n| n.dyn_into::<web_sys::Element>().ok())
-            else {
+            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
                 continue;
             };
             let Some(shadow) = host.shadow_root() else {

@@ -1,9 +1,11 @@
 use leptos::html::{Div, H1};
 use leptos::prelude::*;
 
-use crate::article::{ArticleError, ArticleView, load_article};
+use crate::article::{Article, ArticleError, ArticleView, load_article};
 use crate::back_to_top::BackToTop;
-use crate::embed::Config;
+use crate::comments::CommentsRegion;
+use crate::comments::store::{Backend, LocalStore};
+use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
 
@@ -15,8 +17,15 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
         source,
         lang: forced_lang,
         dir: forced_dir,
+        comments,
+        thread,
+        page_size,
         ..
     } = config;
+    let src_url = match &source {
+        ArticleSource::Url(url) => Some(url.clone()),
+        _ => None,
+    };
     let article = LocalResource::new(move || load_article(source.clone()));
     let article_lang = Memo::new(move |_| {
         article
@@ -31,12 +40,7 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
     });
     let dir = move || {
         forced_dir
-            .or_else(|| {
-                article_lang
-                    .get()
-                    .as_deref()
-                    .map(crate::i18n::Dir::for_lang_tag)
-            })
+            .or_else(|| article_lang.get().as_deref().map(crate::i18n::Dir::for_lang_tag))
             .unwrap_or_else(|| ui.get().dir())
             .as_str()
     };
@@ -60,11 +64,44 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                     <p class="notice loading" role="status">{move || ui.get().text().loading_article}</p>
                 }>
                     {move || article.get().map(|loaded| loaded.map(|a| {
-                        view! { <ArticleView article=a ui=ui.get_untracked() headline_ref=headline /> }
+                        let ui = ui.get_untracked();
+                        let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a).map(|(backend, thread)| {
+                            view! { <CommentsRegion backend ui thread page_size /> }
+                        });
+                        view! {
+                            <ArticleView article=a ui headline_ref=headline />
+                            {comments}
+                        }
                     }))}
                 </Transition>
             </ErrorBoundary>
             <BackToTop region focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top) />
         </div>
+    }
+}
+
+/// The comments backend for a loaded article, and its thread id: the `thread` attribute, else the
+/// path of the article's canonical URL, else of its `src`, else of the page.
+fn comments_backend(
+    spec: &CommentsSpec,
+    thread: Option<String>,
+    src: Option<&str>,
+    article: &Article,
+) -> Option<(Backend, String)> {
+    let path_of = |url: &str| {
+        let base = window().location().href().ok()?;
+        web_sys::Url::new_with_base(url, &base).ok().map(|u| u.pathname())
+    };
+    let thread = thread
+        .or_else(|| article.url.as_deref().and_then(path_of))
+        .or_else(|| src.and_then(path_of))
+        .or_else(|| window().location().pathname().ok())
+        .unwrap_or_else(|| "/".into());
+    match spec {
+        CommentsSpec::Off => None,
+        CommentsSpec::Local(options) => Some((
+            Backend::Local(LocalStore::new(&thread, article.comments.clone(), options.clone())),
+            thread,
+        )),
     }
 }

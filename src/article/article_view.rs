@@ -19,6 +19,7 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
         date_published,
         authors,
         source,
+        ..
     } = article;
     let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
     let byline = (!authors.is_empty()).then(|| {

@@ -9,8 +9,7 @@ use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{
-    AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials, RequestInit,
-    RequestMode, Response,
+    AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials, RequestInit, RequestMode, Response,
 };
 
 use super::model::{Article, ArticleError, MAX_ARTICLE_BYTES, parse_article};
@@ -71,10 +70,7 @@ async fn fetch_text(url: &str) -> Result<(String, String), ArticleError> {
         })
     };
     let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(
-            on_timeout.as_ref().unchecked_ref(),
-            TIMEOUT_MS,
-        )
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
         .map_err(network_error)?;
     let result = fetch_capped(&window, url, &controller.signal()).await;
     window.clear_timeout_with_handle(timer);

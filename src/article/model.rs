@@ -38,7 +38,22 @@ pub struct Article {
     pub date_published: Option<String>,
     pub authors: Vec<String>,
     pub source: Option<Source>,
+    /// The article's canonical URL (`url`, or `mainEntityOfPage`), when given.
+    pub url: Option<String>,
+    /// Comments the document already carries (schema.org `comment`): they seed the browser store.
+    pub comments: Vec<SeedComment>,
 }
+
+/// A schema.org `Comment` embedded in the article document.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SeedComment {
+    pub author: Option<String>,
+    pub text: String,
+    pub date_created: Option<String>,
+}
+
+/// More comments than this in the document itself is not a seed, it is a thread: use a server.
+pub const MAX_SEED_COMMENTS: usize = 500;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Image {
@@ -60,10 +75,7 @@ pub struct Source {
 impl Article {
     /// Direction of the content itself, from its language (LTR when unknown).
     pub fn dir(&self) -> Dir {
-        self.lang
-            .as_deref()
-            .map(Dir::for_lang_tag)
-            .unwrap_or(Dir::Ltr)
+        self.lang.as_deref().map(Dir::for_lang_tag).unwrap_or(Dir::Ltr)
     }
 }
 
@@ -112,9 +124,7 @@ impl ArticleError {
     pub fn is_transient(&self) -> bool {
         matches!(
             self,
-            ArticleError::Network(_)
-                | ArticleError::Timeout
-                | ArticleError::Http(408 | 429 | 500..=599)
+            ArticleError::Network(_) | ArticleError::Timeout | ArticleError::Http(408 | 429 | 500..=599)
         )
     }
 }
@@ -124,15 +134,11 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc: Value =
-        serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc: Value = serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
-    let paragraphs = node
-        .get("articleBody")
-        .map(paragraphs_of)
-        .unwrap_or_default();
+    let paragraphs = node.get("articleBody").map(paragraphs_of).unwrap_or_default();
     if paragraphs.is_empty() {
         return Err(ArticleError::MissingBody);
     }
@@ -148,7 +154,31 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
             .get("isBasedOn")
             .and_then(source_of)
             .or_else(|| node.get("citation").and_then(source_of)),
+        url: text_of(node.get("url"))
+            .or_else(|| text_of(node.get("mainEntityOfPage")))
+            .or_else(|| text_of(node.get("mainEntityOfPage").and_then(|m| m.get("@id"))))
+            .filter(|u| is_absolute_http(u)),
+        comments: seed_comments_of(node.get("comment")),
     })
+}
+
+fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
+    let items: Vec<&Value> = match value {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(item @ Value::Object(_)) => vec![item],
+        _ => Vec::new(),
+    };
+    items
+        .into_iter()
+        .filter_map(|item| {
+            Some(SeedComment {
+                text: text_of(item.get("text"))?,
+                author: names_of(item.get("author")).into_iter().next(),
+                date_created: text_of(item.get("dateCreated")).or_else(|| text_of(item.get("datePublished"))),
+            })
+        })
+        .take(MAX_SEED_COMMENTS)
+        .collect()
 }
 
 /// The first article node: the document itself, an element of a top-level array, or of `@graph`.
@@ -196,11 +226,7 @@ fn paragraphs_of(body: &Value) -> Vec<String> {
     };
     match body {
         Value::String(s) => split(s),
-        Value::Array(items) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .flat_map(split)
-            .collect(),
+        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
         _ => Vec::new(),
     }
 }
@@ -243,18 +269,11 @@ fn dimension_of(value: Option<&Value>) -> Option<u32> {
 fn language_of(value: &Value) -> Option<String> {
     match value {
         Value::String(_) => text_of(Some(value)),
-        Value::Object(obj) => {
-            text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name")))
-        }
+        Value::Object(obj) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
         Value::Array(items) => items.iter().find_map(language_of),
         _ => None,
     }
-    .filter(|tag| {
-        tag.len() <= 35
-            && tag
-                .chars()
-                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
-    })
+    .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
 fn names_of(value: Option<&Value>) -> Vec<String> {
@@ -348,16 +367,51 @@ mod tests {
         assert!(a.paragraphs[0].starts_with("أعلن بافل دروف – مؤسس تيليجرام –"));
         assert!(a.paragraphs[1].contains("“بل لا يمكنك أيضًا إرسال وثائق من خلاله”"));
         assert!(a.paragraphs[3].contains("عبر الـ API،"));
-        assert_eq!(
-            a.image.as_ref().and_then(|i| i.caption.as_deref()),
-            Some("تيليجرام")
-        );
-        assert_eq!(
-            a.source.as_ref().map(|s| s.name.as_str()),
-            Some("TechCrunch")
-        );
+        assert_eq!(a.image.as_ref().and_then(|i| i.caption.as_deref()), Some("تيليجرام"));
+        assert_eq!(a.source.as_ref().map(|s| s.name.as_str()), Some("TechCrunch"));
         assert_eq!(a.lang.as_deref(), Some("ar"));
         assert_eq!(a.dir(), Dir::Rtl);
+        assert_eq!(a.comments.len(), 1);
+        assert_eq!(
+            a.comments[0].text,
+            "لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي"
+        );
+    }
+
+    #[test]
+    fn seed_comments_and_url() {
+        let mut v = minimal();
+        v["url"] = json!("https://news.example/telegram");
+        v["comment"] = json!([
+            {"@type": "Comment", "text": " أول ", "author": {"@type": "Person", "name": "سارة"}, "dateCreated": "2016-02-24T10:00:00Z"},
+            {"@type": "Comment", "text": ""},
+            {"@type": "Comment", "text": "بلا اسم"}
+        ]);
+        let a = parse(v).unwrap();
+        assert_eq!(a.url.as_deref(), Some("https://news.example/telegram"));
+        assert_eq!(
+            a.comments,
+            vec![
+                SeedComment {
+                    author: Some("سارة".into()),
+                    text: "أول".into(),
+                    date_created: Some("2016-02-24T10:00:00Z".into())
+                },
+                SeedComment {
+                    author: None,
+                    text: "بلا اسم".into(),
+                    date_created: None
+                },
+            ]
+        );
+        let mut v = minimal();
+        v["mainEntityOfPage"] = json!({"@type": "WebPage", "@id": "https://news.example/p"});
+        v["comment"] = json!({"text": "one"});
+        let a = parse(v).unwrap();
+        assert_eq!(
+            (a.url.as_deref(), a.comments.len()),
+            (Some("https://news.example/p"), 1)
+        );
     }
 
     #[test]
@@ -366,10 +420,7 @@ mod tests {
             "articleBody": "  a\nstill a \r\n\r\n\n b \n\n\n"}))
         .unwrap();
         assert_eq!(a.paragraphs, vec!["a\nstill a", "b"]);
-        let b = parse(
-            json!({"@type": "NewsArticle", "headline": "H", "articleBody": ["x", "", "y\n\nz"]}),
-        )
-        .unwrap();
+        let b = parse(json!({"@type": "NewsArticle", "headline": "H", "articleBody": ["x", "", "y\n\nz"]})).unwrap();
         assert_eq!(b.paragraphs, vec!["x", "y", "z"]);
     }
 
@@ -391,10 +442,7 @@ mod tests {
 
     #[test]
     fn every_bad_input_has_its_error() {
-        assert!(matches!(
-            parse_article("<html>"),
-            Err(ArticleError::NotJson(_))
-        ));
+        assert!(matches!(parse_article("<html>"), Err(ArticleError::NotJson(_))));
         assert!(matches!(parse_article(""), Err(ArticleError::NotJson(_))));
         assert_eq!(
             parse(json!({"@type": "Recipe", "name": "x"})),
@@ -452,10 +500,7 @@ mod tests {
         ] {
             let (ar, en) = (e.message(Lang::Ar), e.message(Lang::En));
             assert_ne!(ar, en);
-            assert!(
-                ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)),
-                "{ar}"
-            );
+            assert!(ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{ar}");
             assert!(en.is_ascii(), "{en}");
         }
         assert!(ArticleError::Http(503).message(Lang::En).contains("503"));
@@ -478,25 +523,17 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            (
-                full.url.as_str(),
-                full.caption.as_deref(),
-                full.alt.as_deref()
-            ),
+            (full.url.as_str(), full.caption.as_deref(), full.alt.as_deref()),
             ("https://x/i.webp", Some("c"), Some("alt text"))
         );
         assert_eq!((full.width, full.height), (Some(640), Some(360)));
         assert_eq!(
-            with(json!({"url": "x.png", "width": -3, "height": 99999}))
-                .map(|i| (i.width, i.height)),
+            with(json!({"url": "x.png", "width": -3, "height": 99999})).map(|i| (i.width, i.height)),
             Some((None, None))
         );
         assert_eq!(with(json!("javascript:alert(1)")), None);
         assert_eq!(with(json!({"url": " JaVa\tScRiPt:alert(1)"})), None);
-        assert_eq!(
-            with(json!("data:image/svg+xml,<svg onload=alert(1)>")),
-            None
-        );
+        assert_eq!(with(json!("data:image/svg+xml,<svg onload=alert(1)>")), None);
         assert_eq!(with(json!(12)), None);
     }
 
@@ -545,15 +582,8 @@ mod tests {
     fn url_safety() {
         assert_eq!(safe_url("https://a/b"), Some("https://a/b".into()));
         assert_eq!(safe_url("HTTP://a"), Some("HTTP://a".into()));
-        assert_eq!(
-            safe_url("/img/a.png?x=a:b"),
-            Some("/img/a.png?x=a:b".into())
-        );
-        assert_eq!(
-            safe_url("a:b.png"),
-            None,
-            "a colon before any slash is a scheme"
-        );
+        assert_eq!(safe_url("/img/a.png?x=a:b"), Some("/img/a.png?x=a:b".into()));
+        assert_eq!(safe_url("a:b.png"), None, "a colon before any slash is a scheme");
         assert_eq!(safe_url("img/a:b.png"), Some("img/a:b.png".into()));
         assert_eq!(safe_url("./a:b.png"), Some("./a:b.png".into()));
         assert_eq!(safe_url("java\nscript:x"), None);

@@ -45,7 +45,7 @@ test('the seed article renders verbatim, right-to-left', async () => {
 
   assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl');
   assert.equal(await w.locator('.frame').getAttribute('lang'), 'ar');
-  assert.equal(await w.locator('article').getAttribute('lang'), 'ar');
+  assert.equal(await w.locator('article.article').getAttribute('lang'), 'ar');
   const paragraphDirection = await w.locator('.body p').first().evaluate((p) => getComputedStyle(p).direction);
   assert.equal(paragraphDirection, 'rtl');
 
@@ -92,8 +92,8 @@ test('back-to-top: appears past the start, keyboard reachable, returns and focus
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.5));
   await button.waitFor();
   assert.equal(await button.getAttribute('aria-label'), 'زر الذهاب إلى الأعلى');
-  // Tab order: from the source link (the article's last stop) the next stop is the button.
-  await page.locator('maqal-article p.source a').focus();
+  // Tab order: the button is the widget's last stop, after the comment form's submit button.
+  await page.locator('maqal-article form button[type="submit"]').focus();
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.className);
   assert.equal(focused, 'to-top');

@@ -59,11 +59,11 @@ test('elements inserted later render; moving keeps the widget; attribute changes
   assert.equal(await page.locator('#late h1').count(), 1, 'moving the element does not duplicate it');
 
   await page.evaluate(() => document.getElementById('late').setAttribute('src', '/articles/telegram.json'));
-  await page.locator('#late .frame[dir="rtl"] article').waitFor();
+  await page.locator('#late .frame[dir="rtl"] article.article').waitFor();
   assert.match(await w.locator('h1').innerText(), /^تيليجرام/);
 
   await page.evaluate(() => document.getElementById('late').setAttribute('lang', 'en'));
-  await page.locator('#late .frame[lang="en"] article').waitFor();
+  await page.locator('#late .frame[lang="en"] article.article').waitFor();
   assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl', 'content stays RTL');
   assert.match(await w.locator('p.source').innerText(), /^Source:/, 'interface follows lang=');
   assert.deepEqual(page.problems, []);

@@ -1,0 +1,273 @@
+//! Comments, threads, sorting and paging: pure, so every rule is a native test. Backends convert
+//! their wire formats into these types at the boundary; the UI only ever sees these.
+
+/// Opaque, backend-assigned. Restricted to `[A-Za-z0-9_-]` at the boundary so it is safe in
+/// element ids, URL fragments and selectors.
+pub type CommentId = String;
+
+/// Replies are indented up to this many levels (0 = top level); deeper replies render at the last
+/// level with an "in reply to" note, so a long back-and-forth never squeezes the text column.
+pub const MAX_VISUAL_DEPTH: usize = 3;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CommentState {
+    Published,
+    /// Held for moderation: shown only to its author, with a notice.
+    Pending,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Comment {
+    pub id: CommentId,
+    pub parent: Option<CommentId>,
+    /// `None` when the author left no name; the view says "Anonymous" in the reader's language.
+    pub author: Option<String>,
+    /// Only http(s), checked at the boundary.
+    pub website: Option<String>,
+    /// Plain text; line breaks are meaningful.
+    pub text: String,
+    /// Milliseconds since the epoch, when known.
+    pub created: Option<f64>,
+    pub state: CommentState,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Sort {
+    #[default]
+    Oldest,
+    Newest,
+}
+
+impl Sort {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Sort::Oldest => "oldest",
+            Sort::Newest => "newest",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Sort> {
+        match value.trim() {
+            "oldest" => Some(Sort::Oldest),
+            "newest" => Some(Sort::Newest),
+            _ => None,
+        }
+    }
+}
+
+/// One page of one level of a thread: top-level comments (`parent: None`) or the replies to one
+/// comment. Replies always read oldest first, as a conversation does; `sort` orders the top level.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PageRequest {
+    pub parent: Option<CommentId>,
+    pub offset: usize,
+    pub limit: usize,
+    /// How many replies to include under each returned comment (at every level).
+    pub nested_limit: usize,
+    pub sort: Sort,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub comment: Comment,
+    pub replies: Vec<Node>,
+    /// Replies that exist but were not included (fetch them with `parent` = this comment).
+    pub hidden_replies: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub nodes: Vec<Node>,
+    /// Comments at this level not yet loaded after this page.
+    pub remaining: usize,
+    /// Every comment in the thread, all levels: the count heading.
+    pub thread_total: usize,
+}
+
+/// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
+/// top-level rather than lost.
+pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
+    let known = |id: &CommentId| all.iter().any(|c| &c.id == id);
+    let parent_of = |c: &Comment| c.parent.clone().filter(known);
+    let children = |parent: Option<&CommentId>| -> Vec<&Comment> {
+        all.iter().filter(|c| parent_of(c).as_ref() == parent).collect()
+    };
+
+    let mut level = children(request.parent.as_ref());
+    let newest_first = request.parent.is_none() && request.sort == Sort::Newest;
+    level.sort_by(|a, b| {
+        let order = a
+            .created
+            .unwrap_or(0.0)
+            .total_cmp(&b.created.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id));
+        if newest_first { order.reverse() } else { order }
+    });
+
+    fn nest<'a>(
+        comment: &'a Comment,
+        children: &dyn Fn(Option<&CommentId>) -> Vec<&'a Comment>,
+        limit: usize,
+        depth: usize,
+    ) -> Node {
+        let mut replies = children(Some(&comment.id));
+        replies.sort_by(|a, b| {
+            a.created
+                .unwrap_or(0.0)
+                .total_cmp(&b.created.unwrap_or(0.0))
+                .then_with(|| a.id.cmp(&b.id))
+        });
+        // A thread cannot nest deeper than the number of comments; the cap only guards recursion.
+        let limit = if depth > 64 { 0 } else { limit };
+        let hidden_replies = replies.len().saturating_sub(limit);
+        Node {
+            comment: comment.clone(),
+            replies: replies
+                .into_iter()
+                .take(limit)
+                .map(|r| nest(r, children, limit, depth + 1))
+                .collect(),
+            hidden_replies,
+        }
+    }
+
+    let total = level.len();
+    let nodes: Vec<Node> = level
+        .into_iter()
+        .skip(request.offset)
+        .take(request.limit)
+        .map(|c| nest(c, &children, request.nested_limit, 0))
+        .collect();
+    Page {
+        remaining: total.saturating_sub(request.offset + nodes.len()),
+        nodes,
+        thread_total: all.len(),
+    }
+}
+
+/// Keeps an id only if it is safe everywhere we put it (element ids, fragments, selectors).
+pub fn safe_id(raw: &str) -> Option<CommentId> {
+    let ok =
+        !raw.is_empty() && raw.len() <= 64 && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+    ok.then(|| raw.to_owned())
+}
+
+/// The id in a permalink fragment (`#comment-42`), if it is one.
+pub fn id_from_fragment(fragment: &str) -> Option<CommentId> {
+    safe_id(fragment.trim_start_matches('#').strip_prefix("comment-")?)
+}
+
+pub fn fragment_for(id: &str) -> String {
+    format!("#comment-{id}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(id: &str, parent: Option<&str>, created: f64) -> Comment {
+        Comment {
+            id: id.into(),
+            parent: parent.map(Into::into),
+            author: Some(format!("author {id}")),
+            website: None,
+            text: format!("text {id}"),
+            created: Some(created),
+            state: CommentState::Published,
+        }
+    }
+
+    fn req(parent: Option<&str>, offset: usize, limit: usize, nested: usize, sort: Sort) -> PageRequest {
+        PageRequest {
+            parent: parent.map(Into::into),
+            offset,
+            limit,
+            nested_limit: nested,
+            sort,
+        }
+    }
+
+    fn ids(nodes: &[Node]) -> Vec<&str> {
+        nodes.iter().map(|n| n.comment.id.as_str()).collect()
+    }
+
+    fn thread() -> Vec<Comment> {
+        vec![
+            c("b", None, 20.0),
+            c("a", None, 10.0),
+            c("c", None, 30.0),
+            c("a2", Some("a"), 40.0),
+            c("a1", Some("a"), 35.0),
+            c("a1x", Some("a1"), 50.0),
+            c("a3", Some("a"), 60.0),
+            c("orphan", Some("gone"), 5.0),
+        ]
+    }
+
+    #[test]
+    fn threads_and_sorts() {
+        let page = page_of(&thread(), &req(None, 0, 10, 10, Sort::Oldest));
+        assert_eq!(ids(&page.nodes), ["orphan", "a", "b", "c"]);
+        assert_eq!(
+            ids(&page.nodes[1].replies),
+            ["a1", "a2", "a3"],
+            "replies read oldest first"
+        );
+        assert_eq!(ids(&page.nodes[1].replies[0].replies), ["a1x"]);
+        assert_eq!((page.remaining, page.thread_total), (0, 8));
+
+        let newest = page_of(&thread(), &req(None, 0, 10, 10, Sort::Newest));
+        assert_eq!(ids(&newest.nodes), ["c", "b", "a", "orphan"]);
+        assert_eq!(
+            ids(&newest.nodes[2].replies),
+            ["a1", "a2", "a3"],
+            "even when the top level is newest first"
+        );
+    }
+
+    #[test]
+    fn pages_the_top_level_and_the_replies() {
+        let first = page_of(&thread(), &req(None, 0, 2, 1, Sort::Oldest));
+        assert_eq!(ids(&first.nodes), ["orphan", "a"]);
+        assert_eq!(first.remaining, 2);
+        assert_eq!(ids(&first.nodes[1].replies), ["a1"]);
+        assert_eq!(first.nodes[1].hidden_replies, 2);
+        let second = page_of(&thread(), &req(None, 2, 2, 1, Sort::Oldest));
+        assert_eq!((ids(&second.nodes), second.remaining), (vec!["b", "c"], 0));
+        let replies = page_of(&thread(), &req(Some("a"), 1, 5, 0, Sort::Newest));
+        assert_eq!(ids(&replies.nodes), ["a2", "a3"]);
+        assert_eq!(replies.nodes[0].hidden_replies, 0);
+        let past_end = page_of(&thread(), &req(None, 10, 5, 0, Sort::Oldest));
+        assert_eq!((past_end.nodes.len(), past_end.remaining), (0, 0));
+    }
+
+    #[test]
+    fn cycles_and_ties_do_not_hang_or_reorder() {
+        let mut all = vec![
+            c("x", Some("y"), 1.0),
+            c("y", Some("x"), 1.0),
+            c("self", Some("self"), 1.0),
+        ];
+        all.push(c("t2", None, 7.0));
+        all.push(c("t1", None, 7.0));
+        let page = page_of(&all, &req(None, 0, 10, 10, Sort::Oldest));
+        assert_eq!(
+            ids(&page.nodes),
+            ["t1", "t2"],
+            "unreachable cycles are not shown; ties by id"
+        );
+    }
+
+    #[test]
+    fn ids_and_fragments() {
+        assert_eq!(safe_id("abc-12_Z"), Some("abc-12_Z".into()));
+        for bad in ["", "a b", "a\"]", "x<y", &"1".repeat(65)] {
+            assert_eq!(safe_id(bad), None, "{bad}");
+        }
+        assert_eq!(id_from_fragment("#comment-42"), Some("42".into()));
+        assert_eq!(id_from_fragment("#comment-"), None);
+        assert_eq!(id_from_fragment("#top"), None);
+        assert_eq!(fragment_for("42"), "#comment-42");
+        assert_eq!((Sort::parse("newest"), Sort::parse("x")), (Some(Sort::Newest), None));
+    }
+}

@@ -1,0 +1,170 @@
+//! The zero-setup backend: comments in this browser's `localStorage`, one entry per thread,
+//! seeded on first use with the comments the article document carries.
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
+
+use super::{Posted, StoreError};
+use crate::article::SeedComment;
+use crate::comments::model::{Comment, CommentState, Page, PageRequest, page_of, safe_id};
+use crate::comments::storage;
+use crate::comments::validate::{NewComment, normalize_website};
+use crate::embed::LocalOptions;
+
+/// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
+/// everything: another script on the page can write to the same storage.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+struct StoredComment {
+    id: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    author: Option<String>,
+    #[serde(default)]
+    website: Option<String>,
+    text: String,
+    #[serde(default)]
+    created: Option<f64>,
+    #[serde(default)]
+    pending: bool,
+}
+
+impl StoredComment {
+    fn into_domain(self) -> Option<Comment> {
+        Some(Comment {
+            id: safe_id(&self.id)?,
+            parent: self.parent.as_deref().and_then(safe_id),
+            author: self.author.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
+            website: self.website.as_deref().and_then(normalize_website),
+            text: self.text,
+            created: self.created.filter(|t| t.is_finite()),
+            state: if self.pending {
+                CommentState::Pending
+            } else {
+                CommentState::Published
+            },
+        })
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct LocalStore {
+    key: String,
+    seed: Vec<SeedComment>,
+    options: LocalOptions,
+}
+
+impl LocalStore {
+    pub fn new(thread: &str, seed: Vec<SeedComment>, options: LocalOptions) -> LocalStore {
+        LocalStore {
+            key: format!("maqal:comments:{thread}"),
+            seed,
+            options,
+        }
+    }
+
+    async fn simulate_network(&self) -> Result<(), StoreError> {
+        if self.options.delay_ms > 0 {
+            sleep(self.options.delay_ms).await;
+        }
+        if self.options.offline {
+            return Err(StoreError::Unavailable("local:offline".into()));
+        }
+        Ok(())
+    }
+
+    fn load(&self) -> Result<Vec<StoredComment>, StoreError> {
+        if let Some(stored) = storage::read::<Vec<StoredComment>>(&self.key)? {
+            return Ok(stored);
+        }
+        let seeded: Vec<StoredComment> = self
+            .seed
+            .iter()
+            .enumerate()
+            .map(|(i, seed)| StoredComment {
+                id: format!("seed-{}", i + 1),
+                parent: None,
+                author: seed.author.clone(),
+                website: None,
+                text: seed.text.clone(),
+                created: seed.date_created.as_deref().map(parse_date).filter(|t| t.is_finite()),
+                pending: false,
+            })
+            .collect();
+        // Seeding is best effort: with storage blocked the seeds still show, posting will say why.
+        let _ = storage::write(&self.key, &seeded);
+        Ok(seeded)
+    }
+
+    pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
+        self.simulate_network().await?;
+        let all: Vec<Comment> = self
+            .load()?
+            .into_iter()
+            .filter_map(StoredComment::into_domain)
+            .collect();
+        Ok(page_of(&all, &request))
+    }
+
+    pub async fn post(&self, new: NewComment) -> Result<Posted, StoreError> {
+        self.simulate_network().await?;
+        let mut all = self.load()?;
+        let stored = StoredComment {
+            id: new_id(),
+            parent: new.parent,
+            author: new.name,
+            website: new.website,
+            text: new.text,
+            created: Some(js_sys::Date::now()),
+            pending: self.options.moderated,
+        };
+        all.push(stored.clone());
+        storage::write(&self.key, &all)?;
+        let comment = stored
+            .into_domain()
+            .ok_or_else(|| StoreError::Storage("unreadable comment".into()))?;
+        Ok(if self.options.moderated {
+            Posted::AwaitingModeration(comment)
+        } else {
+            Posted::Published(comment)
+        })
+    }
+}
+
+fn parse_date(iso: &str) -> f64 {
+    js_sys::Date::new(&JsValue::from_str(iso)).get_time()
+}
+
+/// Time-ordered and unique enough for one browser: milliseconds plus 32 random bits, base 36.
+fn new_id() -> String {
+    fn base36(mut n: u64) -> String {
+        let mut digits = Vec::new();
+        loop {
+            digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+            n /= 36;
+            if n == 0 {
+                break;
+            }
+        }
+        digits.iter().rev().collect()
+    }
+    let now = js_sys::Date::now() as u64;
+    let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
+    format!("l{}{}", base36(now), base36(random))
+}
+
+async fn sleep(ms: u32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let scheduled = web_sys::window()
+            .map(|w| {
+                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
+                    .is_ok()
+            })
+            .unwrap_or(false);
+        if !scheduled {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}

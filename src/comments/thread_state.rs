@@ -1,0 +1,273 @@
+//! The reactive state one comments region shares between its components: the loaded tree, the
+//! form's fields, what is being replied to, and what to announce. Created once per region, so
+//! in-flight requests outlive any one form or comment that started them.
+
+use leptos::html::Section;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
+
+use super::model::{Comment, CommentId, Node, Page, PageRequest, Sort};
+use super::storage;
+use super::store::{Backend, Posted, StoreError};
+use super::validate::{Field, NewComment, Problem};
+use crate::dom::prefers_reduced_motion;
+use crate::i18n::Lang;
+
+/// A comment in the UI tree; its replies are a signal so a reply or "more replies" updates
+/// just that branch.
+#[derive(Clone)]
+pub struct UiNode {
+    pub comment: Comment,
+    pub replies: RwSignal<Vec<UiNode>>,
+    pub hidden: RwSignal<usize>,
+}
+
+impl UiNode {
+    pub fn new(node: Node) -> UiNode {
+        UiNode {
+            comment: node.comment,
+            replies: RwSignal::new(node.replies.into_iter().map(UiNode::new).collect()),
+            hidden: RwSignal::new(node.hidden_replies),
+        }
+    }
+}
+
+/// The form's fields live here, not in the form, so switching between the main form and a
+/// reply form keeps what was typed.
+#[derive(Clone, Copy)]
+pub struct FormState {
+    pub text: RwSignal<String>,
+    pub name: RwSignal<String>,
+    pub email: RwSignal<String>,
+    pub website: RwSignal<String>,
+    pub trap: RwSignal<String>,
+    pub remember: RwSignal<bool>,
+    pub problems: RwSignal<Vec<(Field, Problem)>>,
+    pub failure: RwSignal<Option<StoreError>>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+struct SavedDraft {
+    text: String,
+    #[serde(default)]
+    reply_to: Option<String>,
+}
+
+#[derive(Serialize, Deserialize, Default)]
+pub struct SavedAuthor {
+    pub name: String,
+    pub email: String,
+    pub website: String,
+}
+
+pub const AUTHOR_KEY: &str = "maqal:author";
+
+#[derive(Clone, Copy)]
+pub struct ThreadState {
+    pub backend: StoredValue<Backend>,
+    pub ui: Lang,
+    draft_key: StoredValue<String>,
+    pub page_size: usize,
+    pub nodes: RwSignal<Vec<UiNode>>,
+    pub loaded: RwSignal<bool>,
+    pub remaining: RwSignal<usize>,
+    pub total: RwSignal<usize>,
+    pub sort: RwSignal<Sort>,
+    pub replying_to: RwSignal<Option<CommentId>>,
+    /// Set by a reply button so the form it opens takes the focus; a restored draft does not.
+    pub focus_form: RwSignal<bool>,
+    pub announcement: RwSignal<Option<String>>,
+    pub highlighted: RwSignal<Option<CommentId>>,
+    /// The clock relative times are computed against, ticking once a minute.
+    pub now: RwSignal<f64>,
+    pub form: FormState,
+    pub post: Action<NewComment, Result<Posted, StoreError>>,
+    pub root: NodeRef<Section>,
+}
+
+/// How many replies come with each comment before "more replies".
+const NESTED_LIMIT: usize = 5;
+
+impl ThreadState {
+    pub fn new(backend: Backend, ui: Lang, thread: &str, page_size: usize) -> ThreadState {
+        let draft_key = format!("maqal:draft:{thread}");
+        let draft = storage::read::<SavedDraft>(&draft_key)
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        let author = storage::read::<SavedAuthor>(AUTHOR_KEY).ok().flatten();
+        let form = FormState {
+            text: RwSignal::new(draft.text),
+            name: RwSignal::new(author.as_ref().map(|a| a.name.clone()).unwrap_or_default()),
+            email: RwSignal::new(author.as_ref().map(|a| a.email.clone()).unwrap_or_default()),
+            website: RwSignal::new(author.as_ref().map(|a| a.website.clone()).unwrap_or_default()),
+            trap: RwSignal::new(String::new()),
+            remember: RwSignal::new(author.is_some()),
+            problems: RwSignal::new(Vec::new()),
+            failure: RwSignal::new(None),
+        };
+        let backend = StoredValue::new(backend);
+        let state_cell: StoredValue<Option<ThreadState>> = StoredValue::new(None);
+        let post = Action::new_local(move |new: &NewComment| {
+            let new = new.clone();
+            let backend = backend.get_value();
+            async move {
+                let result = backend.post(new).await;
+                if let Some(state) = state_cell.get_value() {
+                    state.finish_post(&result);
+                }
+                result
+            }
+        });
+        let state = ThreadState {
+            backend,
+            ui,
+            draft_key: StoredValue::new(draft_key),
+            page_size,
+            nodes: RwSignal::new(Vec::new()),
+            loaded: RwSignal::new(false),
+            remaining: RwSignal::new(0),
+            total: RwSignal::new(0),
+            sort: RwSignal::new(Sort::default()),
+            replying_to: RwSignal::new(draft.reply_to),
+            focus_form: RwSignal::new(false),
+            announcement: RwSignal::new(None),
+            highlighted: RwSignal::new(None),
+            now: RwSignal::new(js_sys::Date::now()),
+            form,
+            post,
+            root: NodeRef::new(),
+        };
+        state_cell.set_value(Some(state));
+
+        // Nothing lost: the text and the reply target are saved as they change.
+        Effect::new(move |_| {
+            let text = form.text.get();
+            let reply_to = state.replying_to.get();
+            let key = state.draft_key.get_value();
+            if text.trim().is_empty() {
+                storage::remove(&key);
+            } else {
+                // If storage is unavailable there is nowhere to keep a draft; the text stays on screen.
+                let _ = storage::write(&key, &SavedDraft { text, reply_to });
+            }
+        });
+        state
+    }
+
+    pub fn request(&self, parent: Option<CommentId>, offset: usize) -> PageRequest {
+        PageRequest {
+            parent,
+            offset,
+            limit: self.page_size,
+            nested_limit: NESTED_LIMIT,
+            sort: self.sort.get_untracked(),
+        }
+    }
+
+    /// A fresh first page (initial load or new sort order).
+    pub fn reset(&self, page: Page) {
+        self.nodes.set(page.nodes.into_iter().map(UiNode::new).collect());
+        self.remaining.set(page.remaining);
+        self.total.set(page.thread_total);
+        self.loaded.set(true);
+        // A restored reply target that is not on screen would hide the form: reply at top level.
+        if self.replying_to.get_untracked().is_some_and(|target| self.find(&target).is_none()) {
+            self.replying_to.set(None);
+        }
+    }
+
+    pub fn append(&self, page: Page) {
+        self.nodes
+            .update(|nodes| nodes.extend(page.nodes.into_iter().map(UiNode::new)));
+        self.remaining.set(page.remaining);
+        self.total.set(page.thread_total);
+    }
+
+    pub fn find(&self, id: &str) -> Option<UiNode> {
+        fn search(nodes: &[UiNode], id: &str) -> Option<UiNode> {
+            nodes.iter().find_map(|node| {
+                if node.comment.id == id {
+                    Some(node.clone())
+                } else {
+                    node.replies.with_untracked(|replies| search(replies, id))
+                }
+            })
+        }
+        self.nodes.with_untracked(|nodes| search(nodes, id))
+    }
+
+    fn insert(&self, comment: Comment) {
+        let id = comment.id.clone();
+        let node = UiNode::new(Node {
+            comment,
+            replies: Vec::new(),
+            hidden_replies: 0,
+        });
+        match node.comment.parent.as_deref().and_then(|parent| self.find(parent)) {
+            Some(parent) => parent.replies.update(|replies| replies.push(node)),
+            None if self.sort.get_untracked() == Sort::Newest => self.nodes.update(|nodes| nodes.insert(0, node)),
+            None => self.nodes.update(|nodes| nodes.push(node)),
+        }
+        self.total.update(|total| *total += 1);
+        self.highlighted.set(Some(id.clone()));
+        let state = *self;
+        request_animation_frame(move || state.scroll_to_comment(&id));
+    }
+
+    fn finish_post(&self, result: &Result<Posted, StoreError>) {
+        let t = self.ui.text();
+        match result {
+            Ok(posted) => {
+                let (comment, notice) = match posted {
+                    Posted::Published(c) => (c.clone(), t.published_notice),
+                    Posted::AwaitingModeration(c) => (c.clone(), t.awaiting_notice),
+                };
+                self.form.text.set(String::new());
+                self.form.failure.set(None);
+                self.replying_to.set(None);
+                self.insert(comment);
+                self.announcement.set(Some(notice.to_owned()));
+            }
+            Err(error) => self.form.failure.set(Some(error.clone())),
+        }
+    }
+
+    /// Scrolls a comment into view and gives it focus, so keyboard and screen-reader users land
+    /// on it too. Comments live in the shadow root, where the browser's own `:target` cannot see.
+    pub fn scroll_to_comment(&self, id: &str) {
+        let Some(root) = self.root.get_untracked() else { return };
+        let Ok(Some(element)) = root.query_selector(&format!("#comment-{id}")) else {
+            return;
+        };
+        let options = ScrollIntoViewOptions::new();
+        options.set_block(ScrollLogicalPosition::Center);
+        if prefers_reduced_motion() {
+            options.set_behavior(ScrollBehavior::Instant);
+        } else {
+            options.set_behavior(ScrollBehavior::Smooth);
+        }
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+        if let Ok(element) = element.dyn_into::<web_sys::HtmlElement>() {
+            let focus = web_sys::FocusOptions::new();
+            focus.set_prevent_scroll(true);
+            let _ = element.focus_with_options(&focus);
+        }
+    }
+
+    /// Focuses an element of this region by selector, after the next render.
+    pub fn focus_later(&self, selector: String) {
+        let root = self.root;
+        request_animation_frame(move || {
+            let target = root
+                .get_untracked()
+                .and_then(|root| root.query_selector(&selector).ok().flatten())
+                .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+            if let Some(target) = target {
+                let _ = target.focus();
+            }
+        });
+    }
+}

@@ -1,0 +1,409 @@
+// The comment thread and form on the in-browser store, as readers use them.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { fileURLToPath } from 'node:url';
+import { startServers } from '../support/server.mjs';
+import { launch, settled } from '../support/browser.mjs';
+
+const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+let servers, browser;
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+});
+
+const SEED_COMMENT = 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي';
+
+/** A fresh page (fresh storage: a new origin port is not needed, we clear it). */
+async function freshPage() {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate(() => localStorage.clear());
+  return page;
+}
+
+/** Mounts a widget with an inline article carrying `comments` (schema.org Comment objects). */
+async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored } = {}) {
+  await page.evaluate(({ id, lang, attrs, comments, stored }) => {
+    if (stored) localStorage.setItem(`maqal:comments:${attrs.thread}`, JSON.stringify(stored));
+    const el = document.createElement('maqal-article');
+    el.id = id;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify({
+      '@type': 'NewsArticle', inLanguage: lang, headline: `Thread ${id}`, articleBody: 'Body.',
+      comment: comments,
+    });
+    el.append(script);
+    document.getElementById('slot').append(el);
+  }, { id, lang, attrs, comments, stored });
+  await settled(page, `#${id}`);
+  await page.locator(`#${id} .comment-list, #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
+}
+
+const seedComments = (n) => Array.from({ length: n }, (_, i) => ({ '@type': 'Comment', text: `تعليق رقم ${i + 1}` }));
+
+/** Stored (wire) comments: `spec` is [id, parent, minutesAgo]. */
+const stored = (spec) => spec.map(([id, parent, ago], i) => ({
+  id, parent, author: `كاتب ${i + 1}`, text: `نص التعليق ${id}`, created: Date.now() - ago * 60_000,
+}));
+
+async function fillForm(w, { text, name = 'ليلى', email = 'layla@example.com', website = '' }) {
+  await w.locator('#maqal-comment').fill(text);
+  await w.locator('#maqal-name').fill(name);
+  await w.locator('#maqal-email').fill(email);
+  await w.locator('#maqal-website').fill(website);
+}
+
+test('the demo shows the seed comment and form; post, reply, reload, and everything is still there', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/`);
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  const w = page.locator('maqal-article');
+  await w.locator('.comment-list').waitFor();
+  assert.equal(await w.locator('.comments-title').innerText(), 'تعليق واحد');
+  assert.equal(await w.locator('.comment-text').innerText(), SEED_COMMENT);
+  assert.equal(await w.locator('.comment .author').innerText(), 'مجهول');
+  assert.equal(await w.locator('.form-title').innerText(), 'اترك تعليقاً');
+  assert.equal(await w.locator('.form-notes').innerText(), 'لن يتم نشر عنوان بريدك الإلكتروني. الحقول الإلزامية مشار إليها بـ *');
+  assert.equal(await w.locator('label[for="maqal-remember"]').innerText(),
+    'احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.');
+  assert.equal(await w.locator('button[type="submit"]').innerText(), 'إرسال التعليق');
+  assert.equal(await w.locator('#maqal-email').getAttribute('aria-describedby'), 'maqal-email-note');
+  assert.equal(await w.locator('#maqal-email').getAttribute('autocomplete'), 'email');
+
+  await fillForm(w, { text: 'مقال ممتاز\nسطر ثانٍ', website: 'layla.example' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.announcement', { hasText: 'تم نشر تعليقك.' }).waitFor();
+  assert.equal(await w.locator('.comments-title').innerText(), 'تعليقان');
+  const mine = w.locator('.comment-list > .comment').nth(1);
+  assert.equal(await mine.locator('.comment-text').innerText(), 'مقال ممتاز\nسطر ثانٍ');
+  assert.equal(await mine.locator('a.author').getAttribute('href'), 'https://layla.example');
+  assert.equal(await mine.locator('a.author').getAttribute('rel'), 'nofollow ugc noopener');
+  assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'text cleared after the store confirmed');
+  const focusedId = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id);
+  assert.equal(focusedId, await mine.getAttribute('id'), 'focus moves to the new comment');
+
+  // Reply to the seed comment, in place.
+  await w.locator('.reply-button').first().click();
+  const replyForm = w.locator('.comment-list > .comment').first().locator('form.reply-form');
+  await replyForm.waitFor();
+  assert.equal(await replyForm.locator('.form-title bdi').innerText(), 'مجهول');
+  assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id), 'maqal-comment');
+  assert.equal(await w.locator('form:not(.reply-form)').count(), 0, 'one form at a time');
+  await replyForm.locator('.cancel-reply').click();
+  await w.locator('form:not(.reply-form)').waitFor();
+  assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id), 'reply-seed-1');
+  await w.locator('.reply-button').first().click();
+  await w.locator('form.reply-form #maqal-comment').fill('أوافقك الرأي');
+  await w.locator('form.reply-form button[type="submit"]').click();
+  await w.locator('.comment-list > .comment').first().locator('.replies .comment-text', { hasText: 'أوافقك الرأي' }).waitFor();
+  assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
+
+  await page.reload();
+  await w.locator('.comment-list').waitFor();
+  assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
+  assert.equal(await w.locator('.comment-list > .comment').first().locator('.replies .comment-text').innerText(), 'أوافقك الرأي');
+  assert.match(await w.locator('.comment-list > .comment').nth(1).locator('time').innerText(), /^(الآن|قبل)/);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('count headings use Intl plural rules: Arabic 0, 1, 2, 3, 11, 100 and English', async () => {
+  const page = await freshPage();
+  const expected = [[0, 'لا توجد تعليقات'], [1, 'تعليق واحد'], [2, 'تعليقان'], [3, '3 تعليقات'], [11, '11 تعليقًا'], [100, '100 تعليق']];
+  for (const [n] of expected) {
+    await mountInline(page, { id: `ar${n}`, attrs: { thread: `/plural-ar-${n}`, 'page-size': '5' }, comments: seedComments(n) });
+  }
+  for (const [n, heading] of expected) {
+    assert.equal(await page.locator(`#ar${n} .comments-title`).innerText(), heading, `n=${n}`);
+  }
+  for (const [n, heading] of [[0, 'No comments yet'], [1, '1 comment'], [2, '2 comments']]) {
+    await mountInline(page, { id: `en${n}`, lang: 'en', attrs: { thread: `/plural-en-${n}` }, comments: seedComments(n) });
+    assert.equal(await page.locator(`#en${n} .comments-title`).innerText(), heading);
+  }
+  await page.close();
+});
+
+test('the draft and the reply target survive a reload; they are cleared only after the store confirms', async () => {
+  const page = await freshPage();
+  const attrs = { thread: '/draft', comments: 'local' };
+  const spec = stored([['a', null, 10], ['b', null, 5]]);
+  await mountInline(page, { attrs, stored: spec });
+  let w = page.locator('#w');
+  await w.locator('#reply-b').click();
+  await w.locator('form.reply-form #maqal-comment').fill('مسودة لم تُرسل بعد');
+  await page.reload();
+  await mountInline(page, { attrs });
+  w = page.locator('#w');
+  const form = w.locator('#comment-b form.reply-form');
+  await form.waitFor();
+  assert.equal(await form.locator('#maqal-comment').inputValue(), 'مسودة لم تُرسل بعد');
+  await form.locator('#maqal-name').fill('سامي');
+  await form.locator('#maqal-email').fill('sami@example.com');
+  await form.locator('button[type="submit"]').click();
+  await w.locator('#comment-b .replies .comment').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:draft:/draft')), null);
+  await page.reload();
+  await mountInline(page, { attrs });
+  assert.equal(await page.locator('#w #maqal-comment').inputValue(), '');
+  await page.close();
+});
+
+test('name, email and website are remembered only with consent', async () => {
+  const page = await freshPage();
+  const attrs = { thread: '/consent' };
+  await mountInline(page, { attrs });
+  const w = page.locator('#w');
+  await fillForm(w, { text: 'بدون حفظ', name: 'هند', email: 'hind@example.com' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.announcement').waitFor();
+  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:author')), null);
+
+  await fillForm(w, { text: 'مع الحفظ', name: 'هند', email: 'hind@example.com', website: 'https://hind.example' });
+  await w.locator('#maqal-remember').check();
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.comment-text', { hasText: 'مع الحفظ' }).waitFor();
+  assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:author'))),
+    { name: 'هند', email: 'hind@example.com', website: 'https://hind.example' });
+  await page.reload();
+  await mountInline(page, { attrs });
+  assert.equal(await page.locator('#w #maqal-name').inputValue(), 'هند');
+  assert.equal(await page.locator('#w #maqal-email').inputValue(), 'hind@example.com');
+  assert.equal(await page.locator('#w #maqal-remember').isChecked(), true);
+  await page.close();
+});
+
+test('client validation: localized messages next to the fields, focus on the first invalid one', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/validation' } });
+  const w = page.locator('#w');
+  await w.locator('button[type="submit"]').click();
+  assert.equal(await w.locator('.form-summary').innerText(), 'يرجى تصحيح الحقول المشار إليها.');
+  assert.equal(await w.locator('#maqal-error-Text').innerText(), 'هذا الحقل مطلوب.');
+  assert.equal(await w.locator('#maqal-error-Name').innerText(), 'هذا الحقل مطلوب.');
+  assert.equal(await w.locator('#maqal-comment').getAttribute('aria-invalid'), 'true');
+  assert.equal(await w.locator('#maqal-comment').getAttribute('aria-describedby'), 'maqal-error-Text');
+  assert.equal(await page.evaluate(() => document.querySelector('#w').shadowRoot.activeElement?.id), 'maqal-comment');
+
+  await fillForm(w, { text: 'نص كافٍ', name: 'علي', email: 'ali@', website: 'javascript:alert(1)' });
+  await w.locator('button[type="submit"]').click();
+  assert.equal(await w.locator('#maqal-error-Email').innerText(), 'أدخل عنوان بريد إلكتروني صالحًا، مثل name@example.com.');
+  assert.equal(await w.locator('#maqal-error-Website').innerText(), 'أدخل رابطًا صالحًا يبدأ بـ http:// أو https://.');
+  assert.equal(await w.locator('#maqal-email').getAttribute('aria-describedby'), 'maqal-email-note maqal-error-Email');
+  assert.equal(await page.evaluate(() => document.querySelector('#w').shadowRoot.activeElement?.id), 'maqal-email');
+  assert.equal(await w.locator('#maqal-error-Text').count(), 0);
+  await w.locator('#maqal-comment').fill('ab');
+  await w.locator('#maqal-email').fill('ali@example.com');
+  await w.locator('#maqal-website').fill('');
+  await w.locator('button[type="submit"]').click();
+  assert.equal(await w.locator('#maqal-error-Text').innerText(), 'النص قصير جدًا: 3 أحرف على الأقل.');
+  assert.equal(await w.locator('.comment').count(), 0, 'nothing was posted');
+  await page.close();
+});
+
+test('the honeypot silently drops what a bot fills in', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/honeypot' } });
+  const w = page.locator('#w');
+  const trap = w.locator('#maqal-trap');
+  assert.equal(await trap.getAttribute('tabindex'), '-1');
+  assert.equal(await w.locator('p.trap').getAttribute('aria-hidden'), 'true');
+  const box = await w.locator('p.trap').boundingBox();
+  assert.ok(box.width <= 1 && box.height <= 1, `invisible (${JSON.stringify(box)})`);
+  await fillForm(w, { text: 'buy cheap pills', name: 'bot', email: 'bot@spam.example' });
+  await trap.fill('http://spam.example', { force: true });
+  await w.locator('button[type="submit"]').click();
+  await page.waitForTimeout(300);
+  assert.equal(await w.locator('.comment').count(), 0);
+  assert.equal(await w.locator('.comments-title').innerText(), 'لا توجد تعليقات');
+  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:comments:/honeypot')), '[]');
+  await page.close();
+});
+
+test('submit states: pending without double submit, awaiting moderation, failure with retry and text kept', async () => {
+  const page = await freshPage();
+  await mountInline(page, { id: 'slow', attrs: { thread: '/slow', comments: 'local:delay=700' } });
+  const slow = page.locator('#slow');
+  await fillForm(slow, { text: 'تعليق بطيء' });
+  const submit = slow.locator('button[type="submit"]');
+  await submit.click();
+  assert.equal(await submit.getAttribute('aria-disabled'), 'true');
+  assert.equal(await submit.innerText(), 'جارٍ الإرسال…');
+  await submit.click();
+  await submit.click();
+  await slow.locator('.announcement').waitFor();
+  assert.equal(await slow.locator('.comment').count(), 1);
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/slow'))).length, 1, 'stored once');
+
+  await mountInline(page, { id: 'mod', attrs: { thread: '/moderated', comments: 'local:moderated' } });
+  const mod = page.locator('#mod');
+  await fillForm(mod, { text: 'تعليق للمراجعة' });
+  await mod.locator('button[type="submit"]').click();
+  assert.equal(await mod.locator('.announcement').innerText(), 'تعليقك في انتظار المراجعة.');
+  assert.equal(await mod.locator('.comment .awaiting').innerText(), 'تعليقك في انتظار المراجعة.');
+  assert.equal(await mod.locator('.comment .reply-button').count(), 0, 'no replies to a held comment');
+
+  await mountInline(page, { id: 'off', attrs: { thread: '/offline', comments: 'local:offline' } });
+  const off = page.locator('#off');
+  assert.equal(await off.locator('.comments .notice.error p').innerText(), 'تعذّر تحميل التعليقات. خادم التعليقات غير متاح حاليًا.');
+  await fillForm(off, { text: 'نص لا يضيع' });
+  await off.locator('button[type="submit"]').click();
+  const failure = off.locator('form .notice.error');
+  await failure.waitFor();
+  assert.equal(await failure.locator('p').innerText(), 'تعذّر إرسال تعليقك، ونصّك ما زال محفوظًا. أعد المحاولة. خادم التعليقات غير متاح حاليًا.');
+  assert.equal(await off.locator('#maqal-comment').inputValue(), 'نص لا يضيع');
+  // The "server" comes back: the widget re-renders, the draft is still there, retry succeeds.
+  await page.evaluate(() => document.getElementById('off').setAttribute('comments', 'local'));
+  await off.locator('.comment-list').waitFor({ state: 'attached' });
+  assert.equal(await off.locator('#maqal-comment').inputValue(), 'نص لا يضيع');
+  await fillForm(off, { text: 'نص لا يضيع' });
+  await off.locator('button[type="submit"]').click();
+  await off.locator('.comment-text', { hasText: 'نص لا يضيع' }).waitFor();
+  await page.close();
+});
+
+test('long threads are paged, sorted, and a permalink opens, highlights and focuses its comment', async () => {
+  const page = await freshPage();
+  const spec = stored(Array.from({ length: 25 }, (_, i) => [`c${i + 1}`, null, 100 - i]));
+  spec.push(...stored([['r1', 'c1', 1]]));
+  await mountInline(page, { attrs: { thread: '/long', 'page-size': '10' }, stored: spec });
+  const w = page.locator('#w');
+  const top = w.locator('.comment-list > .comment');
+  assert.equal(await top.count(), 10);
+  assert.equal(await w.locator('.comments-title').innerText(), '26 تعليقًا');
+  await w.locator('.load-more button').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 20);
+  await w.locator('.load-more button').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 25);
+  assert.equal(await w.locator('.load-more').count(), 0);
+  assert.equal(await top.first().getAttribute('id'), 'comment-c1');
+
+  await w.locator('#maqal-sort').selectOption('newest');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment')?.id === 'comment-c25');
+  assert.equal(await top.count(), 10);
+
+  // A link to a comment on the third page.
+  await page.evaluate(() => { location.hash = '#comment-c23'; });
+  await page.reload();
+  await mountInline(page, { attrs: { thread: '/long', 'page-size': '10' } });
+  await page.locator('#w #comment-c23.highlight').waitFor();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'comment-c23');
+  await page.close();
+});
+
+test('relative times come from Intl.RelativeTimeFormat, the absolute date is on hover', async () => {
+  const page = await freshPage();
+  const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000 - 5_000).toISOString();
+  await mountInline(page, { attrs: { thread: '/time' }, comments: [{ text: 'قبل قليل', author: { name: 'منى' }, dateCreated: fiveMinutesAgo }] });
+  const time = page.locator('#w .comment time');
+  assert.equal(await time.innerText(), 'قبل 5 دقائق');
+  assert.equal(await time.getAttribute('datetime'), new Date(Date.parse(fiveMinutesAgo)).toISOString());
+  assert.ok((await time.getAttribute('title')).length > 5);
+  await mountInline(page, { id: 'en', lang: 'en', attrs: { thread: '/time' } });
+  assert.equal(await page.locator('#en .comment time').innerText(), '5 minutes ago');
+  await page.close();
+});
+
+test('hostile content renders inertly and does not break the layout', async () => {
+  const page = await freshPage();
+  await page.setViewportSize({ width: 375, height: 800 });
+  const evil = [
+    { id: 'h1', author: '<img src=x onerror="window.pwned=1">', website: 'javascript:window.pwned=2', text: '<script>window.pwned=3</script><b>bold?</b>', created: Date.now() },
+    { id: 'h2', author: '\u202Eevil\u202C name', website: 'https://ok.example', text: '\u202Ereversed? ' + 'x'.repeat(400) + ' https://a.example/' + 'y'.repeat(300), created: Date.now() },
+    { id: 'h3"><img src=x>', text: 'bad id is dropped', created: Date.now() },
+  ];
+  await mountInline(page, { attrs: { thread: '/hostile' }, stored: evil });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comment').count(), 2);
+  assert.equal(await w.locator('#comment-h1 .author').innerText(), '<img src=x onerror="window.pwned=1">');
+  assert.equal(await w.locator('#comment-h1 a.author').count(), 0, 'javascript: website is not linked');
+  assert.equal(await w.locator('#comment-h1 .comment-text').innerText(), '<script>window.pwned=3</script><b>bold?</b>');
+  assert.equal(await w.locator('.comments img, .comments script, .comments b').count(), 0);
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // The override is isolated inside its <bdi>: the "reply" label after it is not reversed.
+  assert.equal(await w.locator('#comment-h2 .comment-meta bdi').count(), 1);
+  const link = w.locator('#comment-h2 .comment-text a');
+  assert.equal(await link.getAttribute('rel'), 'nofollow ugc noopener');
+  assert.match(await link.getAttribute('href'), /^https:\/\/a\.example\/y+$/);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `no horizontal scroll (${overflow}px)`);
+  const box = await w.locator('#comment-h2 .comment-text').boundingBox();
+  assert.ok(box.width <= 375, 'long strings wrap');
+  await page.close();
+});
+
+test('axe-core finds no violations in a 20-comment thread with replies and an open reply form', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/`);
+  const spec = stored(Array.from({ length: 10 }, (_, i) => [`t${i + 1}`, null, 200 - i]));
+  spec.push(...stored([['r1', 't1', 50], ['r2', 't1', 40], ['r3', 'r1', 30], ['r4', 'r3', 20], ['r5', 't2', 10],
+    ['r6', 't3', 9], ['r7', 't3', 8], ['r8', 'r4', 7], ['r9', 't10', 6], ['r10', 'r9', 5]]));
+  await page.evaluate((spec) => { localStorage.clear(); localStorage.setItem('maqal:comments:/articles/telegram.json', JSON.stringify(spec)); }, spec);
+  await page.reload();
+  const w = page.locator('maqal-article');
+  await w.locator('.comment-list').waitFor();
+  assert.equal(await w.locator('.comment').count(), 20);
+  await w.locator('#reply-r1').click();
+  await w.locator('form.reply-form').waitFor();
+  await w.locator('#reply-r1').waitFor({ state: 'attached' });
+  await page.addScriptTag({ path: axePath });
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    const result = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(result, [], `${scheme}: ${result.join('\n')}`);
+  }
+  await page.close();
+});
+
+test('keyboard only: tab to the form, fill, submit, reply to a comment, cancel', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/keyboard' }, comments: seedComments(1) });
+  const active = () => page.evaluate(() => {
+    const el = document.querySelector('#w').shadowRoot.activeElement;
+    return el ? (el.id || el.className) : null;
+  });
+  await page.locator('#w #maqal-sort').focus();
+  const order = [];
+  for (let i = 0; i < 12 && (await active()) !== 'maqal-comment'; i++) {
+    await page.keyboard.press('Tab');
+    order.push(await active());
+  }
+  assert.equal(await active(), 'maqal-comment', `reached the comment field via ${order.join(' → ')}`);
+  await page.keyboard.type('تعليق من لوحة المفاتيح');
+  await page.keyboard.press('Tab');
+  assert.equal(await active(), 'maqal-name');
+  await page.keyboard.type('كريم');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('karim@example.com');
+  await page.keyboard.press('Tab');
+  assert.equal(await active(), 'maqal-website');
+  await page.keyboard.press('Tab');
+  assert.equal(await active(), 'maqal-remember', 'the honeypot is skipped');
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await page.locator('#w .comment-text', { hasText: 'تعليق من لوحة المفاتيح' }).waitFor();
+
+  // Reply: from the new comment (focused after posting) tab to a reply button.
+  await page.locator('#w #reply-seed-1').focus();
+  await page.keyboard.press('Enter');
+  await page.locator('#w form.reply-form').waitFor();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'maqal-comment');
+  await page.keyboard.type('رد سريع');
+  await page.keyboard.press('Shift+Tab');
+  assert.equal(await active(), 'link-button cancel-reply');
+  await page.keyboard.press('Enter');
+  await page.locator('#w form:not(.reply-form)').waitFor();
+  assert.equal(await active(), 'reply-seed-1');
+  assert.equal(await page.locator('#w #maqal-comment').inputValue(), 'رد سريع', 'cancelling keeps the text');
+  await page.close();
+});
