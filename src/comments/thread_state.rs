@@ -174,7 +174,11 @@ impl ThreadState {
         self.total.set(page.thread_total);
         self.loaded.set(true);
         // A restored reply target that is not on screen would hide the form: reply at top level.
-        if self.replying_to.get_untracked().is_some_and(|target| self.find(&target).is_none()) {
+        if self
+            .replying_to
+            .get_untracked()
+            .is_some_and(|target| self.find(&target).is_none())
+        {
             self.replying_to.set(None);
         }
     }

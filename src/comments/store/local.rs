@@ -168,3 +168,56 @@ async fn sleep(ms: u32) {
     });
     let _ = JsFuture::from(promise).await;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(id: &str) -> StoredComment {
+        StoredComment {
+            id: id.into(),
+            parent: None,
+            author: None,
+            website: None,
+            text: "t".into(),
+            created: None,
+            pending: false,
+        }
+    }
+
+    #[test]
+    fn stored_comments_are_rechecked_on_the_way_in() {
+        assert_eq!(stored("a\"><img>").into_domain(), None, "unsafe ids are dropped");
+        let c = StoredComment {
+            parent: Some("x y".into()),
+            author: Some("  ".into()),
+            website: Some("javascript:alert(1)".into()),
+            created: Some(f64::NAN),
+            pending: true,
+            ..stored("ok-1")
+        }
+        .into_domain()
+        .expect("kept");
+        assert_eq!((c.parent, c.author, c.website, c.created), (None, None, None, None));
+        assert_eq!(c.state, CommentState::Pending);
+        let c = StoredComment {
+            website: Some("example.com".into()),
+            created: Some(5.0),
+            ..stored("b")
+        }
+        .into_domain();
+        assert_eq!(
+            c.map(|c| (c.website, c.created)),
+            Some((Some("https://example.com".into()), Some(5.0)))
+        );
+    }
+
+    #[test]
+    fn the_wire_format_tolerates_missing_fields() {
+        let parsed: Vec<StoredComment> = serde_json::from_str(r#"[{"id":"a","text":"x"}]"#).expect("parses");
+        assert_eq!(
+            parsed[0].clone().into_domain().map(|c| c.state),
+            Some(CommentState::Published)
+        );
+    }
+}
