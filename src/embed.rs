@@ -9,7 +9,7 @@
 //! | `lang` | interface language (`ar`, `en`); default: the article's `inLanguage`, then the page's |
 //! | `dir` | `rtl`/`ltr` to override the direction derived from the article's language |
 //! | `theme` | `light`/`dark` to force a colour scheme; default follows `prefers-color-scheme` (CSS only) |
-//! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `none` |
+//! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `isso:URL`, `none` |
 //! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
 //! | `page-size` | top-level comments per page, 1–100 (default 10) |
 
@@ -26,6 +26,8 @@ pub enum CommentsSpec {
     Off,
     /// The in-browser store. The options let a demo or a test show every state of the form.
     Local(LocalOptions),
+    /// An Isso server at this http(s) endpoint (no trailing slash).
+    Isso(String),
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -39,6 +41,17 @@ pub struct LocalOptions {
 }
 
 impl CommentsSpec {
+    /// `isso:` is followed by the server's address; it must be absolute http(s).
+    pub fn isso_endpoint(address: &str) -> Option<String> {
+        let address = address.trim();
+        let lower = address.to_ascii_lowercase();
+        let rest = lower
+            .strip_prefix("https://")
+            .or_else(|| lower.strip_prefix("http://"))?;
+        let host_ok = !rest.is_empty() && !rest.starts_with('/') && !address.chars().any(char::is_whitespace);
+        host_ok.then(|| address.trim_end_matches('/').to_owned())
+    }
+
     fn parse(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
         let raw = raw.trim();
         let (kind, options) = raw.split_once(':').unwrap_or((raw, ""));
@@ -58,6 +71,15 @@ impl CommentsSpec {
                 }
                 CommentsSpec::Local(local)
             }
+            "isso" => match Self::isso_endpoint(options) {
+                Some(endpoint) => CommentsSpec::Isso(endpoint),
+                None => {
+                    warnings.push(format!(
+                        "comments={raw:?}: Isso needs an http(s) address, e.g. isso:https://comments.example.com"
+                    ));
+                    CommentsSpec::Off
+                }
+            },
             _ => {
                 warnings.push(format!(
                     "comments={raw:?} is not a known backend; using this browser's storage"
@@ -230,6 +252,20 @@ mod tests {
             })
         );
         assert_eq!((c.page_size, c.warnings.len()), (10, 3));
+        let c = config(&[("comments", "isso:https://comments.example.com/ ")], None);
+        assert_eq!(c.comments, CommentsSpec::Isso("https://comments.example.com".into()));
+        let c = config(&[("comments", "isso:http://127.0.0.1:8081/isso/")], None);
+        assert_eq!(c.comments, CommentsSpec::Isso("http://127.0.0.1:8081/isso".into()));
+        for bad in [
+            "isso:",
+            "isso:ftp://x",
+            "isso:javascript:alert(1)",
+            "isso:https:///x",
+            "isso:https://a b",
+        ] {
+            let c = config(&[("comments", bad)], None);
+            assert_eq!((c.comments, c.warnings.len()), (CommentsSpec::Off, 1), "{bad}");
+        }
         let c = config(&[("comments", "disqus:x")], None);
         assert_eq!(
             (c.comments, c.warnings.len()),

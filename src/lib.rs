@@ -11,9 +11,11 @@ mod dom;
 mod element;
 pub mod embed;
 mod error_notice;
+mod http;
 pub mod i18n;
 mod intl;
 mod panic;
+mod sanitize;
 mod widget;
 
 /// Installs the panic hook and registers the `<maqal-article>` element.

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::article::{Article, ArticleError, ArticleView, load_article};
 use crate::back_to_top::BackToTop;
 use crate::comments::CommentsRegion;
-use crate::comments::store::{Backend, LocalStore};
+use crate::comments::store::{Backend, IssoStore, LocalStore};
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
@@ -81,7 +81,7 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
 }
 
 /// The comments backend for a loaded article, and its thread id: the `thread` attribute, else the
-/// path of the article's canonical URL, else of its `src`, else of the page.
+/// path of the article's canonical URL, else of its `src` (not for Isso), else of the page.
 fn comments_backend(
     spec: &CommentsSpec,
     thread: Option<String>,
@@ -92,6 +92,13 @@ fn comments_backend(
         let base = window().location().href().ok()?;
         web_sys::Url::new_with_base(url, &base).ok().map(|u| u.pathname())
     };
+    // Isso's own client keys threads by the page path; skipping `src` there keeps both clients
+    // on the same thread, so a site can switch without migrating.
+    let src = if matches!(spec, CommentsSpec::Isso(_)) {
+        None
+    } else {
+        src
+    };
     let thread = thread
         .or_else(|| article.url.as_deref().and_then(path_of))
         .or_else(|| src.and_then(path_of))
@@ -99,6 +106,10 @@ fn comments_backend(
         .unwrap_or_else(|| "/".into());
     match spec {
         CommentsSpec::Off => None,
+        CommentsSpec::Isso(endpoint) => Some((
+            Backend::Isso(IssoStore::new(endpoint, &thread, &article.headline)),
+            thread,
+        )),
         CommentsSpec::Local(options) => Some((
             Backend::Local(LocalStore::new(&thread, article.comments.clone(), options.clone())),
             thread,

@@ -13,7 +13,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
     let ui = state.ui;
     let t = ui.text();
     let f = state.form;
-    let rules = state.backend.with_value(|backend| backend.rules());
+    let rules = state.rules.get_untracked();
     let text_ref = NodeRef::<Textarea>::new();
     let name_ref = NodeRef::<Input>::new();
     let email_ref = NodeRef::<Input>::new();
@@ -101,8 +101,12 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
 
     let title = match parent.as_ref().and_then(|id| state.find(id)) {
         Some(target) => {
-            let name = target.comment.author.unwrap_or_else(|| t.anonymous.to_owned());
-            let id = target.comment.id;
+            let name = target
+                .comment
+                .get_untracked()
+                .author
+                .unwrap_or_else(|| t.anonymous.to_owned());
+            let id = target.id;
             let cancel = move |_| {
                 state.replying_to.set(None);
                 state.focus_later(format!("#reply-{id}"));

@@ -88,7 +88,7 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
                         <ol class="comment-list">
                             <For
                                 each=move || state.nodes.get()
-                                key=|node| node.comment.id.clone()
+                                key=|node| node.id.clone()
                                 children=move |node| view! { <CommentItem state node depth=0 parent_author=None /> }
                             />
                         </ol>

@@ -14,6 +14,23 @@ pub enum CommentState {
     Published,
     /// Held for moderation: shown only to its author, with a notice.
     Pending,
+    /// Deleted, but kept because it has replies: shown as "deleted" with its replies.
+    Deleted,
+}
+
+/// A comment's text as the backend delivers it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Body {
+    /// Plain text, line breaks meaningful; bare URLs are linked when shown.
+    Text(String),
+    /// HTML from a server (Isso renders Markdown): shown only through `sanitize`.
+    Html(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Vote {
+    Like,
+    Dislike,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -24,11 +41,16 @@ pub struct Comment {
     pub author: Option<String>,
     /// Only http(s), checked at the boundary.
     pub website: Option<String>,
-    /// Plain text; line breaks are meaningful.
-    pub text: String,
+    pub body: Body,
     /// Milliseconds since the epoch, when known.
     pub created: Option<f64>,
     pub state: CommentState,
+    pub likes: i64,
+    pub dislikes: i64,
+    /// Until when (ms since the epoch) this browser may edit or delete the comment, if it may.
+    pub editable_until: Option<f64>,
+    /// How this browser voted on it.
+    pub my_vote: Option<Vote>,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -80,8 +102,10 @@ pub struct Page {
     pub nodes: Vec<Node>,
     /// Comments at this level not yet loaded after this page.
     pub remaining: usize,
-    /// Every comment in the thread, all levels: the count heading.
+    /// Every comment in the thread, all levels: the count heading (top-level pages only).
     pub thread_total: usize,
+    /// What the server demands of new comments, when it says so.
+    pub rules: Option<super::validate::Rules>,
 }
 
 /// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
@@ -142,6 +166,7 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
         remaining: total.saturating_sub(request.offset + nodes.len()),
         nodes,
         thread_total: all.len(),
+        rules: None,
     }
 }
 
@@ -171,9 +196,13 @@ mod tests {
             parent: parent.map(Into::into),
             author: Some(format!("author {id}")),
             website: None,
-            text: format!("text {id}"),
+            body: Body::Text(format!("text {id}")),
             created: Some(created),
             state: CommentState::Published,
+            likes: 0,
+            dislikes: 0,
+            editable_until: None,
+            my_vote: None,
         }
     }
 

@@ -11,7 +11,7 @@ use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 use super::model::{Comment, CommentId, Node, Page, PageRequest, Sort};
 use super::storage;
 use super::store::{Backend, Posted, StoreError};
-use super::validate::{Field, NewComment, Problem};
+use super::validate::{Field, NewComment, Problem, Rules};
 use crate::dom::prefers_reduced_motion;
 use crate::i18n::Lang;
 
@@ -19,17 +19,23 @@ use crate::i18n::Lang;
 /// just that branch.
 #[derive(Clone)]
 pub struct UiNode {
-    pub comment: Comment,
+    pub id: CommentId,
+    /// A signal: votes, edits and deletion change a comment in place.
+    pub comment: RwSignal<Comment>,
     pub replies: RwSignal<Vec<UiNode>>,
     pub hidden: RwSignal<usize>,
+    /// Deleted without replies: gone from the thread.
+    pub removed: RwSignal<bool>,
 }
 
 impl UiNode {
     pub fn new(node: Node) -> UiNode {
         UiNode {
-            comment: node.comment,
+            id: node.comment.id.clone(),
+            comment: RwSignal::new(node.comment),
             replies: RwSignal::new(node.replies.into_iter().map(UiNode::new).collect()),
             hidden: RwSignal::new(node.hidden_replies),
+            removed: RwSignal::new(false),
         }
     }
 }
@@ -83,6 +89,8 @@ pub struct ThreadState {
     /// The clock relative times are computed against, ticking once a minute.
     pub now: RwSignal<f64>,
     pub form: FormState,
+    /// What the form asks for; a server can change it with each page it sends.
+    pub rules: RwSignal<Rules>,
     pub post: Action<NewComment, Result<Posted, StoreError>>,
     pub root: NodeRef<Section>,
 }
@@ -137,6 +145,7 @@ impl ThreadState {
             highlighted: RwSignal::new(None),
             now: RwSignal::new(js_sys::Date::now()),
             form,
+            rules: RwSignal::new(backend.with_value(Backend::rules)),
             post,
             root: NodeRef::new(),
         };
@@ -169,6 +178,9 @@ impl ThreadState {
 
     /// A fresh first page (initial load or new sort order).
     pub fn reset(&self, page: Page) {
+        if let Some(rules) = page.rules {
+            self.rules.set(rules);
+        }
         self.nodes.set(page.nodes.into_iter().map(UiNode::new).collect());
         self.remaining.set(page.remaining);
         self.total.set(page.thread_total);
@@ -193,7 +205,7 @@ impl ThreadState {
     pub fn find(&self, id: &str) -> Option<UiNode> {
         fn search(nodes: &[UiNode], id: &str) -> Option<UiNode> {
             nodes.iter().find_map(|node| {
-                if node.comment.id == id {
+                if node.id == id {
                     Some(node.clone())
                 } else {
                     node.replies.with_untracked(|replies| search(replies, id))
@@ -210,7 +222,8 @@ impl ThreadState {
             replies: Vec::new(),
             hidden_replies: 0,
         });
-        match node.comment.parent.as_deref().and_then(|parent| self.find(parent)) {
+        let parent = node.comment.with_untracked(|c| c.parent.clone());
+        match parent.as_deref().and_then(|parent| self.find(parent)) {
             Some(parent) => parent.replies.update(|replies| replies.push(node)),
             None if self.sort.get_untracked() == Sort::Newest => self.nodes.update(|nodes| nodes.insert(0, node)),
             None => self.nodes.update(|nodes| nodes.push(node)),

@@ -11,6 +11,11 @@ pub struct Rules {
     pub require_name: bool,
     pub require_email: bool,
     pub website_field: bool,
+    /// Whether authors may reply to their own comments.
+    pub reply_to_self: bool,
+    /// How many levels the server keeps (Isso: 2, a reply to a reply joins its thread);
+    /// `None` for unlimited.
+    pub nesting: Option<usize>,
 }
 
 impl Default for Rules {
@@ -19,6 +24,8 @@ impl Default for Rules {
             require_name: true,
             require_email: true,
             website_field: true,
+            reply_to_self: true,
+            nesting: None,
         }
     }
 }
@@ -266,6 +273,7 @@ mod tests {
             require_name: false,
             require_email: false,
             website_field: false,
+            ..Rules::default()
         };
         let Verdict::Valid(c) = validate(&draft("hello", "", "", "not a url"), rules, None) else {
             panic!()

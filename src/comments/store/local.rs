@@ -7,7 +7,7 @@ use wasm_bindgen_futures::JsFuture;
 
 use super::{Posted, StoreError};
 use crate::article::SeedComment;
-use crate::comments::model::{Comment, CommentState, Page, PageRequest, page_of, safe_id};
+use crate::comments::model::{Body, Comment, CommentState, Page, PageRequest, page_of, safe_id};
 use crate::comments::storage;
 use crate::comments::validate::{NewComment, normalize_website};
 use crate::embed::LocalOptions;
@@ -37,13 +37,17 @@ impl StoredComment {
             parent: self.parent.as_deref().and_then(safe_id),
             author: self.author.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
             website: self.website.as_deref().and_then(normalize_website),
-            text: self.text,
+            body: Body::Text(self.text),
             created: self.created.filter(|t| t.is_finite()),
             state: if self.pending {
                 CommentState::Pending
             } else {
                 CommentState::Published
             },
+            likes: 0,
+            dislikes: 0,
+            editable_until: None,
+            my_vote: None,
         })
     }
 }

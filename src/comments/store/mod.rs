@@ -1,13 +1,15 @@
 //! The one boundary between the comments UI and wherever comments live. The UI calls these
 //! methods and never learns which backend answered.
 
+mod isso;
 mod local;
 
 use thiserror::Error;
 
+pub use isso::IssoStore;
 pub use local::LocalStore;
 
-use super::model::{Comment, Page, PageRequest};
+use super::model::{Comment, Page, PageRequest, Vote};
 use super::validate::{NewComment, Rules};
 use crate::i18n::Lang;
 
@@ -22,6 +24,19 @@ pub enum StoreError {
     /// The server answered, and said no.
     #[error("rejected: {0}")]
     Rejected(String),
+    #[error("timed out")]
+    Timeout,
+    /// Not allowed: the edit window is over, or the browser did not send the comment's cookie.
+    #[error("forbidden")]
+    Forbidden,
+    #[error("not found")]
+    NotFound,
+    #[error("too many requests")]
+    RateLimited,
+    #[error("server error {0}")]
+    Server(u16),
+    #[error("unexpected response: {0}")]
+    BadResponse(String),
 }
 
 impl StoreError {
@@ -31,6 +46,12 @@ impl StoreError {
             StoreError::Unavailable(_) => t.err_unavailable,
             StoreError::Storage(_) => t.err_storage,
             StoreError::Rejected(_) => t.err_rejected,
+            StoreError::Timeout => t.err_store_timeout,
+            StoreError::Forbidden => t.err_forbidden,
+            StoreError::NotFound => t.err_not_found,
+            StoreError::RateLimited => t.err_rate_limited,
+            StoreError::Server(_) => t.err_server,
+            StoreError::BadResponse(_) => t.err_bad_response,
         }
     }
 }
@@ -45,25 +66,76 @@ pub enum Posted {
 #[derive(Clone, Debug)]
 pub enum Backend {
     Local(LocalStore),
+    Isso(IssoStore),
+}
+
+/// What the UI may offer on top of reading and posting.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Capabilities {
+    pub votes: bool,
+    pub edit: bool,
 }
 
 impl Backend {
-    /// What the form must ask for.
+    /// What the form must ask for until the server says otherwise (`Page::rules`).
     pub fn rules(&self) -> Rules {
         match self {
             Backend::Local(_) => Rules::default(),
+            Backend::Isso(_) => Rules {
+                require_name: false,
+                require_email: false,
+                nesting: Some(2),
+                ..Rules::default()
+            },
+        }
+    }
+
+    pub fn capabilities(&self) -> Capabilities {
+        match self {
+            Backend::Local(_) => Capabilities {
+                votes: false,
+                edit: false,
+            },
+            Backend::Isso(_) => Capabilities {
+                votes: true,
+                edit: true,
+            },
         }
     }
 
     pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
         match self {
             Backend::Local(store) => store.page(request).await,
+            Backend::Isso(store) => store.page(request).await,
         }
     }
 
     pub async fn post(&self, comment: NewComment) -> Result<Posted, StoreError> {
         match self {
             Backend::Local(store) => store.post(comment).await,
+            Backend::Isso(store) => store.post(comment).await,
+        }
+    }
+
+    pub async fn edit(&self, id: &str, text: &str) -> Result<Comment, StoreError> {
+        match self {
+            Backend::Isso(store) => store.edit(id, text).await,
+            Backend::Local(_) => Err(StoreError::Forbidden),
+        }
+    }
+
+    pub async fn delete(&self, id: &str) -> Result<Option<Comment>, StoreError> {
+        match self {
+            Backend::Isso(store) => store.delete(id).await,
+            Backend::Local(_) => Err(StoreError::Forbidden),
+        }
+    }
+
+    /// New (likes, dislikes).
+    pub async fn vote(&self, id: &str, vote: Vote) -> Result<(i64, i64), StoreError> {
+        match self {
+            Backend::Isso(store) => store.vote(id, vote).await,
+            Backend::Local(_) => Err(StoreError::Forbidden),
         }
     }
 }

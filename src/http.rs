@@ -1,0 +1,142 @@
+//! One way to make HTTP requests: `fetch` with a timeout and a response-size cap enforced while
+//! streaming (an absurdly large or endless body is cut off, never buffered whole).
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use js_sys::{Reflect, Uint8Array};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response};
+
+/// Generous for a slow mobile connection, short enough that a hung server is reported.
+pub const TIMEOUT_MS: i32 = 15_000;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum HttpError {
+    /// Unreachable, refused by CORS, or cut off: the browser does not say which.
+    Network(String),
+    Timeout,
+    TooLarge,
+    NotUtf8,
+}
+
+pub struct Request<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub json_body: Option<String>,
+    /// Send and accept cookies across origins (Isso's edit/delete tokens).
+    pub with_credentials: bool,
+    pub max_bytes: usize,
+}
+
+pub struct Reply {
+    pub status: u16,
+    pub body: String,
+    /// The final URL after redirects.
+    pub url: String,
+    pub headers: web_sys::Headers,
+}
+
+impl Reply {
+    pub fn ok(&self) -> bool {
+        (200..300).contains(&self.status)
+    }
+}
+
+fn network_error(err: JsValue) -> HttpError {
+    let text = Reflect::get(&err, &"message".into())
+        .ok()
+        .and_then(|m| m.as_string())
+        .or_else(|| err.as_string())
+        .unwrap_or_else(|| "fetch failed".into());
+    HttpError::Network(text)
+}
+
+pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
+    let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
+    let controller = AbortController::new().map_err(network_error)?;
+    let timed_out = Rc::new(Cell::new(false));
+    let on_timeout = {
+        let (controller, timed_out) = (controller.clone(), timed_out.clone());
+        Closure::once(move || {
+            timed_out.set(true);
+            controller.abort();
+        })
+    };
+    let timer = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
+        .map_err(network_error)?;
+    let result = send_capped(&window, &request, &controller.signal()).await;
+    window.clear_timeout_with_handle(timer);
+    match result {
+        Err(_) if timed_out.get() => Err(HttpError::Timeout),
+        other => other,
+    }
+}
+
+async fn send_capped(
+    window: &web_sys::Window,
+    request: &Request<'_>,
+    signal: &AbortSignal,
+) -> Result<Reply, HttpError> {
+    let init = RequestInit::new();
+    init.set_method(request.method);
+    init.set_signal(Some(signal));
+    init.set_credentials(if request.with_credentials {
+        RequestCredentials::Include
+    } else {
+        RequestCredentials::SameOrigin
+    });
+    if let Some(body) = &request.json_body {
+        let headers = web_sys::Headers::new().map_err(network_error)?;
+        headers.set("Content-Type", "application/json").map_err(network_error)?;
+        init.set_headers(&headers);
+        init.set_body(&JsValue::from_str(body));
+    }
+    let response: Response = JsFuture::from(window.fetch_with_str_and_init(request.url, &init))
+        .await
+        .map_err(network_error)?
+        .unchecked_into();
+    let declared = response
+        .headers()
+        .get("content-length")
+        .ok()
+        .flatten()
+        .and_then(|len| len.trim().parse::<usize>().ok());
+    if declared.is_some_and(|len| len > request.max_bytes) {
+        return Err(HttpError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(declared.unwrap_or(16 * 1024));
+    if let Some(body) = response.body() {
+        let reader: ReadableStreamDefaultReader = body.get_reader().unchecked_into();
+        loop {
+            let chunk = JsFuture::from(reader.read()).await.map_err(network_error)?;
+            if Reflect::get(&chunk, &"done".into())
+                .ok()
+                .and_then(|d| d.as_bool())
+                .unwrap_or(true)
+            {
+                break;
+            }
+            let value: Uint8Array = Reflect::get(&chunk, &"value".into())
+                .map_err(network_error)?
+                .unchecked_into();
+            if bytes.len() + value.length() as usize > request.max_bytes {
+                // Stop the download; the promise only reports whether cancelling worked.
+                let _ = reader.cancel();
+                return Err(HttpError::TooLarge);
+            }
+            let start = bytes.len();
+            bytes.resize(start + value.length() as usize, 0);
+            value.copy_to(&mut bytes[start..]);
+        }
+    }
+    Ok(Reply {
+        status: response.status(),
+        body: String::from_utf8(bytes).map_err(|_| HttpError::NotUtf8)?,
+        url: response.url(),
+        headers: response.headers(),
+    })
+}
