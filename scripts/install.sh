@@ -53,5 +53,16 @@ if [ "${1:-}" = "--browser" ]; then
   fi
 fi
 
+if [ "${1:-}" = "--browser" ]; then
+  # A real Isso for the end-to-end tests, in its own venv (kept in target/, reused across runs).
+  ISSO_VENV="$PWD/target/isso-venv"
+  if ! "$ISSO_VENV/bin/isso" --version 2>/dev/null | grep -q "0.14.0"; then
+    say "installing isso 0.14.0 into target/isso-venv"
+    python3 -m venv "$ISSO_VENV"
+    "$ISSO_VENV/bin/pip" install --quiet isso==0.14.0
+  fi
+  export ISSO_BIN="$ISSO_VENV/bin/isso"
+fi
+
 # Offline Trunk passes --offline to cargo: every crate must already be here.
 cargo fetch --locked

@@ -154,7 +154,7 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize) {
                                 let _ = clean.set_attribute(&name, &value);
                             }
                         }
-                        if tag == "a" {
+                        if tag == "a" && clean.has_attribute("href") {
                             let _ = clean.set_attribute("rel", "nofollow ugc noopener");
                             let _ = clean.set_attribute("target", "_blank");
                         }

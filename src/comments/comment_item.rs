@@ -104,7 +104,9 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
     let confirming_delete = RwSignal::new(false);
     let minutes_left = move || {
         let until = comment.with(|c| c.editable_until)?;
-        let left = ((until - state.now.get()) / 60_000.0).ceil();
+        // `now` ticks the display; the exact time keeps a fresh comment at the full window.
+        state.now.track();
+        let left = ((until - js_sys::Date::now()) / 60_000.0).ceil();
         (left >= 1.0).then_some(left as usize)
     };
     let edit = {

@@ -3,7 +3,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { startServers } from '../support/server.mjs';
-import { launch, settled } from '../support/browser.mjs';
+import { launch } from '../support/browser.mjs';
+import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
 
 const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 let servers, browser;
@@ -18,33 +19,7 @@ after(async () => {
 
 const SEED_COMMENT = 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي';
 
-/** A fresh page (fresh storage: a new origin port is not needed, we clear it). */
-async function freshPage() {
-  const page = await browser.page();
-  await page.goto(`${servers.origin}/fixtures/host.html`);
-  await page.evaluate(() => localStorage.clear());
-  return page;
-}
-
-/** Mounts a widget with an inline article carrying `comments` (schema.org Comment objects). */
-async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored } = {}) {
-  await page.evaluate(({ id, lang, attrs, comments, stored }) => {
-    if (stored) localStorage.setItem(`maqal:comments:${attrs.thread}`, JSON.stringify(stored));
-    const el = document.createElement('maqal-article');
-    el.id = id;
-    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-    const script = document.createElement('script');
-    script.type = 'application/ld+json';
-    script.textContent = JSON.stringify({
-      '@type': 'NewsArticle', inLanguage: lang, headline: `Thread ${id}`, articleBody: 'Body.',
-      comment: comments,
-    });
-    el.append(script);
-    document.getElementById('slot').append(el);
-  }, { id, lang, attrs, comments, stored });
-  await settled(page, `#${id}`);
-  await page.locator(`#${id} .comment-list, #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
-}
+const freshPage = () => openFresh(browser, servers.origin);
 
 const seedComments = (n) => Array.from({ length: n }, (_, i) => ({ '@type': 'Comment', text: `تعليق رقم ${i + 1}` }));
 
@@ -52,13 +27,6 @@ const seedComments = (n) => Array.from({ length: n }, (_, i) => ({ '@type': 'Com
 const stored = (spec) => spec.map(([id, parent, ago], i) => ({
   id, parent, author: `كاتب ${i + 1}`, text: `نص التعليق ${id}`, created: Date.now() - ago * 60_000,
 }));
-
-async function fillForm(w, { text, name = 'ليلى', email = 'layla@example.com', website = '' }) {
-  await w.locator('#maqal-comment').fill(text);
-  await w.locator('#maqal-name').fill(name);
-  await w.locator('#maqal-email').fill(email);
-  await w.locator('#maqal-website').fill(website);
-}
 
 test('the demo shows the seed comment and form; post, reply, reload, and everything is still there', async () => {
   const page = await browser.page();

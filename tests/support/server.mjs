@@ -41,6 +41,60 @@ function within(base, urlPath) {
 
 const flakySeen = new Set();
 
+/**
+ * A misbehaving "Isso" for the error cases and the sanitizer: `/fake-isso/<mode>/...`.
+ * Modes: a status code (every request answers it), `badjson`, `hang`, `hostile` (a thread
+ * whose HTML tries everything). CORS as Isso sends it (credentials allowed).
+ */
+function fakeIsso(mode, req, res) {
+  const cors = {
+    'access-control-allow-origin': req.headers.origin ?? '*',
+    'access-control-allow-credentials': 'true',
+    'access-control-allow-methods': 'HEAD, GET, POST, PUT, DELETE',
+    'access-control-allow-headers': 'Origin, Referer, Content-Type',
+  };
+  if (req.method === 'OPTIONS') {
+    res.writeHead(200, cors);
+    return res.end();
+  }
+  const json = (status, body) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...cors });
+    res.end(JSON.stringify(body));
+  };
+  if (/^\d{3}$/.test(mode)) return json(Number(mode), { error: 'fake' });
+  if (mode === 'badjson') {
+    res.writeHead(200, { 'content-type': 'application/json', ...cors });
+    return res.end('<html>not json</html>');
+  }
+  if (mode === 'hang') {
+    const timer = setTimeout(() => json(200, {}), 25_000);
+    return res.on('close', () => clearTimeout(timer));
+  }
+  if (mode === 'hostile') {
+    const comment = (id, text, extra = {}) => ({
+      id, parent: null, created: Date.now() / 1000 - 60, modified: null, mode: 1, text,
+      author: 'Mallory &lt;img src=x onerror=alert(1)&gt;', website: 'javascript:alert(1)', likes: 0, dislikes: 0,
+      hash: 'x', total_replies: 0, hidden_replies: 0, replies: [], ...extra,
+    });
+    return json(200, {
+      id: null, total_replies: 2, hidden_replies: 0,
+      config: { 'require-author': false, 'require-email': false, 'reply-to-self': true },
+      replies: [
+        comment(1, '<p>ok <strong>bold</strong> <a href="javascript:alert(1)" onclick="alert(2)">js link</a> '
+          + '<a href="https://safe.example/" target="_self" rel="opener">safe link</a></p>'
+          + '<img src=x onerror="window.pwned=1"><script>window.pwned=2</script>'
+          + '<style>*{display:none}</style><iframe src="https://evil.example"></iframe>'
+          + '<svg onload="window.pwned=3"><text>svg text</text></svg>'
+          + '<p style="position:fixed;inset:0" class="evil" onmouseover="window.pwned=4">styled</p>'
+          + '<div><span>unwrapped <em>kept</em></span></div><form action="https://evil.example"><input value="x"></form>'
+          + '<pre><code class="language-rust">fn main() {}</code></pre><code class="x&quot; onclick=&quot;y">c</code>'),
+        comment(2, '<p>second</p>'),
+      ],
+    });
+  }
+  return json(404, {});
+}
+
 /** Routes shared by both origins. `cors` adds Access-Control-Allow-Origin: *. */
 function handler({ cors }) {
   const dist = join(root, 'dist');
@@ -50,6 +104,9 @@ function handler({ cors }) {
     const p = url.pathname;
     const corsHeaders = cors ? { 'access-control-allow-origin': '*' } : {};
     let m;
+    if ((m = p.match(/^\/fake-isso\/(\w+)\//))) {
+      return fakeIsso(m[1], req, res);
+    }
     if ((m = p.match(/^\/api\/status\/(\d{3})$/))) {
       res.writeHead(Number(m[1]), { 'content-type': 'text/plain', ...corsHeaders });
       return res.end('error page');

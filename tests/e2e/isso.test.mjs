@@ -1,0 +1,276 @@
+// The widget against a real Isso 0.14 server (and a misbehaving fake one for the error cases).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServers } from '../support/server.mjs';
+import { launch } from '../support/browser.mjs';
+import { startIsso } from '../support/isso.mjs';
+import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
+
+let servers, browser, isso, moderated;
+before(async () => {
+  servers = await startServers();
+  browser = await launch();
+  const origins = [servers.origin, servers.otherOrigin];
+  [isso, moderated] = await Promise.all([startIsso({ origins }), startIsso({ origins, moderated: true })]);
+});
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+  await isso?.close();
+  await moderated?.close();
+});
+
+const shadow = (page, id, js) => page.evaluate(([id, js]) => new Function('root', js)(document.getElementById(id).shadowRoot), [id, js]);
+const mount = (page, thread, extra = {}) =>
+  mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread, ...extra } });
+
+test('a seeded Isso thread loads: Markdown HTML, escaped names shown as typed, replies, counts', async () => {
+  const first = await isso.post('/seeded', { text: 'مرحبًا بالجميع، هذا **تعليق** عن Telegram و WhatsApp.', author: 'Tom & Jerry <3' });
+  await isso.post('/seeded', { text: 'ردّ على التعليق الأول', author: 'سارة', parent: first.id });
+  await isso.post('/seeded', { text: 'A mixed English comment with https://example.org/link', author: 'Sam', website: 'sam.example' });
+  const page = await freshPage(browser, servers.origin);
+  await mount(page, '/seeded');
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
+  const top = w.locator('.comment-list > .comment');
+  assert.equal(await top.count(), 2);
+  assert.equal(await top.first().locator('.comment-meta .author').first().innerText(), 'Tom & Jerry <3');
+  assert.equal(await top.first().locator('.comment-text strong').first().innerText(), 'تعليق');
+  assert.equal(await top.first().locator('.replies .comment-text').innerText(), 'ردّ على التعليق الأول');
+  assert.equal(await top.nth(1).locator('a.author').getAttribute('href'), 'http://sam.example');
+  assert.equal(await top.nth(1).locator('a.author').getAttribute('rel'), 'nofollow ugc noopener');
+  assert.equal(await top.nth(1).locator('.comment-text').getAttribute('dir'), 'auto');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('post, reply (two levels, as Isso keeps them), reload, and both clients see the same data', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mount(page, '/post');
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comments-title').innerText(), 'لا توجد تعليقات');
+  await fillForm(w, { text: 'أول تعليق عبر مقال', name: 'ليلى', email: 'layla@example.com' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.announcement', { hasText: 'تم نشر تعليقك.' }).waitFor();
+  const mine = w.locator('.comment-list > .comment').first();
+  const id = (await mine.getAttribute('id')).replace('comment-', '');
+  await w.locator(`#reply-${id}`).click();
+  await w.locator('form.reply-form #maqal-comment').fill('ردّ على نفسي');
+  await w.locator('form.reply-form button[type="submit"]').click();
+  const reply = mine.locator('.replies > .comment');
+  await reply.waitFor();
+  // Replying to the reply goes to the top of the conversation: Isso keeps two levels.
+  const replyId = (await reply.getAttribute('id')).replace('comment-', '');
+  await w.locator(`#reply-${replyId}`).click();
+  assert.equal(await mine.locator(':scope > form.reply-form').count(), 1, 'the form opens under the conversation');
+  await mine.locator('form.reply-form #maqal-comment').fill('ردّ ثانٍ');
+  await mine.locator('form.reply-form button[type="submit"]').click();
+  await mine.locator('.replies > .comment', { hasText: 'ردّ ثانٍ' }).waitFor();
+
+  const stored = await isso.thread('/post');
+  assert.equal(stored.total_replies, 3);
+  assert.equal(stored.replies[0].replies.length, 2);
+  await page.reload();
+  await mount(page, '/post');
+  assert.equal(await page.locator('#w .comments-title').innerText(), '3 تعليقات');
+  assert.equal(await page.locator('#w .comment-list > .comment').first().locator('.replies > .comment').count(), 2);
+  await page.close();
+});
+
+test('moderation: a held comment gets the awaiting-moderation notice', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${moderated.endpoint}`, thread: '/moderated' } });
+  const w = page.locator('#w');
+  await fillForm(w, { text: 'تعليق ينتظر المراجعة' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.announcement', { hasText: 'تعليقك في انتظار المراجعة.' }).waitFor();
+  assert.equal(await w.locator('.comment .awaiting').innerText(), 'تعليقك في انتظار المراجعة.');
+  assert.equal((await moderated.thread('/moderated')).total_replies, 0, 'not public');
+  await page.close();
+});
+
+test('edit and delete one’s own comment inside the edit window; deleted-with-replies stays as "deleted"', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mount(page, '/own');
+  const w = page.locator('#w');
+  await fillForm(w, { text: 'نص قبل التعديل' });
+  await w.locator('button[type="submit"]').click();
+  const mine = w.locator('.comment-list > .comment').first();
+  await mine.waitFor();
+  assert.match(await mine.locator('.time-left').innerText(), /^يمكنك التعديل أو الحذف خلال (15|14) دقيقة$/);
+  await mine.locator('.comment-actions button', { hasText: 'تعديل' }).click();
+  await mine.locator('#maqal-edit').fill('نص بعد التعديل');
+  await mine.locator('.edit-form button[type="submit"]').click();
+  await mine.locator('.comment-text', { hasText: 'نص بعد التعديل' }).waitFor();
+  assert.equal((await isso.thread('/own')).replies[0].text, '<p>نص بعد التعديل</p>');
+
+  // Someone replies; deleting now keeps the comment as "deleted" with the reply under it.
+  const id = Number((await mine.getAttribute('id')).replace('comment-', ''));
+  await isso.post('/own', { text: 'ردّ من قارئ آخر', parent: id });
+  await page.reload();
+  await mount(page, '/own');
+  const again = page.locator('#w .comment-list > .comment').first();
+  const del = again.locator('.comment-actions button.danger');
+  await del.click();
+  assert.equal(await del.innerText(), 'تأكيد الحذف');
+  await del.click();
+  await again.locator('.comment-text.deleted').waitFor();
+  assert.equal(await again.locator('.comment-text.deleted').first().innerText(), 'حُذف هذا التعليق.');
+  assert.equal(await again.locator('.replies .comment-text').innerText(), 'ردّ من قارئ آخر');
+
+  // A comment without replies disappears.
+  await fillForm(page.locator('#w'), { text: 'سأحذفه' });
+  await page.locator('#w form:not(.reply-form) button[type="submit"]').click();
+  const gone = page.locator('#w .comment', { hasText: 'سأحذفه' });
+  await gone.waitFor();
+  await gone.locator('button.danger').click();
+  await gone.locator('button.danger').click();
+  await gone.waitFor({ state: 'hidden' });
+  assert.equal((await isso.thread('/own')).total_replies, 2);
+  await page.close();
+});
+
+test('likes and dislikes: once per comment per browser', async () => {
+  await isso.post('/votes', { text: 'صوّتوا لي', author: 'كاتب' });
+  const page = await freshPage(browser, servers.origin);
+  await mount(page, '/votes');
+  const like = page.locator('#w .vote.like');
+  assert.match(await like.innerText(), /0$/);
+  assert.equal(await like.locator('.visually-hidden').innerText(), 'أعجبني');
+  await like.click();
+  await page.locator('#w .vote.like[aria-pressed="true"]').waitFor();
+  assert.match(await like.innerText(), /1$/);
+  assert.equal(await like.getAttribute('aria-disabled'), 'true');
+  assert.equal(await page.locator('#w .vote.dislike').getAttribute('aria-disabled'), 'true');
+  await page.reload();
+  await mount(page, '/votes');
+  assert.equal(await page.locator('#w .vote.like').getAttribute('aria-pressed'), 'true', 'remembered');
+  assert.equal((await isso.thread('/votes')).replies[0].likes, 1);
+  await page.close();
+});
+
+test('cross-site: when the browser withholds Isso’s cookie, editing says so plainly', async () => {
+  // The page on localhost, Isso on 127.0.0.1: different sites, so the SameSite=Lax cookie is not sent.
+  const page = await freshPage(browser, servers.otherOrigin);
+  await mount(page, '/cross-site');
+  const w = page.locator('#w');
+  await fillForm(w, { text: 'من موقع آخر' });
+  await w.locator('button[type="submit"]').click();
+  const mine = w.locator('.comment-list > .comment').first();
+  await mine.waitFor();
+  await mine.locator('.comment-actions button', { hasText: 'تعديل' }).click();
+  await mine.locator('#maqal-edit').fill('محاولة تعديل');
+  await mine.locator('.edit-form button[type="submit"]').click();
+  const error = mine.locator('.inline-error');
+  await error.waitFor();
+  assert.match(await error.innerText(), /منع متصفحك ملف تعريف الارتباط/);
+  await page.close();
+});
+
+test('Isso’s own client and ours share threads both ways', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await page.evaluate((endpoint) => {
+    const section = document.createElement('section');
+    section.id = 'isso-thread';
+    section.dataset.issoId = '/interop';
+    section.dataset.title = 'Interop';
+    document.body.append(section);
+    const script = document.createElement('script');
+    script.src = `${endpoint}/js/embed.min.js`;
+    script.dataset.isso = `${endpoint}/`;
+    document.body.append(script);
+  }, isso.endpoint);
+  const postbox = page.locator('#isso-thread .isso-postbox');
+  await postbox.waitFor();
+  await postbox.locator('.isso-textarea').fill('كُتب بعميل Isso نفسه');
+  await postbox.locator('input[type="submit"]').first().click();
+  await page.locator('#isso-thread .isso-comment .isso-text', { hasText: 'كُتب بعميل Isso نفسه' }).waitFor();
+
+  await mount(page, '/interop');
+  await page.locator('#w .comment-text', { hasText: 'كُتب بعميل Isso نفسه' }).waitFor();
+  await fillForm(page.locator('#w'), { text: 'كُتب بعميل مقال' });
+  await page.locator('#w button[type="submit"]').click();
+  await page.locator('#w .announcement').waitFor();
+
+  await page.reload();
+  await page.evaluate((endpoint) => {
+    const section = document.createElement('section');
+    section.id = 'isso-thread';
+    section.dataset.issoId = '/interop';
+    section.dataset.title = 'Interop';
+    document.body.append(section);
+    const script = document.createElement('script');
+    script.src = `${endpoint}/js/embed.min.js`;
+    script.dataset.isso = `${endpoint}/`;
+    document.body.append(script);
+  }, isso.endpoint);
+  await page.locator('#isso-thread .isso-comment .isso-text', { hasText: 'كُتب بعميل مقال' }).waitFor();
+  await page.close();
+});
+
+test('server errors and a stopped server: a localized message with retry, the draft kept, nothing double-posted', async () => {
+  const page = await freshPage(browser, servers.origin);
+  const cases = [
+    ['f500', '500', 'تعذّر تحميل التعليقات. حدث خطأ في خادم التعليقات.'],
+    ['f429', '429', 'تعذّر تحميل التعليقات. طلبات كثيرة في وقت قصير. انتظر قليلًا ثم أعد المحاولة.'],
+    ['f403', '403', 'تعذّر تحميل التعليقات. لم يسمح الخادم بهذا الإجراء: انتهت مهلة التعديل أو لم يُرسَل ملف تعريف الارتباط الخاص بالتعليق.'],
+    ['fbad', 'badjson', 'تعذّر تحميل التعليقات. ردّ خادم التعليقات بما لا يُفهم.'],
+    ['fdown', 'x', 'تعذّر تحميل التعليقات. خادم التعليقات غير متاح حاليًا.'],
+  ];
+  for (const [id, mode] of cases) {
+    const endpoint = mode === 'x' ? 'http://127.0.0.1:9' : `${servers.origin}/fake-isso/${mode}`;
+    await mountInline(page, { id, attrs: { comments: `isso:${endpoint}`, thread: `/${id}` } });
+  }
+  for (const [id, , message] of cases) {
+    const w = page.locator(`#${id}`);
+    assert.equal(await w.locator('.comments .notice.error p').innerText(), message, id);
+    assert.equal(await w.locator('.comments .notice.error button').innerText(), 'إعادة المحاولة');
+    assert.equal(await w.locator('article.article h1').count(), 1, 'the article stays');
+  }
+
+  // The real server goes away mid-session.
+  await mount(page, '/stopped');
+  const w = page.locator('#w');
+  await isso.stop();
+  await fillForm(w, { text: 'نص كُتب أثناء انقطاع الخادم' });
+  await w.locator('button[type="submit"]').click();
+  const failure = w.locator('form .notice.error');
+  await failure.waitFor();
+  assert.match(await failure.locator('p').innerText(), /خادم التعليقات غير متاح حاليًا/);
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'نص كُتب أثناء انقطاع الخادم');
+  await isso.restart();
+  await failure.locator('button').click();
+  await w.locator('.comment-text', { hasText: 'نص كُتب أثناء انقطاع الخادم' }).waitFor();
+  assert.equal((await isso.thread('/stopped')).total_replies, 1, 'posted exactly once');
+  await page.close();
+});
+
+test('server timeouts are reported', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${servers.origin}/fake-isso/hang`, thread: '/hang' }, lang: 'en' });
+  const error = page.locator('#w .comments .notice.error p');
+  await error.waitFor({ timeout: 30_000 });
+  assert.equal(await error.innerText(), 'The comments could not be loaded. The comment server did not answer in time.');
+  await page.close();
+});
+
+test('the sanitizer keeps Isso’s allowlist and nothing else', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${servers.origin}/fake-isso/hostile`, thread: '/hostile' } });
+  const html = await shadow(page, 'w', "return root.querySelector('#comment-1 .comment-text').innerHTML;");
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  for (const banned of ['<script', '<style', '<iframe', '<svg', '<img', '<form', '<input', 'onclick', 'onmouseover', 'javascript:', 'style=', 'class="evil"', 'target="_self"', 'rel="opener"']) {
+    assert.ok(!html.includes(banned), `${banned} removed from ${html}`);
+  }
+  assert.ok(html.includes('<strong>bold</strong>'));
+  assert.ok(html.includes('<a>js link</a>'), 'unsafe link kept as text');
+  assert.ok(html.includes('<a href="https://safe.example/" rel="nofollow ugc noopener" target="_blank">safe link</a>'));
+  assert.ok(html.includes('unwrapped <em>kept</em>'));
+  assert.ok(html.includes('<code class="language-rust">fn main() {}</code>'));
+  assert.ok(html.includes('<code>c</code>'));
+  assert.ok(!html.includes('svg text'), 'dropped with its content');
+  const author = page.locator('#w #comment-1 .author').first();
+  assert.equal(await author.innerText(), 'Mallory <img src=x onerror=alert(1)>');
+  assert.equal(await page.locator('#w #comment-1 a.author').count(), 0, 'javascript: website not linked');
+  await page.close();
+});

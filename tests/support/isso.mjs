@@ -1,0 +1,120 @@
+// A real Isso server for the end-to-end tests: its own config, SQLite file and port under a temp
+// dir, on 127.0.0.1 only; started and stopped (by PID) by the tests themselves.
+import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { mkdtemp, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const defaultBin = fileURLToPath(new URL('../../target/isso-venv/bin/isso', import.meta.url));
+export const ISSO_BIN = process.env.ISSO_BIN || defaultBin;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Starts Isso. `origins` are the page origins allowed by CORS (Isso's `host`).
+ * Returns { endpoint, stop(), restart(), post(uri, comment) }.
+ */
+export async function startIsso({ origins, moderated = false, maxAge = '15m' }) {
+  const dir = await mkdtemp(join(tmpdir(), 'maqal-isso-'));
+  const port = await freePort();
+  const endpoint = `http://127.0.0.1:${port}`;
+  const config = join(dir, 'isso.cfg');
+  await writeFile(config, `[general]
+dbpath = ${join(dir, 'comments.db')}
+host =
+${origins.map((o) => `    ${o}`).join('\n')}
+max-age = ${maxAge}
+notify = stdout
+log-file = ${join(dir, 'isso.log')}
+
+[moderation]
+enabled = ${moderated}
+
+[server]
+listen = http://127.0.0.1:${port}
+public-endpoint = ${endpoint}
+# Lets post() below present itself as another reader (a header only, no traffic), so Isso
+# does not treat the browser as the author when it votes.
+trusted-proxies = 127.0.0.1
+
+[guard]
+enabled = false
+require-author = false
+require-email = false
+reply-to-self = true
+
+[markup]
+renderer = mistune
+
+[admin]
+enabled = false
+`);
+  let child;
+  async function start() {
+    child = spawn(ISSO_BIN, ['-c', config, 'run'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (d) => { stderr = (stderr + d).slice(-4000); });
+    const deadline = Date.now() + 30_000;
+    while (Date.now() < deadline) {
+      if (child.exitCode !== null) throw new Error(`isso exited: ${stderr}`);
+      try {
+        const r = await fetch(`${endpoint}/config`);
+        if (r.ok) return;
+      } catch { /* not listening yet */ }
+      await sleep(150);
+    }
+    child.kill('SIGKILL');
+    throw new Error(`isso did not start in 30 s: ${stderr}`);
+  }
+  async function stop() {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    const kill = (signal) => {
+      try {
+        process.kill(child.pid, signal);
+      } catch {
+        // Already gone.
+      }
+    };
+    kill('SIGTERM');
+    await Promise.race([exited, sleep(5_000)]);
+    if (child.exitCode === null && child.signalCode === null) kill('SIGKILL');
+  }
+  await start();
+  return {
+    endpoint,
+    stop,
+    restart: start,
+    async close() {
+      await stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+    /** Posts like any client would (as a different "browser": no cookies kept). */
+    async post(uri, comment) {
+      const r = await fetch(`${endpoint}/new?uri=${encodeURIComponent(uri)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-forwarded-for': '192.0.2.10' },
+        body: JSON.stringify({ title: 'Test thread', ...comment }),
+      });
+      if (!r.ok) throw new Error(`isso /new: ${r.status} ${await r.text()}`);
+      return r.json();
+    },
+    async thread(uri) {
+      const r = await fetch(`${endpoint}/?uri=${encodeURIComponent(uri)}`);
+      return r.status === 200 ? r.json() : { total_replies: 0, replies: [] };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// Helpers to put widgets on the blank test host page.
+import { settled } from './browser.mjs';
+
+/** Opens the blank host page on `origin` with empty storage. */
+export async function freshPage(browser, origin) {
+  const page = await browser.page();
+  await page.goto(`${origin}/fixtures/host.html`);
+  await page.evaluate(() => localStorage.clear());
+  return page;
+}
+
+/**
+ * Mounts a widget with an inline article carrying `comments` (schema.org Comment objects);
+ * `stored` pre-fills the browser store's entry for `attrs.thread`. Resolves once the comments
+ * region has loaded (or failed).
+ */
+export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored } = {}) {
+  await page.evaluate(({ id, lang, attrs, comments, stored }) => {
+    if (stored) localStorage.setItem(`maqal:comments:${attrs.thread}`, JSON.stringify(stored));
+    const el = document.createElement('maqal-article');
+    el.id = id;
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify({
+      '@type': 'NewsArticle', inLanguage: lang, headline: `Thread ${id}`, articleBody: 'Body.',
+      comment: comments,
+    });
+    el.append(script);
+    document.getElementById('slot').append(el);
+  }, { id, lang, attrs, comments, stored });
+  await settled(page, `#${id}`);
+  await page.locator(`#${id} .comment-list, #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
+}
+
+/** Fills the comment form inside the widget locator `w`. */
+export async function fillForm(w, { text, name = 'ليلى', email = 'layla@example.com', website = '' }) {
+  await w.locator('#maqal-comment').fill(text);
+  await w.locator('#maqal-name').fill(name);
+  await w.locator('#maqal-email').fill(email);
+  await w.locator('#maqal-website').fill(website);
+}
