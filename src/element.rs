@@ -19,7 +19,7 @@ export function defineElement(tag, observed, onConnect, onAttributeChange) {
     static get observedAttributes() { return observed; }
     connectedCallback() { onConnect(this); }
     attributeChangedCallback(name, before, after) {
-      if (before !== after && this.shadowRoot) onAttributeChange(this);
+      if (before !== after && this.isConnected) onAttributeChange(this);
     }
   });
   return true;
@@ -35,26 +35,42 @@ extern "C" {
     ) -> Result<bool, JsValue>;
 }
 
-/// Registers `<maqal-article>`; elements already in the page upgrade now, later ones on insert.
-pub fn define() {
-    let on_connect = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| {
-        // Moving an element re-runs connectedCallback; it keeps the widget it already has.
-        if host.shadow_root().is_none() {
-            render(&host);
-        }
-    });
-    let on_attribute_change = Closure::<dyn Fn(HtmlElement)>::new(|host: HtmlElement| render(&host));
-    let observed = OBSERVED_ATTRIBUTES.iter().map(|a| JsValue::from_str(a)).collect();
-    match define_element(TAG, observed, &on_connect, &on_attribute_change) {
+/// Registers a custom element whose life is handled by Rust callbacks. Elements already in the
+/// page upgrade now, later ones on insertion.
+pub fn register(tag: &str, observed: &[&str], on_connect: fn(HtmlElement), on_change: fn(HtmlElement)) {
+    let on_connect = Closure::<dyn Fn(HtmlElement)>::new(on_connect);
+    let on_change = Closure::<dyn Fn(HtmlElement)>::new(on_change);
+    let observed = observed.iter().map(|a| JsValue::from_str(a)).collect();
+    match define_element(tag, observed, &on_connect, &on_change) {
         Ok(true) => {}
         Ok(false) => log(&format!(
-            "<{TAG}> was already defined; this copy of the script does nothing"
+            "<{tag}> was already defined; this copy of the script does nothing"
         )),
-        Err(e) => web_sys::console::error_2(&format!("maqal: could not define <{TAG}>:").into(), &e),
+        Err(e) => web_sys::console::error_2(&format!("maqal: could not define <{tag}>:").into(), &e),
     }
     // The element class calls these for the lifetime of the page.
     on_connect.forget();
-    on_attribute_change.forget();
+    on_change.forget();
+}
+
+/// Registers `<maqal-article>`.
+pub fn define() {
+    register(
+        TAG,
+        OBSERVED_ATTRIBUTES,
+        |host| {
+            // Moving an element re-runs connectedCallback; it keeps the widget it already has.
+            if host.shadow_root().is_none() {
+                render(&host);
+            }
+        },
+        |host| {
+            // Attributes set before the first render are read by it.
+            if host.shadow_root().is_some() {
+                render(&host);
+            }
+        },
+    );
 }
 
 /// (Re)renders the widget inside the host's shadow root.
@@ -97,7 +113,7 @@ fn render(host: &HtmlElement) {
 }
 
 /// The language of the surrounding page (nearest `lang` above the element), then the reader's.
-fn page_language(host: &HtmlElement) -> Lang {
+pub fn page_language(host: &HtmlElement) -> Lang {
     let inherited = host
         .parent_element()
         .and_then(|parent| parent.closest("[lang]").ok().flatten())

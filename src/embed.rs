@@ -52,7 +52,7 @@ impl CommentsSpec {
         host_ok.then(|| address.trim_end_matches('/').to_owned())
     }
 
-    fn parse(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
+    pub fn parse(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
         let raw = raw.trim();
         let (kind, options) = raw.split_once(':').unwrap_or((raw, ""));
         match kind.to_ascii_lowercase().as_str() {

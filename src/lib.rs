@@ -7,6 +7,7 @@
 pub mod article;
 mod back_to_top;
 pub mod comments;
+mod count;
 mod dom;
 mod element;
 pub mod embed;
@@ -18,8 +19,9 @@ mod panic;
 mod sanitize;
 mod widget;
 
-/// Installs the panic hook and registers the `<maqal-article>` element.
+/// Installs the panic hook and registers `<maqal-article>` and `<maqal-count>`.
 pub fn start() {
     panic::install();
     element::define();
+    count::define();
 }

@@ -13,7 +13,8 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
     let ui = state.ui;
     let t = ui.text();
     let f = state.form;
-    let rules = state.rules.get_untracked();
+    // The server may tighten the rules with the first page it sends: read them live.
+    let rules = state.rules;
     let text_ref = NodeRef::<Textarea>::new();
     let name_ref = NodeRef::<Input>::new();
     let email_ref = NodeRef::<Input>::new();
@@ -63,7 +64,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 website: f.website.get_untracked(),
                 trap: f.trap.get_untracked(),
             };
-            match validate(&draft, rules, parent.clone()) {
+            match validate(&draft, rules.get_untracked(), parent.clone()) {
                 // A bot filled the honeypot: drop the comment and give it nothing to learn from.
                 Verdict::Spam => f.text.set(String::new()),
                 Verdict::Invalid(problems) => {
@@ -162,7 +163,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
             <p class="field">
                 <label for="maqal-name">
                     {t.label_name}
-                    {rules.require_name.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                    {move || rules.get().require_name.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
                 </label>
                 <input
                     id="maqal-name"
@@ -170,7 +171,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                     type="text"
                     autocomplete="name"
                     dir="auto"
-                    required=rules.require_name
+                    required=move || rules.get().require_name
                     aria-invalid=move || has_problem(Field::Name).to_string()
                     aria-describedby=move || described(Field::Name, "")
                     node_ref=name_ref
@@ -182,7 +183,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
             <p class="field">
                 <label for="maqal-email">
                     {t.label_email}
-                    {rules.require_email.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                    {move || rules.get().require_email.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
                 </label>
                 <input
                     id="maqal-email"
@@ -190,7 +191,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                     type="email"
                     autocomplete="email"
                     dir="ltr"
-                    required=rules.require_email
+                    required=move || rules.get().require_email
                     aria-invalid=move || has_problem(Field::Email).to_string()
                     aria-describedby=move || described(Field::Email, "maqal-email-note")
                     node_ref=email_ref
@@ -199,7 +200,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 />
                 {error_for(Field::Email)}
             </p>
-            {rules.website_field.then(|| view! {
+            {move || rules.get().website_field.then(|| view! {
                 <p class="field">
                     <label for="maqal-website">{t.label_website}</label>
                     <input

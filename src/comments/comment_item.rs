@@ -24,6 +24,11 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
         hidden,
         removed,
     } = node;
+    // Component-owned handles onto the node's shared, reference-counted signals.
+    let comment: RwSignal<super::model::Comment> = comment.into();
+    let replies: RwSignal<Vec<UiNode>> = replies.into();
+    let hidden: RwSignal<usize> = hidden.into();
+    let removed: RwSignal<bool> = removed.into();
     let initial = comment.get_untracked();
     let author_name = initial.author.clone();
     let shown_name = author_name.clone().unwrap_or_else(|| t.anonymous.to_owned());
@@ -58,6 +63,12 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
     let is_target = {
         let id = id.clone();
         Memo::new(move |_| state.replying_to.get().as_deref() == Some(id.as_str()))
+    };
+    // The server's `reply-to-self` setting: no reply button on one's own comment when it is off.
+    let may_reply = move || {
+        comment.with(|c| {
+            c.state == CommentState::Published && (c.editable_until.is_none() || state.rules.get().reply_to_self)
+        })
     };
     let highlighted = {
         let id = id.clone();
@@ -226,7 +237,7 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                         })}
                         {
                         let shown_name = shown_name.clone();
-                        move || (comment.with(|c| c.state) == CommentState::Published).then(|| view! {
+                        move || may_reply().then(|| view! {
                             <button type="button" class="link-button reply-button" id=reply_id.clone()
                                 aria-expanded=move || is_target.get().to_string() on:click=open_reply.clone()>
                                 {t.reply}

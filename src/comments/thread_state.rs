@@ -16,26 +16,28 @@ use crate::dom::prefers_reduced_motion;
 use crate::i18n::Lang;
 
 /// A comment in the UI tree; its replies are a signal so a reply or "more replies" updates
-/// just that branch.
+/// just that branch. Reference-counted signals: a node lives as long as the list or the
+/// component holding it, not as long as whichever effect happened to create it (a re-sort
+/// replaces the list while the old items are still being torn down).
 #[derive(Clone)]
 pub struct UiNode {
     pub id: CommentId,
     /// A signal: votes, edits and deletion change a comment in place.
-    pub comment: RwSignal<Comment>,
-    pub replies: RwSignal<Vec<UiNode>>,
-    pub hidden: RwSignal<usize>,
+    pub comment: ArcRwSignal<Comment>,
+    pub replies: ArcRwSignal<Vec<UiNode>>,
+    pub hidden: ArcRwSignal<usize>,
     /// Deleted without replies: gone from the thread.
-    pub removed: RwSignal<bool>,
+    pub removed: ArcRwSignal<bool>,
 }
 
 impl UiNode {
     pub fn new(node: Node) -> UiNode {
         UiNode {
             id: node.comment.id.clone(),
-            comment: RwSignal::new(node.comment),
-            replies: RwSignal::new(node.replies.into_iter().map(UiNode::new).collect()),
-            hidden: RwSignal::new(node.hidden_replies),
-            removed: RwSignal::new(false),
+            comment: ArcRwSignal::new(node.comment),
+            replies: ArcRwSignal::new(node.replies.into_iter().map(UiNode::new).collect()),
+            hidden: ArcRwSignal::new(node.hidden_replies),
+            removed: ArcRwSignal::new(false),
         }
     }
 }

@@ -6,18 +6,23 @@ import { launch } from '../support/browser.mjs';
 import { startIsso } from '../support/isso.mjs';
 import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
 
-let servers, browser, isso, moderated;
+let servers, browser, isso, moderated, strict;
 before(async () => {
   servers = await startServers();
   browser = await launch();
   const origins = [servers.origin, servers.otherOrigin];
-  [isso, moderated] = await Promise.all([startIsso({ origins }), startIsso({ origins, moderated: true })]);
+  [isso, moderated, strict] = await Promise.all([
+    startIsso({ origins }),
+    startIsso({ origins, moderated: true }),
+    startIsso({ origins, strict: true }),
+  ]);
 });
 after(async () => {
   await browser?.close();
   await servers?.close();
   await isso?.close();
   await moderated?.close();
+  await strict?.close();
 });
 
 const shadow = (page, id, js) => page.evaluate(([id, js]) => new Function('root', js)(document.getElementById(id).shadowRoot), [id, js]);
@@ -215,6 +220,7 @@ test('server errors and a stopped server: a localized message with retry, the dr
     ['f429', '429', 'تعذّر تحميل التعليقات. طلبات كثيرة في وقت قصير. انتظر قليلًا ثم أعد المحاولة.'],
     ['f403', '403', 'تعذّر تحميل التعليقات. لم يسمح الخادم بهذا الإجراء: انتهت مهلة التعديل أو لم يُرسَل ملف تعريف الارتباط الخاص بالتعليق.'],
     ['fbad', 'badjson', 'تعذّر تحميل التعليقات. ردّ خادم التعليقات بما لا يُفهم.'],
+    ['f400', '400', 'تعذّر تحميل التعليقات. رفض الخادم التعليق.'],
     ['fdown', 'x', 'تعذّر تحميل التعليقات. خادم التعليقات غير متاح حاليًا.'],
   ];
   for (const [id, mode] of cases) {
@@ -272,5 +278,78 @@ test('the sanitizer keeps Isso’s allowlist and nothing else', async () => {
   const author = page.locator('#w #comment-1 .author').first();
   assert.equal(await author.innerText(), 'Mallory <img src=x onerror=alert(1)>');
   assert.equal(await page.locator('#w #comment-1 a.author').count(), 0, 'javascript: website not linked');
+  await page.close();
+});
+
+test('long Isso threads page with limit/offset, sort newest first, and show more replies', async () => {
+  const ids = [];
+  for (let i = 1; i <= 7; i++) ids.push((await isso.post('/paged', { text: `تعليق رقم ${i}`, author: `ك${i}` })).id);
+  for (let i = 1; i <= 7; i++) await isso.post('/paged', { text: `ردّ رقم ${i}`, parent: ids[0] });
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread: '/paged', 'page-size': '3' } });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comments-title').innerText(), '14 تعليقًا');
+  const top = w.locator('.comment-list > .comment');
+  assert.equal(await top.count(), 3);
+  assert.equal(await top.first().locator('.replies > .comment').count(), 5, 'nested_limit');
+  const more = top.first().locator('.more-replies');
+  assert.equal(await more.innerText(), 'عرض ردود أخرى (2)');
+  await more.click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment:first-child .replies > .comment').length === 7);
+  assert.equal(await top.first().locator('.more-replies').count(), 0);
+  await w.locator('.load-more button').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 6);
+  await w.locator('.load-more button').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 7);
+  assert.equal(await w.locator('.load-more').count(), 0);
+  await w.locator('#maqal-sort').selectOption('newest');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment .comment-text')?.textContent === 'تعليق رقم 7');
+  await page.close();
+});
+
+test('GET /config is honoured: required name and email, no replying to oneself', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${strict.endpoint}`, thread: '/strict' } });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('label[for="maqal-name"] .required').count(), 1);
+  await w.locator('#maqal-comment').fill('تعليق بلا اسم');
+  await w.locator('#maqal-name').fill('');
+  await w.locator('#maqal-email').fill('');
+  await w.locator('button[type="submit"]').click();
+  assert.equal(await w.locator('#maqal-error-Name').innerText(), 'هذا الحقل مطلوب.');
+  assert.equal(await w.locator('#maqal-error-Email').innerText(), 'هذا الحقل مطلوب.');
+  await fillForm(w, { text: 'تعليق باسم' });
+  await w.locator('button[type="submit"]').click();
+  const mine = w.locator('.comment-list > .comment').first();
+  await mine.waitFor();
+  assert.equal(await mine.locator('.reply-button').count(), 0, 'reply-to-self is off');
+  await page.close();
+});
+
+test('<maqal-count> badges: one request per server, localized plurals', async () => {
+  for (let i = 0; i < 2; i++) await isso.post('/count-two', { text: `تعليق ${i}` });
+  await isso.post('/count-one', { text: 'واحد فقط' });
+  const page = await freshPage(browser, servers.origin);
+  const requests = [];
+  page.on('request', (r) => r.method() === 'POST' && r.url() === `${isso.endpoint}/count` && requests.push(r.url()));
+  await page.evaluate((endpoint) => {
+    localStorage.setItem('maqal:comments:/local-count', JSON.stringify([{ id: 'a', text: 'x' }, { id: 'b', text: 'y' }, { id: 'c', text: 'z' }]));
+    document.getElementById('slot').innerHTML = `
+      <a href="#"><maqal-count id="c2" comments="isso:${endpoint}" thread="/count-two"></maqal-count></a>
+      <a href="#"><maqal-count id="c1" comments="isso:${endpoint}" thread="/count-one"></maqal-count></a>
+      <a href="#"><maqal-count id="c0" comments="isso:${endpoint}" thread="/count-none" lang="en"></maqal-count></a>
+      <a href="#"><maqal-count id="cl" thread="/local-count"></maqal-count></a>
+      <a href="#"><maqal-count id="cx" comments="isso:http://127.0.0.1:9" thread="/x"></maqal-count></a>`;
+  }, isso.endpoint);
+  await page.waitForFunction(() => document.getElementById('cx').textContent !== '');
+  await page.waitForFunction(() => document.getElementById('c0').textContent !== '');
+  const text = (id) => page.locator(`#${id}`).innerText();
+  assert.equal(await text('c2'), 'تعليقان');
+  assert.equal(await text('c1'), 'تعليق واحد');
+  assert.equal(await text('c0'), 'No comments yet');
+  assert.equal(await text('cl'), '3 تعليقات');
+  assert.equal(await text('cx'), 'التعليقات', 'unknown count: the label alone');
+  assert.equal(await page.locator('#c2').getAttribute('data-count'), '2');
+  assert.equal(requests.length, 1, 'one request for the three Isso badges');
   await page.close();
 });

@@ -27,7 +27,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
  * Starts Isso. `origins` are the page origins allowed by CORS (Isso's `host`).
  * Returns { endpoint, stop(), restart(), post(uri, comment) }.
  */
-export async function startIsso({ origins, moderated = false, maxAge = '15m' }) {
+export async function startIsso({ origins, moderated = false, maxAge = '15m', strict = false }) {
   const dir = await mkdtemp(join(tmpdir(), 'maqal-isso-'));
   const port = await freePort();
   const endpoint = `http://127.0.0.1:${port}`;
@@ -52,9 +52,9 @@ trusted-proxies = 127.0.0.1
 
 [guard]
 enabled = false
-require-author = false
-require-email = false
-reply-to-self = true
+require-author = ${strict}
+require-email = ${strict}
+reply-to-self = ${!strict}
 
 [markup]
 renderer = mistune

@@ -68,6 +68,12 @@ impl LocalStore {
         }
     }
 
+    /// How many comments this browser holds for `thread`, if it has ever opened it.
+    pub fn count(thread: &str) -> Option<usize> {
+        let stored: Vec<StoredComment> = storage::read(&format!("maqal:comments:{thread}")).ok().flatten()?;
+        Some(stored.into_iter().filter(|c| !c.pending).count())
+    }
+
     async fn simulate_network(&self) -> Result<(), StoreError> {
         if self.options.delay_ms > 0 {
             sleep(self.options.delay_ms).await;

@@ -1,0 +1,90 @@
+//! `<maqal-count>`: a comment-count badge for pages that list articles. Badges connected in the
+//! same task are counted with one request per server (Isso's `POST /count`). The count is written
+//! as the element's own text, so it takes the host page's link styles.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use web_sys::HtmlElement;
+
+use crate::comments::store::{IssoStore, LocalStore};
+use crate::element::{page_language, register};
+use crate::embed::CommentsSpec;
+use crate::i18n::Lang;
+use crate::intl::plural_category;
+
+pub const COUNT_TAG: &str = "maqal-count";
+
+thread_local! {
+    static PENDING: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+}
+
+pub fn define() {
+    register(COUNT_TAG, &["comments", "thread", "lang"], enqueue, enqueue);
+}
+
+fn enqueue(badge: HtmlElement) {
+    let first = PENDING.with(|pending| {
+        let mut pending = pending.borrow_mut();
+        pending.push(badge);
+        pending.len() == 1
+    });
+    if first {
+        wasm_bindgen_futures::spawn_local(flush());
+    }
+}
+
+async fn flush() {
+    let badges = PENDING.with(|pending| pending.take());
+    let mut by_server: BTreeMap<String, Vec<(HtmlElement, String)>> = BTreeMap::new();
+    for badge in badges {
+        let thread = badge
+            .get_attribute("thread")
+            .filter(|t| !t.trim().is_empty())
+            .or_else(|| web_sys::window().and_then(|w| w.location().pathname().ok()))
+            .unwrap_or_else(|| "/".into());
+        let mut warnings = Vec::new();
+        match CommentsSpec::parse(&badge.get_attribute("comments").unwrap_or_default(), &mut warnings) {
+            CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread)),
+            CommentsSpec::Local(_) => show(&badge, LocalStore::count(&thread)),
+            CommentsSpec::Off => {}
+        }
+        for warning in warnings {
+            web_sys::console::warn_1(&format!("maqal: <{COUNT_TAG}>: {warning}").into());
+        }
+    }
+    for (endpoint, badges) in by_server {
+        let mut uris: Vec<String> = badges.iter().map(|(_, thread)| thread.clone()).collect();
+        uris.sort();
+        uris.dedup();
+        let counts = IssoStore::counts(&endpoint, &uris)
+            .await
+            .ok()
+            .filter(|c| c.len() == uris.len());
+        for (badge, thread) in badges {
+            let count = counts
+                .as_ref()
+                .and_then(|c| uris.iter().position(|u| *u == thread).map(|i| c[i]));
+            show(&badge, count);
+        }
+    }
+}
+
+/// "3 تعليقات", or just "التعليقات" when the count is unknown (server down, never opened).
+fn show(badge: &HtmlElement, count: Option<usize>) {
+    let lang = badge
+        .get_attribute("lang")
+        .as_deref()
+        .and_then(Lang::from_tag)
+        .unwrap_or_else(|| page_language(badge));
+    let t = lang.text();
+    let text = match count {
+        Some(n) => t.comment_count(n, &plural_category(n, lang.tag())),
+        None => t.comments.to_owned(),
+    };
+    badge.set_text_content(Some(&text));
+    let _ = match count {
+        Some(n) => badge.set_attribute("data-count", &n.to_string()),
+        None => badge.remove_attribute("data-count"),
+    };
+}
