@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the build needs on a fresh machine; safe to run again (skips what is there).
-# Sourced by dev.sh and test.sh; pass --browser to also install headless Chromium for the tests.
+# Sourced by dev.sh and test.sh. Flags: --browser (headless Chromium and fonts, for the tests),
+# --isso (a real Isso 0.14 in target/isso-venv, for the tests and the Isso demo).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -38,7 +39,17 @@ if [ ! -x node_modules/.bin/wasm-opt ] || [ package-lock.json -nt node_modules/.
   npm ci --no-audit --no-fund
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+WANT_BROWSER=false
+WANT_ISSO=false
+for flag in "$@"; do
+  case "$flag" in
+    --browser) WANT_BROWSER=true ;;
+    --isso) WANT_ISSO=true ;;
+    *) ;; # the sourcing script's own arguments
+  esac
+done
+
+if $WANT_BROWSER; then
   missing=()
   command -v chromium >/dev/null || missing+=(chromium)
   command -v chromedriver >/dev/null || missing+=(chromium-driver)
@@ -53,7 +64,7 @@ if [ "${1:-}" = "--browser" ]; then
   fi
 fi
 
-if [ "${1:-}" = "--browser" ]; then
+if $WANT_ISSO; then
   # A real Isso for the end-to-end tests, in its own venv (kept in target/, reused across runs).
   ISSO_VENV="$PWD/target/isso-venv"
   if ! "$ISSO_VENV/bin/isso" --version 2>/dev/null | grep -q "0.14.0"; then
