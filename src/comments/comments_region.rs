@@ -73,6 +73,9 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
                     <select id="maqal-sort" on:change=on_sort>
                         <option value="oldest" selected=move || state.sort.get() == Sort::Oldest>{t.sort_oldest}</option>
                         <option value="newest" selected=move || state.sort.get() == Sort::Newest>{t.sort_newest}</option>
+                        {state.backend.with_value(|b| b.capabilities().votes).then(|| view! {
+                            <option value="upvotes" selected=move || state.sort.get() == Sort::Upvotes>{t.sort_upvotes}</option>
+                        })}
                     </select>
                 </p>
             </div>

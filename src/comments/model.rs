@@ -58,6 +58,8 @@ pub enum Sort {
     #[default]
     Oldest,
     Newest,
+    /// Most liked first (likes minus dislikes), where the backend counts votes.
+    Upvotes,
 }
 
 impl Sort {
@@ -65,6 +67,7 @@ impl Sort {
         match self {
             Sort::Oldest => "oldest",
             Sort::Newest => "newest",
+            Sort::Upvotes => "upvotes",
         }
     }
 
@@ -72,6 +75,7 @@ impl Sort {
         match value.trim() {
             "oldest" => Some(Sort::Oldest),
             "newest" => Some(Sort::Newest),
+            "upvotes" => Some(Sort::Upvotes),
             _ => None,
         }
     }
@@ -118,14 +122,22 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
     };
 
     let mut level = children(request.parent.as_ref());
-    let newest_first = request.parent.is_none() && request.sort == Sort::Newest;
+    let top_level_sort = if request.parent.is_none() {
+        request.sort
+    } else {
+        Sort::Oldest
+    };
     level.sort_by(|a, b| {
         let order = a
             .created
             .unwrap_or(0.0)
             .total_cmp(&b.created.unwrap_or(0.0))
             .then_with(|| a.id.cmp(&b.id));
-        if newest_first { order.reverse() } else { order }
+        match top_level_sort {
+            Sort::Oldest => order,
+            Sort::Newest => order.reverse(),
+            Sort::Upvotes => (b.likes - b.dislikes).cmp(&(a.likes - a.dislikes)).then(order),
+        }
     });
 
     fn nest<'a>(
@@ -298,5 +310,20 @@ mod tests {
         assert_eq!(id_from_fragment("#top"), None);
         assert_eq!(fragment_for("42"), "#comment-42");
         assert_eq!((Sort::parse("newest"), Sort::parse("x")), (Some(Sort::Newest), None));
+        assert_eq!(Sort::parse(Sort::Upvotes.as_str()), Some(Sort::Upvotes));
+    }
+
+    #[test]
+    fn upvotes_orders_by_score_then_age() {
+        let mut all = thread();
+        for c in all.iter_mut() {
+            match c.id.as_str() {
+                "c" => c.likes = 3,
+                "b" => (c.likes, c.dislikes) = (5, 4),
+                _ => {}
+            }
+        }
+        let page = page_of(&all, &req(None, 0, 10, 0, Sort::Upvotes));
+        assert_eq!(ids(&page.nodes), ["c", "b", "orphan", "a"]);
     }
 }

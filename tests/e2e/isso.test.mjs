@@ -221,10 +221,12 @@ test('server errors and a stopped server: a localized message with retry, the dr
     ['f403', '403', 'تعذّر تحميل التعليقات. لم يسمح الخادم بهذا الإجراء: انتهت مهلة التعديل أو لم يُرسَل ملف تعريف الارتباط الخاص بالتعليق.'],
     ['fbad', 'badjson', 'تعذّر تحميل التعليقات. ردّ خادم التعليقات بما لا يُفهم.'],
     ['f400', '400', 'تعذّر تحميل التعليقات. رفض الخادم التعليق.'],
+    ['fcors', 'nocors', 'تعذّر تحميل التعليقات. خادم التعليقات غير متاح حاليًا.'],
     ['fdown', 'x', 'تعذّر تحميل التعليقات. خادم التعليقات غير متاح حاليًا.'],
   ];
   for (const [id, mode] of cases) {
-    const endpoint = mode === 'x' ? 'http://127.0.0.1:9' : `${servers.origin}/fake-isso/${mode}`;
+    const endpoint = mode === 'x' ? 'http://127.0.0.1:9'
+      : mode === 'nocors' ? `${servers.otherOrigin}/fake-isso/${mode}` : `${servers.origin}/fake-isso/${mode}`;
     await mountInline(page, { id, attrs: { comments: `isso:${endpoint}`, thread: `/${id}` } });
   }
   for (const [id, , message] of cases) {
@@ -304,6 +306,13 @@ test('long Isso threads page with limit/offset, sort newest first, and show more
   assert.equal(await w.locator('.load-more').count(), 0);
   await w.locator('#maqal-sort').selectOption('newest');
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment .comment-text')?.textContent === 'تعليق رقم 7');
+  // Two other readers like comment 4: "most liked" puts it first. (Isso anonymizes addresses
+  // to their /24, so the readers need networks other than the author's.)
+  for (const ip of ['198.51.100.7', '203.0.113.9']) {
+    await fetch(`${isso.endpoint}/id/${ids[3]}/like`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip } });
+  }
+  await w.locator('#maqal-sort').selectOption('upvotes');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment .comment-text')?.textContent === 'تعليق رقم 4');
   await page.close();
 });
 

@@ -62,6 +62,11 @@ function fakeIsso(mode, req, res) {
     res.end(JSON.stringify(body));
   };
   if (/^\d{3}$/.test(mode)) return json(Number(mode), { error: 'fake' });
+  if (mode === 'nocors') {
+    // A server that does not list this page's origin: the browser refuses the answer.
+    res.writeHead(200, { 'content-type': 'application/json' });
+    return res.end('{"total_replies": 0, "replies": []}');
+  }
   if (mode === 'badjson') {
     res.writeHead(200, { 'content-type': 'application/json', ...cors });
     return res.end('<html>not json</html>');

@@ -7,7 +7,7 @@ use serde::Deserialize;
 use wasm_bindgen::JsValue;
 
 use super::{Posted, StoreError};
-use crate::comments::model::{Body, Comment, CommentState, Node, Page, PageRequest, Sort, Vote, safe_id};
+use crate::comments::model::{Body, Comment, CommentState, Node, Page, PageRequest, Vote, safe_id};
 use crate::comments::storage;
 use crate::comments::validate::{NewComment, Rules, normalize_website};
 use crate::http::{self, HttpError};
@@ -212,15 +212,7 @@ impl IssoStore {
             ("limit", request.limit.to_string()),
             ("offset", request.offset.to_string()),
             ("nested_limit", request.nested_limit.to_string()),
-            (
-                "sort",
-                if request.sort == Sort::Newest {
-                    "newest"
-                } else {
-                    "oldest"
-                }
-                .to_owned(),
-            ),
+            ("sort", request.sort.as_str().to_owned()),
         ];
         if let Some(parent) = &request.parent {
             query.push(("parent", parent.clone()));
