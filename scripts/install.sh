@@ -51,9 +51,8 @@ done
 
 if $WANT_BROWSER; then
   missing=()
+  # Playwright (playwright-core from npm) drives Debian's Chromium; no browser download.
   command -v chromium >/dev/null || missing+=(chromium)
-  command -v chromedriver >/dev/null || missing+=(chromium-driver)
-  command -v brotli >/dev/null || missing+=(brotli)
   # Arabic-capable fonts, so the screenshots show what readers see.
   [ -d /usr/share/fonts/truetype/noto ] || missing+=(fonts-noto-core)
   if [ ${#missing[@]} -gt 0 ]; then

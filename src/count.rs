@@ -20,7 +20,7 @@ thread_local! {
 }
 
 pub fn define() {
-    register(COUNT_TAG, &["comments", "thread", "lang"], enqueue, enqueue);
+    register(COUNT_TAG, &["comments", "thread", "lang"], enqueue, enqueue, |_| {});
 }
 
 fn enqueue(badge: HtmlElement) {

@@ -1,6 +1,9 @@
 //! The `<maqal-article>` custom element: each connected element gets its own shadow root
 //! (styles isolated both ways) and its own Leptos root.
 
+use std::any::Any;
+use std::cell::RefCell;
+
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
@@ -13,11 +16,12 @@ const WIDGET_CSS: &str = include_str!("../style/widget.css");
 
 // A custom element class must be a real JS class; everything else happens in Rust.
 #[wasm_bindgen(inline_js = r#"
-export function defineElement(tag, observed, onConnect, onAttributeChange) {
+export function defineElement(tag, observed, onConnect, onAttributeChange, onDisconnect) {
   if (customElements.get(tag)) return false;
   customElements.define(tag, class extends HTMLElement {
     static get observedAttributes() { return observed; }
     connectedCallback() { onConnect(this); }
+    disconnectedCallback() { onDisconnect(this); }
     attributeChangedCallback(name, before, after) {
       if (before !== after && this.isConnected) onAttributeChange(this);
     }
@@ -32,16 +36,44 @@ extern "C" {
         observed: js_sys::Array,
         on_connect: &Closure<dyn Fn(HtmlElement)>,
         on_attribute_change: &Closure<dyn Fn(HtmlElement)>,
+        on_disconnect: &Closure<dyn Fn(HtmlElement)>,
     ) -> Result<bool, JsValue>;
+}
+
+thread_local! {
+    /// Each live widget's Leptos root. Dropping a handle unmounts the widget and disposes its
+    /// owner (listeners, timers, pending work), so re-renders and removed elements leak nothing.
+    static MOUNTED: RefCell<Vec<(HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+}
+
+fn is_mounted(host: &HtmlElement) -> bool {
+    MOUNTED.with(|mounted| mounted.borrow().iter().any(|(h, _)| h == host))
+}
+
+fn unmount(host: &HtmlElement) {
+    let old = MOUNTED.with(|mounted| {
+        let mut mounted = mounted.borrow_mut();
+        let at = mounted.iter().position(|(h, _)| h == host)?;
+        Some(mounted.swap_remove(at))
+    });
+    // Dropped outside the borrow: unmounting runs the widget's cleanups.
+    drop(old);
 }
 
 /// Registers a custom element whose life is handled by Rust callbacks. Elements already in the
 /// page upgrade now, later ones on insertion.
-pub fn register(tag: &str, observed: &[&str], on_connect: fn(HtmlElement), on_change: fn(HtmlElement)) {
+pub fn register(
+    tag: &str,
+    observed: &[&str],
+    on_connect: fn(HtmlElement),
+    on_change: fn(HtmlElement),
+    on_disconnect: fn(HtmlElement),
+) {
     let on_connect = Closure::<dyn Fn(HtmlElement)>::new(on_connect);
     let on_change = Closure::<dyn Fn(HtmlElement)>::new(on_change);
+    let on_disconnect = Closure::<dyn Fn(HtmlElement)>::new(on_disconnect);
     let observed = observed.iter().map(|a| JsValue::from_str(a)).collect();
-    match define_element(tag, observed, &on_connect, &on_change) {
+    match define_element(tag, observed, &on_connect, &on_change, &on_disconnect) {
         Ok(true) => {}
         Ok(false) => log(&format!(
             "<{tag}> was already defined; this copy of the script does nothing"
@@ -51,6 +83,7 @@ pub fn register(tag: &str, observed: &[&str], on_connect: fn(HtmlElement), on_ch
     // The element class calls these for the lifetime of the page.
     on_connect.forget();
     on_change.forget();
+    on_disconnect.forget();
 }
 
 /// Registers `<maqal-article>`.
@@ -59,17 +92,18 @@ pub fn define() {
         TAG,
         OBSERVED_ATTRIBUTES,
         |host| {
-            // Moving an element re-runs connectedCallback; it keeps the widget it already has.
-            if host.shadow_root().is_none() {
+            if !is_mounted(&host) {
                 render(&host);
             }
         },
         |host| {
             // Attributes set before the first render are read by it.
-            if host.shadow_root().is_some() {
+            if is_mounted(&host) {
                 render(&host);
             }
         },
+        // Removed (or being moved): release everything; connecting again renders afresh.
+        |host| unmount(&host),
     );
 }
 
@@ -91,8 +125,7 @@ fn render(host: &HtmlElement) {
     };
     style.set_text_content(Some(WIDGET_CSS));
     mount_point.set_class_name("maqal");
-    // Replacing the children drops a previous render's DOM; its reactive owner stays alive but
-    // holds only an in-flight fetch at most, which is rare enough (attribute edits) to accept.
+    unmount(host);
     shadow.replace_children_with_node_2(&style, &mount_point);
 
     let inline_json = host
@@ -105,11 +138,11 @@ fn render(host: &HtmlElement) {
         log(&format!("<{TAG}>: {warning}"));
     }
     let page_lang = page_language(host);
-    leptos::mount::mount_to(
+    let handle = leptos::mount::mount_to(
         mount_point.unchecked_into(),
         move || view! { <Widget config page_lang /> },
-    )
-    .forget();
+    );
+    MOUNTED.with(|mounted| mounted.borrow_mut().push((host.clone(), Box::new(handle))));
 }
 
 /// The language of the surrounding page (nearest `lang` above the element), then the reader's.

@@ -128,6 +128,9 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
 /// Opens `#comment-ID` from the address bar: loads pages until the comment is there (bounded),
 /// then highlights it, scrolls to it and focuses it.
 fn reveal_linked_comment(state: ThreadState, pages_loaded: usize) {
+    if !state.alive() {
+        return;
+    }
     let hash = window().location().hash().unwrap_or_default();
     let Some(id) = id_from_fragment(&hash) else { return };
     if state.find(&id).is_some() {

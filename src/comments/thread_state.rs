@@ -125,7 +125,8 @@ impl ThreadState {
             let backend = backend.get_value();
             async move {
                 let result = backend.post(new).await;
-                if let Some(state) = state_cell.get_value() {
+                // The region may have been removed while the request was in flight.
+                if let Some(state) = state_cell.try_get_value().flatten() {
                     state.finish_post(&result);
                 }
                 result
@@ -236,7 +237,15 @@ impl ThreadState {
         request_animation_frame(move || state.scroll_to_comment(&id));
     }
 
+    /// False once the widget was removed or re-rendered while a request was in flight.
+    pub fn alive(&self) -> bool {
+        !self.nodes.is_disposed()
+    }
+
     fn finish_post(&self, result: &Result<Posted, StoreError>) {
+        if !self.alive() {
+            return;
+        }
         let t = self.ui.text();
         match result {
             Ok(posted) => {

@@ -375,3 +375,23 @@ test('keyboard only: tab to the form, fill, submit, reply to a comment, cancel',
   assert.equal(await page.locator('#w #maqal-comment').inputValue(), 'رد سريع', 'cancelling keeps the text');
   await page.close();
 });
+
+test('removing a widget mid-request releases it cleanly; putting it back renders it again', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/removed', comments: 'local:delay=400' } });
+  await page.locator('#w #maqal-comment').fill('أرسل ثم اختفى');
+  await page.locator('#w #maqal-name').fill('نور');
+  await page.locator('#w #maqal-email').fill('nour@example.com');
+  await page.locator('#w button[type="submit"]').click();
+  const el = await page.evaluateHandle(() => {
+    const el = document.getElementById('w');
+    el.remove();
+    return el;
+  });
+  await page.waitForTimeout(700);
+  assert.deepEqual(page.problems, [], 'no panic from the finished request');
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/removed'))).length, 1, 'the post itself completed');
+  await page.evaluate((el) => document.getElementById('slot').append(el), el);
+  await page.locator('#w .comment-text', { hasText: 'أرسل ثم اختفى' }).waitFor();
+  await page.close();
+});

@@ -56,6 +56,7 @@ test('elements inserted later render; moving keeps the widget; attribute changes
   assert.equal(await w.locator('img').getAttribute('src'), `${servers.origin}/fixtures/articles/square.svg`);
 
   await page.evaluate(() => document.body.prepend(document.getElementById('late')));
+  await page.locator('#late h1').waitFor();
   assert.equal(await page.locator('#late h1').count(), 1, 'moving the element does not duplicate it');
 
   await page.evaluate(() => document.getElementById('late').setAttribute('src', '/articles/telegram.json'));

@@ -26,6 +26,19 @@ after(async () => {
 });
 
 const shadow = (page, id, js) => page.evaluate(([id, js]) => new Function('root', js)(document.getElementById(id).shadowRoot), [id, js]);
+/** Puts Isso's own client (embed.min.js, served by the Isso server) on the page. */
+const embedIssoClient = (page, thread) => page.evaluate(([endpoint, thread]) => {
+  const section = document.createElement('section');
+  section.id = 'isso-thread';
+  section.dataset.issoId = thread;
+  section.dataset.title = 'Interop';
+  document.body.append(section);
+  const script = document.createElement('script');
+  script.src = `${endpoint}/js/embed.min.js`;
+  script.dataset.isso = `${endpoint}/`;
+  document.body.append(script);
+}, [isso.endpoint, thread]);
+
 const mount = (page, thread, extra = {}) =>
   mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread, ...extra } });
 
@@ -174,17 +187,7 @@ test('cross-site: when the browser withholds Isso’s cookie, editing says so pl
 
 test('Isso’s own client and ours share threads both ways', async () => {
   const page = await freshPage(browser, servers.origin);
-  await page.evaluate((endpoint) => {
-    const section = document.createElement('section');
-    section.id = 'isso-thread';
-    section.dataset.issoId = '/interop';
-    section.dataset.title = 'Interop';
-    document.body.append(section);
-    const script = document.createElement('script');
-    script.src = `${endpoint}/js/embed.min.js`;
-    script.dataset.isso = `${endpoint}/`;
-    document.body.append(script);
-  }, isso.endpoint);
+  await embedIssoClient(page, '/interop');
   const postbox = page.locator('#isso-thread .isso-postbox');
   await postbox.waitFor();
   await postbox.locator('.isso-textarea').fill('كُتب بعميل Isso نفسه');
@@ -198,17 +201,7 @@ test('Isso’s own client and ours share threads both ways', async () => {
   await page.locator('#w .announcement').waitFor();
 
   await page.reload();
-  await page.evaluate((endpoint) => {
-    const section = document.createElement('section');
-    section.id = 'isso-thread';
-    section.dataset.issoId = '/interop';
-    section.dataset.title = 'Interop';
-    document.body.append(section);
-    const script = document.createElement('script');
-    script.src = `${endpoint}/js/embed.min.js`;
-    script.dataset.isso = `${endpoint}/`;
-    document.body.append(script);
-  }, isso.endpoint);
+  await embedIssoClient(page, '/interop');
   await page.locator('#isso-thread .isso-comment .isso-text', { hasText: 'كُتب بعميل مقال' }).waitFor();
   await page.close();
 });

@@ -161,6 +161,10 @@ function handler({ cors }) {
       res.on('close', () => clearTimeout(timer));
       return;
     }
+    if (p.startsWith('/bench/')) {
+      const path = within(join(root, 'bench', 'pages'), p.slice('/bench/'.length));
+      return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
+    }
     if (p.startsWith('/fixtures/')) {
       const path = within(fixtures, p.slice('/fixtures/'.length));
       return path ? sendFile(res, path, corsHeaders) : sendFile(res, '/nonexistent');

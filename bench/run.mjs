@@ -1,0 +1,229 @@
+// Side-by-side benchmark: Maqal vs Isso's own client (embed.min.js), same Isso server, same
+// threads, headless Chromium, cold cache. Prints one markdown table (min / median / max over the
+// runs) and writes it to bench/results.md.
+//
+//   bash bench/run.sh            (installs what it needs, builds, then runs this)
+//   node bench/run.mjs [--runs 5] [--sizes 1,100,1000,5000]
+//
+// Loopback only; every loop is bounded in count and time.
+import { readFile, writeFile } from 'node:fs/promises';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+import { startServers } from '../tests/support/server.mjs';
+import { launch } from '../tests/support/browser.mjs';
+import { startIsso, ISSO_BIN } from '../tests/support/isso.mjs';
+
+const args = process.argv.slice(2);
+const opt = (name, fallback) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : fallback;
+};
+const RUNS = Math.min(20, Math.max(1, Number(opt('runs', 5))));
+const SIZES = opt('sizes', '1,100,1000,5000').split(',').map(Number).filter((n) => n > 0 && n <= 5000);
+const PAGE_TIMEOUT = 180_000;
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+// Realistic comment text: Arabic and mixed Arabic/Latin sentences of news-comment length.
+const PHRASES = [
+  'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي',
+  'الخصوصية أهم من أي ميزة أخرى، وهذا ما يجعلني أستخدم Telegram منذ سنوات',
+  'مقال ممتاز، لكن كان من المفيد ذكر أرقام WhatsApp الحالية للمقارنة',
+  'I switched last year and never looked back; the desktop app is much better.',
+  'هل يدعم التطبيق الآن المدفوعات عبر الـ API كما وعد دروف؟',
+  'أتفق معك تمامًا، المشكلة في أن أصدقائي كلهم على تطبيق آخر',
+  'The point about end-to-end encryption by default deserves its own article.',
+];
+const text = (i) => `${PHRASES[i % PHRASES.length]} (${i + 1})`;
+
+async function seed(isso, thread, n) {
+  const tops = [];
+  for (let i = 0; i < n; i++) {
+    // About 30% replies, each to an earlier top-level comment.
+    const reply = tops.length > 0 && i % 10 >= 7;
+    const parent = reply ? tops[(i * 7) % tops.length] : undefined;
+    const c = await isso.post(thread, { text: text(i), author: `قارئ ${i + 1}`, parent });
+    if (!reply) tops.push(c.id);
+  }
+}
+
+/** Installed before any page script: records long tasks and when comments first show. */
+function instrument(kind) {
+  window.__bench = { longtasks: [], first: null, reachable: null };
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__bench.longtasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  const started = performance.now();
+  const poll = () => {
+    const b = window.__bench;
+    if (kind === 'ours') {
+      const root = document.querySelector('maqal-article')?.shadowRoot;
+      if (root && b.first === null && root.querySelector('.comment-list > .comment')) b.first = performance.now();
+      if (root && b.first !== null && b.reachable === null) {
+        // Reachable: the first page is on screen and the rest is one "load more" away (or there is no rest).
+        const total = Number.parseInt(root.querySelector('.comments-title')?.textContent ?? '', 10);
+        if (root.querySelector('.load-more button') || !(total > root.querySelectorAll('.comment').length)) b.reachable = performance.now();
+      }
+    } else {
+      const comments = document.querySelectorAll('#isso-thread .isso-comment:not(.isso-preview .isso-comment)');
+      if (b.first === null && comments.length) b.first = performance.now();
+      const expected = Number(new URLSearchParams(location.search).get('n'));
+      if (b.first !== null && b.reachable === null && comments.length >= expected) b.reachable = performance.now();
+    }
+    if (b.reachable === null && performance.now() - started < 170_000) requestAnimationFrame(poll);
+  };
+  requestAnimationFrame(poll);
+}
+
+async function measure(browser, url, kind, endpoint) {
+  const page = await browser.page();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Performance.enable');
+  const bytes = { widget: 0, api: 0 };
+  const urls = new Map();
+  cdp.on('Network.requestWillBeSent', (e) => urls.set(e.requestId, e.request.url));
+  cdp.on('Network.loadingFinished', (e) => {
+    const u = urls.get(e.requestId) ?? '';
+    if (u.startsWith(endpoint) && !u.includes('/js/')) bytes.api += e.encodedDataLength;
+    else if (/maqal|snippets|embed\.min\.js/.test(u)) bytes.widget += e.encodedDataLength;
+  });
+  await page.addInitScript(instrument, kind);
+  await page.goto(url, { timeout: PAGE_TIMEOUT });
+  await page.waitForFunction(() => window.__bench.reachable !== null, null, { timeout: PAGE_TIMEOUT, polling: 100 });
+  const bench = await page.evaluate(() => window.__bench);
+  const until = bench.reachable;
+  const tasks = bench.longtasks.filter(([start]) => start <= until).map(([, d]) => d);
+  await cdp.send('HeapProfiler.enable');
+  await cdp.send('HeapProfiler.collectGarbage');
+  const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+
+  // Post a comment and time until it is on screen.
+  const marker = `bench ${Date.now()}`;
+  let post;
+  if (kind === 'ours') {
+    const w = page.locator('maqal-article');
+    await w.locator('#maqal-comment').fill(`تعليق للقياس ${marker}`);
+    post = await page.evaluate((marker) => new Promise((resolve) => {
+      const root = document.querySelector('maqal-article').shadowRoot;
+      const t0 = performance.now();
+      root.querySelector('form:not(.reply-form) button[type="submit"]').click();
+      const poll = () => ([...root.querySelectorAll('.comment-text')].some((e) => e.textContent.includes(marker))
+        ? resolve(performance.now() - t0) : requestAnimationFrame(poll));
+      poll();
+    }), marker);
+  } else {
+    await page.locator('#isso-thread .isso-postbox .isso-textarea').fill(`تعليق للقياس ${marker}`);
+    post = await page.evaluate((marker) => new Promise((resolve) => {
+      const t0 = performance.now();
+      document.querySelector('#isso-thread .isso-postbox input[type="submit"]').click();
+      const poll = () => ([...document.querySelectorAll('#isso-thread .isso-comment .isso-text')].some((e) => e.textContent.includes(marker))
+        ? resolve(performance.now() - t0) : requestAnimationFrame(poll));
+      poll();
+    }), marker);
+  }
+  await page.close();
+  return {
+    first: bench.first,
+    reachable: bench.reachable,
+    longest: Math.max(0, ...tasks),
+    tbt: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    heap: metrics.JSHeapUsedSize / 1024 / 1024,
+    nodes: metrics.Nodes,
+    post,
+    widgetBytes: bytes.widget,
+    apiBytes: bytes.api,
+  };
+}
+
+const stats = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return { min: s[0], median: s[Math.floor(s.length / 2)], max: s[s.length - 1] };
+};
+
+async function compressedSizes(files) {
+  let raw = 0, gzip = 0, brotli = 0;
+  for (const f of files) {
+    const body = await readFile(f);
+    raw += body.length;
+    gzip += gzipSync(body, { level: 9 }).length;
+    brotli += brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+  }
+  return { raw, gzip, brotli };
+}
+
+async function main() {
+  const servers = await startServers();
+  const isso = await startIsso({ origins: [servers.origin] });
+  const browser = await launch();
+  const rows = [];
+  try {
+    for (const n of SIZES) {
+      const thread = `/bench-${n}`;
+      process.stderr.write(`seeding ${n} comments…\n`);
+      await seed(isso, thread, n);
+      for (const kind of ['isso', 'ours']) {
+        const results = [];
+        for (let run = 0; run < RUNS; run++) {
+          const url = `${servers.origin}/bench/${kind}.html?endpoint=${encodeURIComponent(isso.endpoint)}&thread=${encodeURIComponent(thread)}&n=${n}`;
+          results.push(await measure(browser, url, kind, isso.endpoint));
+          process.stderr.write(`  ${kind} N=${n} run ${run + 1}/${RUNS}: first ${results.at(-1).first.toFixed(0)} ms\n`);
+        }
+        rows.push({ n, kind, results });
+      }
+    }
+  } finally {
+    await browser.close();
+    await isso.close();
+    await servers.close();
+  }
+
+  const fmt = (v, unit) => (unit === 'ms' ? `${v.toFixed(0)}` : unit === 'MB' ? v.toFixed(1) : unit === 'KB' ? (v / 1024).toFixed(1) : `${Math.round(v)}`);
+  const metrics = [
+    ['first screenful of comments (ms)', 'first', 'ms'],
+    ['whole thread reachable (ms)', 'reachable', 'ms'],
+    ['longest main-thread task (ms)', 'longest', 'ms'],
+    ['total blocking time (ms)', 'tbt', 'ms'],
+    ['JS heap after GC (MB)', 'heap', 'MB'],
+    ['DOM nodes', 'nodes', 'n'],
+    ['post → comment visible (ms)', 'post', 'ms'],
+    ['widget bytes on the wire (KB)', 'widgetBytes', 'KB'],
+    ['API bytes on the wire (KB)', 'apiBytes', 'KB'],
+  ];
+  const lines = [
+    `Chromium headless, cold cache, ${RUNS} runs each; min / median / max; ratio = Maqal median ÷ Isso median (below 1 is better).`,
+    '',
+    '| N | metric | Isso client | Maqal | ratio |',
+    '|---:|---|---:|---:|---:|',
+  ];
+  for (const n of SIZES) {
+    const isso = rows.find((r) => r.n === n && r.kind === 'isso').results;
+    const ours = rows.find((r) => r.n === n && r.kind === 'ours').results;
+    for (const [label, key, unit] of metrics) {
+      const a = stats(isso.map((r) => r[key]));
+      const b = stats(ours.map((r) => r[key]));
+      const cell = (s) => `${fmt(s.min, unit)} / ${fmt(s.median, unit)} / ${fmt(s.max, unit)}`;
+      const ratio = a.median > 0 ? (b.median / a.median).toFixed(2) : '—';
+      lines.push(`| ${n} | ${label} | ${cell(a)} | ${cell(b)} | ${ratio} |`);
+    }
+  }
+  const isso_js = [fileURLToPath(new URL(`../lib/python3.11/site-packages/isso/js/embed.min.js`, `file://${ISSO_BIN}`))];
+  const ours_js = ['maqal.js', 'maqal-core.js', 'maqal-core_bg.wasm'].map((f) => `${root}dist/${f}`);
+  const [a, b] = [await compressedSizes(isso_js), await compressedSizes(ours_js)];
+  const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
+  lines.push('', '| widget files | raw | gzip | brotli |', '|---|---:|---:|---:|');
+  lines.push(`| Isso embed.min.js (JS and its CSS) | ${kb(a.raw)} | ${kb(a.gzip)} | ${kb(a.brotli)} |`);
+  lines.push(`| Maqal maqal.js + maqal-core.js + wasm (CSS inside) | ${kb(b.raw)} | ${kb(b.gzip)} | ${kb(b.brotli)} |`);
+  lines.push('', 'Definitions: "first screenful" is when the first comment is in the DOM; "whole thread',
+    'reachable" is when every comment is rendered (Isso) or the first page is rendered with the rest one',
+    '"load more" away (Maqal pages the API); long tasks and blocking time are counted up to that point.',
+    'Bytes on the wire are as the test server sends them: uncompressed (the table above gives gzip/brotli).');
+  const table = lines.join('\n');
+  console.log(table);
+  await writeFile(`${root}bench/results.md`, `# Benchmark results\n\n${table}\n`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
