@@ -3,8 +3,9 @@ use leptos::prelude::*;
 
 use super::model::CommentId;
 use super::storage;
-use super::thread_state::{AUTHOR_KEY, SavedAuthor, ThreadState};
+use super::thread_state::{AUTHOR_KEY, FormState, SavedAuthor, ThreadState, error_id};
 use super::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
+use crate::i18n::Lang;
 
 /// The WordPress `comment_form()` equivalent: comment, name, email, website, the consent box.
 /// Rendered at the end of the thread, or under a comment when replying (one at a time).
@@ -26,28 +27,10 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
         state.focus_later("#maqal-comment".into());
     }
 
-    let problem = move |field: Field| {
-        f.problems
-            .with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, p)| p.message(ui)))
-    };
-    let has_problem = move |field: Field| f.problems.with(|p| p.iter().any(|(f, _)| *f == field));
-    let clear = move |field: Field| {
-        if has_problem(field) {
-            f.problems.update(|p| p.retain(|(f, _)| *f != field));
-        }
-    };
-    let described = move |field: Field, base: &'static str| {
-        let error = has_problem(field).then(|| format!("maqal-error-{field:?}"));
-        let ids: Vec<String> = [(!base.is_empty()).then(|| base.to_owned()), error]
-            .into_iter()
-            .flatten()
-            .collect();
-        (!ids.is_empty()).then(|| ids.join(" "))
-    };
     let error_for = move |field: Field| {
         move || {
-            problem(field)
-                .map(|message| view! { <span class="field-error" id=format!("maqal-error-{field:?}")>{message}</span> })
+            f.problem_message(field, ui)
+                .map(|message| view! { <span class="field-error" id=error_id(field)>{message}</span> })
         }
     };
 
@@ -152,72 +135,38 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                     required
                     maxlength=MAX_TEXT.to_string()
                     dir="auto"
-                    aria-invalid=move || has_problem(Field::Text).to_string()
-                    aria-describedby=move || described(Field::Text, "")
+                    aria-invalid=move || f.has_problem(Field::Text).to_string()
+                    aria-describedby=move || f.described_by(Field::Text, "")
                     node_ref=text_ref
                     bind:value=f.text
-                    on:input=move |_| clear(Field::Text)
+                    on:input=move |_| f.clear(Field::Text)
                 ></textarea>
                 {error_for(Field::Text)}
             </p>
-            <p class="field">
-                <label for="maqal-name">
-                    {t.label_name}
-                    {move || rules.get().require_name.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-                </label>
-                <input
-                    id="maqal-name"
-                    name="author"
-                    type="text"
-                    autocomplete="name"
-                    dir="auto"
-                    required=move || rules.get().require_name
-                    aria-invalid=move || has_problem(Field::Name).to_string()
-                    aria-describedby=move || described(Field::Name, "")
-                    node_ref=name_ref
-                    bind:value=f.name
-                    on:input=move |_| clear(Field::Name)
-                />
-                {error_for(Field::Name)}
-            </p>
-            <p class="field">
-                <label for="maqal-email">
-                    {t.label_email}
-                    {move || rules.get().require_email.then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
-                </label>
-                <input
-                    id="maqal-email"
-                    name="email"
-                    type="email"
-                    autocomplete="email"
-                    dir="ltr"
-                    required=move || rules.get().require_email
-                    aria-invalid=move || has_problem(Field::Email).to_string()
-                    aria-describedby=move || described(Field::Email, "maqal-email-note")
-                    node_ref=email_ref
-                    bind:value=f.email
-                    on:input=move |_| clear(Field::Email)
-                />
-                {error_for(Field::Email)}
-            </p>
-            {move || rules.get().website_field.then(|| view! {
-                <p class="field">
-                    <label for="maqal-website">{t.label_website}</label>
-                    <input
-                        id="maqal-website"
-                        name="url"
-                        type="url"
-                        autocomplete="url"
-                        dir="ltr"
-                        aria-invalid=move || has_problem(Field::Website).to_string()
-                        aria-describedby=move || described(Field::Website, "")
-                        node_ref=website_ref
-                        bind:value=f.website
-                        on:input=move |_| clear(Field::Website)
-                    />
-                    {error_for(Field::Website)}
-                </p>
-            })}
+            {input_field(
+                InputField { field: Field::Name, id: "maqal-name", name: "author", kind: "text", autocomplete: "name", dir: "auto", label: t.label_name, note: "" },
+                Signal::derive(move || rules.get().require_name),
+                f.name,
+                name_ref,
+                f,
+                ui,
+            )}
+            {input_field(
+                InputField { field: Field::Email, id: "maqal-email", name: "email", kind: "email", autocomplete: "email", dir: "ltr", label: t.label_email, note: "maqal-email-note" },
+                Signal::derive(move || rules.get().require_email),
+                f.email,
+                email_ref,
+                f,
+                ui,
+            )}
+            {move || rules.get().website_field.then(|| input_field(
+                InputField { field: Field::Website, id: "maqal-website", name: "url", kind: "url", autocomplete: "url", dir: "ltr", label: t.label_website, note: "" },
+                Signal::derive(|| false),
+                f.website,
+                website_ref,
+                f,
+                ui,
+            ))}
             // The honeypot: off-screen, out of the tab order and hidden from assistive technology.
             <p class="trap" aria-hidden="true">
                 <label for="maqal-trap">"Leave this field empty"</label>
@@ -242,5 +191,64 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 }
             })}
         </form>
+    }
+}
+
+/// What distinguishes one single-line field from another.
+struct InputField {
+    field: Field,
+    id: &'static str,
+    name: &'static str,
+    kind: &'static str,
+    autocomplete: &'static str,
+    dir: &'static str,
+    label: &'static str,
+    /// Id of a permanent note describing the field ("will not be published"), or "".
+    note: &'static str,
+}
+
+/// A labelled input with its required marker, validity state and error message.
+fn input_field(
+    spec: InputField,
+    required: Signal<bool>,
+    value: RwSignal<String>,
+    node_ref: NodeRef<Input>,
+    form: FormState,
+    ui: Lang,
+) -> impl IntoView {
+    let InputField {
+        field,
+        id,
+        name,
+        kind,
+        autocomplete,
+        dir,
+        label,
+        note,
+    } = spec;
+    view! {
+        <p class="field">
+            <label for=id>
+                {label}
+                {move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+            </label>
+            <input
+                id=id
+                name=name
+                type=kind
+                autocomplete=autocomplete
+                dir=dir
+                required=move || required.get()
+                aria-invalid=move || form.has_problem(field).to_string()
+                aria-describedby=move || form.described_by(field, note)
+                node_ref=node_ref
+                bind:value=value
+                on:input=move |_| form.clear(field)
+            />
+            {move || {
+                form.problem_message(field, ui)
+                    .map(|message| view! { <span class="field-error" id=error_id(field)>{message}</span> })
+            }}
+        </p>
     }
 }

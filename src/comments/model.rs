@@ -1,6 +1,8 @@
 //! Comments, threads, sorting and paging: pure, so every rule is a native test. Backends convert
 //! their wire formats into these types at the boundary; the UI only ever sees these.
 
+use std::collections::{HashMap, HashSet};
+
 /// Opaque, backend-assigned. Restricted to `[A-Za-z0-9_-]` at the boundary so it is safe in
 /// element ids, URL fragments and selectors.
 pub type CommentId = String;
@@ -113,57 +115,50 @@ pub struct Page {
 }
 
 /// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
-/// top-level rather than lost.
+/// top-level rather than lost. The list is indexed once (parent → children), so a page costs
+/// O(n log n) whatever the thread's size.
 pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
-    let known = |id: &CommentId| all.iter().any(|c| &c.id == id);
-    let parent_of = |c: &Comment| c.parent.clone().filter(known);
-    let children = |parent: Option<&CommentId>| -> Vec<&Comment> {
-        all.iter().filter(|c| parent_of(c).as_ref() == parent).collect()
-    };
-
-    let mut level = children(request.parent.as_ref());
-    let top_level_sort = if request.parent.is_none() {
-        request.sort
-    } else {
-        Sort::Oldest
-    };
-    level.sort_by(|a, b| {
-        let order = a
-            .created
+    let oldest_first = |a: &&Comment, b: &&Comment| {
+        a.created
             .unwrap_or(0.0)
             .total_cmp(&b.created.unwrap_or(0.0))
-            .then_with(|| a.id.cmp(&b.id));
-        match top_level_sort {
-            Sort::Oldest => order,
-            Sort::Newest => order.reverse(),
-            Sort::Upvotes => (b.likes - b.dislikes).cmp(&(a.likes - a.dislikes)).then(order),
-        }
-    });
+            .then_with(|| a.id.cmp(&b.id))
+    };
+    let ids: HashSet<&str> = all.iter().map(|c| c.id.as_str()).collect();
+    let mut children: HashMap<Option<&str>, Vec<&Comment>> = HashMap::new();
+    for comment in all {
+        let parent = comment.parent.as_deref().filter(|p| ids.contains(p));
+        children.entry(parent).or_default().push(comment);
+    }
+    for list in children.values_mut() {
+        list.sort_by(oldest_first);
+    }
 
-    fn nest<'a>(
-        comment: &'a Comment,
-        children: &dyn Fn(Option<&CommentId>) -> Vec<&'a Comment>,
-        limit: usize,
-        depth: usize,
-    ) -> Node {
-        let mut replies = children(Some(&comment.id));
-        replies.sort_by(|a, b| {
-            a.created
-                .unwrap_or(0.0)
-                .total_cmp(&b.created.unwrap_or(0.0))
-                .then_with(|| a.id.cmp(&b.id))
-        });
+    let mut level = children.get(&request.parent.as_deref()).cloned().unwrap_or_default();
+    if request.parent.is_none() {
+        match request.sort {
+            Sort::Oldest => {}
+            Sort::Newest => level.reverse(),
+            // Stable: equal scores keep oldest-first order.
+            Sort::Upvotes => level.sort_by_key(|c| std::cmp::Reverse(c.likes - c.dislikes)),
+        }
+    }
+
+    fn nest(comment: &Comment, children: &HashMap<Option<&str>, Vec<&Comment>>, limit: usize, depth: usize) -> Node {
+        let replies = children
+            .get(&Some(comment.id.as_str()))
+            .map(Vec::as_slice)
+            .unwrap_or_default();
         // A thread cannot nest deeper than the number of comments; the cap only guards recursion.
         let limit = if depth > 64 { 0 } else { limit };
-        let hidden_replies = replies.len().saturating_sub(limit);
         Node {
             comment: comment.clone(),
             replies: replies
-                .into_iter()
+                .iter()
                 .take(limit)
                 .map(|r| nest(r, children, limit, depth + 1))
                 .collect(),
-            hidden_replies,
+            hidden_replies: replies.len().saturating_sub(limit),
         }
     }
 
@@ -280,6 +275,23 @@ mod tests {
         assert_eq!(replies.nodes[0].hidden_replies, 0);
         let past_end = page_of(&thread(), &req(None, 10, 5, 0, Sort::Oldest));
         assert_eq!((past_end.nodes.len(), past_end.remaining), (0, 0));
+    }
+
+    #[test]
+    fn a_five_thousand_comment_thread_pages_correctly() {
+        // 30% replies, each to an earlier top-level comment.
+        let all: Vec<Comment> = (0..5000)
+            .map(|i| {
+                let parent = (i % 10 >= 7).then(|| format!("c{}", (i / 10) * 10));
+                c(&format!("c{i}"), parent.as_deref(), f64::from(i))
+            })
+            .collect();
+        let page = page_of(&all, &req(None, 0, 10, 5, Sort::Oldest));
+        assert_eq!(ids(&page.nodes)[..3], ["c0", "c1", "c2"]);
+        assert_eq!((page.remaining, page.thread_total), (3490, 5000));
+        assert_eq!(ids(&page.nodes[0].replies), ["c7", "c8", "c9"]);
+        let last = page_of(&all, &req(None, 3495, 10, 5, Sort::Oldest));
+        assert_eq!((last.nodes.len(), last.remaining), (5, 0));
     }
 
     #[test]

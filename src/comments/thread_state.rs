@@ -56,6 +56,38 @@ pub struct FormState {
     pub failure: RwSignal<Option<StoreError>>,
 }
 
+impl FormState {
+    pub fn has_problem(self, field: Field) -> bool {
+        self.problems.with(|p| p.iter().any(|(f, _)| *f == field))
+    }
+
+    pub fn problem_message(self, field: Field, ui: Lang) -> Option<String> {
+        self.problems
+            .with(|p| p.iter().find(|(f, _)| *f == field).map(|(_, p)| p.message(ui)))
+    }
+
+    /// Typing in a field clears its complaint; the others stay until the next submit.
+    pub fn clear(self, field: Field) {
+        if self.has_problem(field) {
+            self.problems.update(|p| p.retain(|(f, _)| *f != field));
+        }
+    }
+
+    /// The field's `aria-describedby`: its permanent note, if any, then its error, if any.
+    pub fn described_by(self, field: Field, note: &str) -> Option<String> {
+        let error = self.has_problem(field).then(|| error_id(field));
+        let ids: Vec<String> = [(!note.is_empty()).then(|| note.to_owned()), error]
+            .into_iter()
+            .flatten()
+            .collect();
+        (!ids.is_empty()).then(|| ids.join(" "))
+    }
+}
+
+pub fn error_id(field: Field) -> String {
+    format!("maqal-error-{field:?}")
+}
+
 #[derive(Serialize, Deserialize, Default)]
 struct SavedDraft {
     text: String,
