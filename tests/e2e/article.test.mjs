@@ -1,10 +1,10 @@
 // The demo page, as a reader sees it: the seed article, right-to-left, with back-to-top.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { startServers } from '../support/server.mjs';
-import { launch, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = `${root}target/screenshots`;
@@ -18,14 +18,9 @@ async function seedBlocks() {
   return text.split('\n\n').map((b) => b.trim()).filter(Boolean);
 }
 
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
+withServersAndBrowser(async (s, b) => {
+  [servers, browser] = [s, b];
   await mkdir(screenshots, { recursive: true });
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
 });
 
 test('the seed article renders verbatim, right-to-left', async () => {

@@ -1,20 +1,14 @@
 // The comment thread and form on the in-browser store, as readers use them.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
-import { startServers } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
 import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
 
 const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 let servers, browser;
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
+withServersAndBrowser((s, b) => {
+  [servers, browser] = [s, b];
 });
 
 const SEED_COMMENT = 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي';

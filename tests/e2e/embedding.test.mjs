@@ -1,17 +1,12 @@
 // Embedding contract: several instances, late insertion, attribute changes, CORS, isolation, theming.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServers } from '../support/server.mjs';
-import { launch, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
 
 let servers, browser;
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
+withServersAndBrowser((s, b) => {
+  [servers, browser] = [s, b];
 });
 
 test('two instances on one page work independently (src and inline JSON-LD)', async () => {

@@ -1,17 +1,12 @@
 // Every bad input ends in a visible, localized message inside that widget; the others keep working.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServers } from '../support/server.mjs';
-import { launch, settled } from '../support/browser.mjs';
+import { settled } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
 
 let servers, browser;
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await servers?.close();
+withServersAndBrowser((s, b) => {
+  [servers, browser] = [s, b];
 });
 
 const EN = {

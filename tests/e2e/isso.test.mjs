@@ -1,15 +1,13 @@
 // The widget against a real Isso 0.14 server (and a misbehaving fake one for the error cases).
-import { test, before, after } from 'node:test';
+import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServers } from '../support/server.mjs';
-import { launch } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
 import { startIsso } from '../support/isso.mjs';
 import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
 
 let servers, browser, isso, moderated, strict;
-before(async () => {
-  servers = await startServers();
-  browser = await launch();
+withServersAndBrowser(async (s, b) => {
+  [servers, browser] = [s, b];
   const origins = [servers.origin, servers.otherOrigin];
   [isso, moderated, strict] = await Promise.all([
     startIsso({ origins }),
@@ -18,8 +16,6 @@ before(async () => {
   ]);
 });
 after(async () => {
-  await browser?.close();
-  await servers?.close();
   await isso?.close();
   await moderated?.close();
   await strict?.close();
