@@ -15,6 +15,7 @@ mod error_notice;
 mod http;
 pub mod i18n;
 mod intl;
+pub mod json;
 mod panic;
 mod sanitize;
 mod widget;

@@ -2,10 +2,10 @@
 //!
 //! Pure: no browser types, so every bad-input case is a native test.
 
-use serde_json::{Map, Value};
 use thiserror::Error;
 
 use crate::i18n::{Dir, Lang};
+use crate::json::{self, Json};
 
 /// The largest article document we accept. A news article with a long body is a few tens of KB;
 /// anything near this is a mistake or an attack, and parsing it would freeze the host page.
@@ -134,7 +134,7 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc: Value = serde_json::from_str(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
@@ -162,10 +162,10 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     })
 }
 
-fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
-    let items: Vec<&Value> = match value {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(item @ Value::Object(_)) => vec![item],
+fn seed_comments_of(value: Option<&Json>) -> Vec<SeedComment> {
+    let items: Vec<&Json> = match value {
+        Some(Json::Arr(items)) => items.iter().collect(),
+        Some(item @ Json::Obj(_)) => vec![item],
         _ => Vec::new(),
     };
     items
@@ -182,39 +182,39 @@ fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
 }
 
 /// The first article node: the document itself, an element of a top-level array, or of `@graph`.
-fn find_article(doc: &Value) -> Option<&Map<String, Value>> {
+fn find_article(doc: &Json) -> Option<&Json> {
     match doc {
-        Value::Array(items) => items.iter().find_map(find_article),
-        Value::Object(obj) if is_article(obj) => Some(obj),
-        Value::Object(obj) => obj.get("@graph").and_then(find_article),
+        Json::Arr(items) => items.iter().find_map(find_article),
+        obj @ Json::Obj(_) if is_article(obj) => Some(obj),
+        obj @ Json::Obj(_) => obj.get("@graph").and_then(find_article),
         _ => None,
     }
 }
 
-fn is_article(obj: &Map<String, Value>) -> bool {
-    let type_matches = |t: &Value| {
+fn is_article(obj: &Json) -> bool {
+    let type_matches = |t: &Json| {
         t.as_str()
             .map(|s| s.rsplit(['/', ':']).next().unwrap_or(s))
             .is_some_and(|s| ARTICLE_TYPES.contains(&s))
     };
     match obj.get("@type") {
-        Some(Value::Array(types)) => types.iter().any(type_matches),
+        Some(Json::Arr(types)) => types.iter().any(type_matches),
         Some(t) => type_matches(t),
         None => false,
     }
 }
 
 /// A non-empty, trimmed string; for arrays the first such string.
-fn text_of(value: Option<&Value>) -> Option<String> {
+fn text_of(value: Option<&Json>) -> Option<String> {
     match value? {
-        Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
-        Value::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
+        Json::Str(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        Json::Arr(items) => items.iter().find_map(|v| text_of(Some(v))),
         _ => None,
     }
 }
 
 /// `articleBody` as paragraphs: blank lines separate them, single newlines stay inside one.
-fn paragraphs_of(body: &Value) -> Vec<String> {
+fn paragraphs_of(body: &Json) -> Vec<String> {
     let split = |s: &str| -> Vec<String> {
         let normalized = s.replace("\r\n", "\n");
         normalized
@@ -225,23 +225,23 @@ fn paragraphs_of(body: &Value) -> Vec<String> {
             .collect()
     };
     match body {
-        Value::String(s) => split(s),
-        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
+        Json::Str(s) => split(s),
+        Json::Arr(items) => items.iter().filter_map(Json::as_str).flat_map(split).collect(),
         _ => Vec::new(),
     }
 }
 
-fn image_of(value: &Value) -> Option<Image> {
+fn image_of(value: &Json) -> Option<Image> {
     match value {
-        Value::String(url) => Some(Image {
+        Json::Str(url) => Some(Image {
             url: safe_url(url)?,
             caption: None,
             alt: None,
             width: None,
             height: None,
         }),
-        Value::Array(items) => items.iter().find_map(image_of),
-        Value::Object(obj) => {
+        Json::Arr(items) => items.iter().find_map(image_of),
+        obj @ Json::Obj(_) => {
             let url = text_of(obj.get("url")).or_else(|| text_of(obj.get("contentUrl")))?;
             Some(Image {
                 url: safe_url(&url)?,
@@ -256,45 +256,45 @@ fn image_of(value: &Value) -> Option<Image> {
 }
 
 /// schema.org allows a number, a string ("600") or a QuantitativeValue.
-fn dimension_of(value: Option<&Value>) -> Option<u32> {
+fn dimension_of(value: Option<&Json>) -> Option<u32> {
     match value? {
-        Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Value::String(s) => s.trim().trim_end_matches("px").parse().ok(),
-        Value::Object(obj) => dimension_of(obj.get("value")),
+        n @ Json::Num(_) => n.as_i64().and_then(|n| u32::try_from(n).ok()),
+        Json::Str(s) => s.trim().trim_end_matches("px").parse().ok(),
+        obj @ Json::Obj(_) => dimension_of(obj.get("value")),
         _ => None,
     }
     .filter(|&n| n > 0 && n <= 20_000)
 }
 
-fn language_of(value: &Value) -> Option<String> {
+fn language_of(value: &Json) -> Option<String> {
     match value {
-        Value::String(_) => text_of(Some(value)),
-        Value::Object(obj) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
-        Value::Array(items) => items.iter().find_map(language_of),
+        Json::Str(_) => text_of(Some(value)),
+        obj @ Json::Obj(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Json::Arr(items) => items.iter().find_map(language_of),
         _ => None,
     }
     .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
-fn names_of(value: Option<&Value>) -> Vec<String> {
+fn names_of(value: Option<&Json>) -> Vec<String> {
     match value {
-        Some(Value::String(_)) => text_of(value).into_iter().collect(),
-        Some(Value::Object(obj)) => text_of(obj.get("name")).into_iter().collect(),
-        Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
+        Some(Json::Str(_)) => text_of(value).into_iter().collect(),
+        Some(obj @ Json::Obj(_)) => text_of(obj.get("name")).into_iter().collect(),
+        Some(Json::Arr(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
         _ => Vec::new(),
     }
 }
 
-fn source_of(value: &Value) -> Option<Source> {
+fn source_of(value: &Json) -> Option<Source> {
     match value {
-        Value::String(s) => {
+        Json::Str(s) => {
             let url = safe_url(s).filter(|u| is_absolute_http(u))?;
             Some(Source {
                 name: host_of(&url).to_owned(),
                 url: Some(url),
             })
         }
-        Value::Object(obj) => {
+        obj @ Json::Obj(_) => {
             let url = text_of(obj.get("url"))
                 .and_then(|u| safe_url(&u))
                 .filter(|u| is_absolute_http(u));
@@ -303,7 +303,7 @@ fn source_of(value: &Value) -> Option<Source> {
                 .or_else(|| url.as_deref().map(|u| host_of(u).to_owned()))?;
             Some(Source { name, url })
         }
-        Value::Array(items) => items.iter().find_map(source_of),
+        Json::Arr(items) => items.iter().find_map(source_of),
         _ => None,
     }
 }
@@ -343,7 +343,7 @@ fn host_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use serde_json::{Value, json};
 
     fn parse(v: Value) -> Result<Article, ArticleError> {
         parse_article(&v.to_string())

@@ -1,9 +1,7 @@
 //! `localStorage` as JSON, with every failure (disabled, full, corrupt) as a typed error.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
 use super::store::StoreError;
+use crate::json::{self, Record};
 
 fn storage() -> Result<web_sys::Storage, StoreError> {
     web_sys::window()
@@ -13,18 +11,23 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
         .ok_or_else(|| StoreError::Storage("localStorage is unavailable".into()))
 }
 
-pub fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
+pub fn read<T: Record>(key: &str) -> Result<Option<T>, StoreError> {
     let raw = storage()?
         .get_item(key)
         .map_err(|_| StoreError::Storage("read refused".into()))?;
-    raw.map(|raw| serde_json::from_str(&raw).map_err(|e| StoreError::Storage(format!("{key} is not readable: {e}"))))
-        .transpose()
+    raw.map(|raw| {
+        json::parse(&raw)
+            .ok()
+            .as_ref()
+            .and_then(T::from_json)
+            .ok_or_else(|| StoreError::Storage(format!("{key} is not readable")))
+    })
+    .transpose()
 }
 
-pub fn write<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
-    let json = serde_json::to_string(value).map_err(|e| StoreError::Storage(e.to_string()))?;
+pub fn write<T: Record>(key: &str, value: &T) -> Result<(), StoreError> {
     storage()?
-        .set_item(key, &json)
+        .set_item(key, &value.to_json().to_string())
         .map_err(|_| StoreError::Storage("write refused (storage full?)".into()))
 }
 

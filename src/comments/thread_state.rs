@@ -4,7 +4,6 @@
 
 use leptos::html::Section;
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
@@ -14,6 +13,7 @@ use super::store::{Backend, Posted, StoreError};
 use super::validate::{Field, NewComment, Problem, Rules};
 use crate::dom::prefers_reduced_motion;
 use crate::i18n::Lang;
+use crate::json::{Json, Record};
 
 /// A comment in the UI tree; its replies are a signal so a reply or "more replies" updates
 /// just that branch. Reference-counted signals: a node lives as long as the list or the
@@ -88,18 +88,51 @@ pub fn error_id(field: Field) -> String {
     format!("maqal-error-{field:?}")
 }
 
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Default, Debug, PartialEq)]
 struct SavedDraft {
     text: String,
-    #[serde(default)]
     reply_to: Option<String>,
 }
 
-#[derive(Serialize, Deserialize, Default)]
+impl Record for SavedDraft {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("text", Some(Json::text(&self.text))),
+            ("reply_to", self.reply_to.as_deref().map(Json::text)),
+        ])
+    }
+
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(SavedDraft {
+            text: value.str_at("text")?,
+            reply_to: value.str_at("reply_to"),
+        })
+    }
+}
+
+#[derive(Default, Debug, PartialEq)]
 pub struct SavedAuthor {
     pub name: String,
     pub email: String,
     pub website: String,
+}
+
+impl Record for SavedAuthor {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("name", Some(Json::text(&self.name))),
+            ("email", Some(Json::text(&self.email))),
+            ("website", Some(Json::text(&self.website))),
+        ])
+    }
+
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(SavedAuthor {
+            name: value.str_at("name")?,
+            email: value.str_at("email").unwrap_or_default(),
+            website: value.str_at("website").unwrap_or_default(),
+        })
+    }
 }
 
 pub const AUTHOR_KEY: &str = "maqal:author";
@@ -329,5 +362,33 @@ impl ThreadState {
                 let _ = target.focus();
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::json;
+
+    #[test]
+    fn drafts_and_authors_round_trip_and_tolerate_older_entries() {
+        let draft = SavedDraft {
+            text: "سطر\n\"نص\"".into(),
+            reply_to: Some("12".into()),
+        };
+        let back = json::parse(&draft.to_json().to_string()).ok();
+        assert_eq!(back.as_ref().and_then(SavedDraft::from_json), Some(draft));
+        let old = json::parse(r#"{"text": "x", "reply_to": null}"#).ok();
+        assert_eq!(
+            old.as_ref().and_then(SavedDraft::from_json).map(|d| d.reply_to),
+            Some(None)
+        );
+        let author = json::parse(r#"{"name": "Ali", "email": "a@b.c", "website": ""}"#).ok();
+        assert_eq!(
+            author.as_ref().and_then(SavedAuthor::from_json).map(|a| a.name),
+            Some("Ali".to_owned())
+        );
+        let not_an_author = json::parse(r#"{"email": "a@b.c"}"#).ok();
+        assert_eq!(not_an_author.as_ref().and_then(SavedAuthor::from_json), None);
     }
 }

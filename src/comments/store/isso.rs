@@ -3,75 +3,93 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
-use wasm_bindgen::JsValue;
-
 use super::{Posted, StoreError};
 use crate::comments::model::{Body, Comment, CommentState, Node, Page, PageRequest, Vote, safe_id};
 use crate::comments::storage;
 use crate::comments::validate::{NewComment, Rules, normalize_website};
 use crate::http::{self, HttpError};
+use crate::json::{self, Json, Record};
 
 /// A thread of thousands of comments is a few MB; anything beyond this is not Isso talking.
 const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// Isso's default `max-age`, used if the server does not tell us its edit window.
 const DEFAULT_EDIT_WINDOW_S: f64 = 900.0;
 
-#[derive(Deserialize)]
+/// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
+/// still shown, just without what the server did not say.
 struct WireThread {
-    #[serde(default)]
     total_replies: i64,
-    #[serde(default)]
     hidden_replies: i64,
-    #[serde(default)]
     replies: Vec<WireComment>,
-    #[serde(default)]
     config: Option<WireConfig>,
 }
 
-#[derive(Deserialize)]
+impl WireThread {
+    fn from_json(v: &Json) -> Option<WireThread> {
+        v.as_object()?;
+        Some(WireThread {
+            total_replies: v.int_at("total_replies", 0),
+            hidden_replies: v.int_at("hidden_replies", 0),
+            replies: WireComment::list(v.get("replies")),
+            config: v.get("config").and_then(WireConfig::from_json),
+        })
+    }
+}
+
 struct WireComment {
     id: i64,
-    #[serde(default)]
     parent: Option<i64>,
-    #[serde(default)]
     text: String,
-    #[serde(default)]
     author: Option<String>,
-    #[serde(default)]
     website: Option<String>,
-    #[serde(default)]
     mode: i64,
-    #[serde(default)]
     created: Option<f64>,
-    #[serde(default)]
     likes: i64,
-    #[serde(default)]
     dislikes: i64,
-    #[serde(default)]
     replies: Vec<WireComment>,
-    #[serde(default)]
     hidden_replies: i64,
 }
 
-#[derive(Deserialize)]
+impl WireComment {
+    /// A comment needs its id; everything else has a harmless default.
+    fn from_json(v: &Json) -> Option<WireComment> {
+        Some(WireComment {
+            id: v.get("id")?.as_i64()?,
+            parent: v.get("parent").and_then(Json::as_i64),
+            text: v.str_at("text").unwrap_or_default(),
+            author: v.str_at("author"),
+            website: v.str_at("website"),
+            mode: v.int_at("mode", 1),
+            created: v.get("created").and_then(Json::as_f64),
+            likes: v.int_at("likes", 0),
+            dislikes: v.int_at("dislikes", 0),
+            replies: WireComment::list(v.get("replies")),
+            hidden_replies: v.int_at("hidden_replies", 0),
+        })
+    }
+
+    fn list(v: Option<&Json>) -> Vec<WireComment> {
+        v.and_then(Json::as_array)
+            .map(|items| items.iter().filter_map(WireComment::from_json).collect())
+            .unwrap_or_default()
+    }
+}
+
 struct WireConfig {
-    #[serde(rename = "require-author", default)]
     require_author: bool,
-    #[serde(rename = "require-email", default)]
     require_email: bool,
-    #[serde(rename = "reply-to-self", default = "yes")]
     reply_to_self: bool,
 }
 
-fn yes() -> bool {
-    true
-}
-
-#[derive(Deserialize)]
-struct WireVotes {
-    likes: i64,
-    dislikes: i64,
+impl WireConfig {
+    fn from_json(v: &Json) -> Option<WireConfig> {
+        v.as_object()?;
+        Some(WireConfig {
+            require_author: v.bool_at("require-author", false),
+            require_email: v.bool_at("require-email", false),
+            reply_to_self: v.bool_at("reply-to-self", true),
+        })
+    }
 }
 
 /// Isso stores author and website HTML-escaped; we show text, so undo exactly that escaping.
@@ -86,12 +104,30 @@ pub fn unescape_html(s: &str) -> String {
 
 /// What this browser knows about comments on this server: which are its own (until when it may
 /// edit them) and how it voted.
-#[derive(Default, serde::Serialize, Deserialize)]
+#[derive(Default, Debug, PartialEq)]
 struct Memory {
-    #[serde(default)]
     own: BTreeMap<String, f64>,
-    #[serde(default)]
     votes: BTreeMap<String, String>,
+}
+
+impl Record for Memory {
+    fn to_json(&self) -> Json {
+        let own = self.own.iter().map(|(k, v)| (k.clone(), Json::Num(*v))).collect();
+        let votes = self.votes.iter().map(|(k, v)| (k.clone(), Json::text(v))).collect();
+        Json::object([("own", Some(Json::Obj(own))), ("votes", Some(Json::Obj(votes)))])
+    }
+
+    fn from_json(value: &Json) -> Option<Self> {
+        let members = |key| value.get(key).and_then(Json::as_object).unwrap_or_default().iter();
+        Some(Memory {
+            own: members("own")
+                .filter_map(|(k, v)| Some((k.clone(), v.as_f64()?)))
+                .collect(),
+            votes: members("votes")
+                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
+                .collect(),
+        })
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -159,8 +195,10 @@ impl IssoStore {
         }
     }
 
-    fn parse<T: for<'de> Deserialize<'de>>(body: &str) -> Result<T, StoreError> {
-        serde_json::from_str(body).map_err(|e| StoreError::BadResponse(e.to_string()))
+    /// The response as JSON, read into a wire type by `read` (`None`: not what Isso sends).
+    fn parse<T>(body: &str, read: impl FnOnce(&Json) -> Option<T>) -> Result<T, StoreError> {
+        let value = json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
+        read(&value).ok_or_else(|| StoreError::BadResponse("unexpected JSON".into()))
     }
 
     fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64) -> Option<Node> {
@@ -218,7 +256,7 @@ impl IssoStore {
             query.push(("parent", parent.clone()));
         }
         let thread: WireThread = match self.call("GET", &self.url("/", &query), None).await {
-            Ok(reply) => Self::parse(&reply.body)?,
+            Ok(reply) => Self::parse(&reply.body, WireThread::from_json)?,
             // A thread nobody has commented on yet.
             Err(StoreError::NotFound) => WireThread {
                 total_replies: 0,
@@ -250,18 +288,18 @@ impl IssoStore {
 
     pub async fn post(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<i64>) {
-            Some(Ok(id)) => JsValue::from_f64(id as f64),
+            Some(Ok(id)) => Json::Num(id as f64),
             Some(Err(_)) => return Err(StoreError::NotFound),
-            None => JsValue::NULL,
+            None => Json::Null,
         };
-        let body = serde_json::json!({
-            "text": new.text,
-            "author": new.name,
-            "email": new.email,
-            "website": new.website,
-            "parent": parent.as_f64().map(|p| p as i64),
-            "title": self.title,
-        });
+        let body = Json::object([
+            ("text", Some(Json::Str(new.text))),
+            ("author", Some(new.name.map_or(Json::Null, Json::Str))),
+            ("email", Some(new.email.map_or(Json::Null, Json::Str))),
+            ("website", Some(new.website.map_or(Json::Null, Json::Str))),
+            ("parent", Some(parent)),
+            ("title", Some(Json::text(&self.title))),
+        ]);
         let reply = self
             .call(
                 "POST",
@@ -270,7 +308,7 @@ impl IssoStore {
             )
             .await?;
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
-        let wire: WireComment = Self::parse(&reply.body)?;
+        let wire = Self::parse(&reply.body, WireComment::from_json)?;
         let id = wire.id.to_string();
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
@@ -288,7 +326,7 @@ impl IssoStore {
     }
 
     pub async fn edit(&self, id: &str, text: &str) -> Result<Comment, StoreError> {
-        let body = serde_json::json!({ "text": text }).to_string();
+        let body = Json::object([("text", Some(Json::text(text)))]).to_string();
         let reply = self
             .call("PUT", &self.url(&format!("/id/{id}"), &[]), Some(body))
             .await?;
@@ -298,7 +336,7 @@ impl IssoStore {
             m.own.insert(id.to_owned(), until);
         });
         let memory = self.memory();
-        let wire: WireComment = Self::parse(&reply.body)?;
+        let wire = Self::parse(&reply.body, WireComment::from_json)?;
         self.to_domain(wire, &memory, js_sys::Date::now())
             .map(|node| node.comment)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))
@@ -310,7 +348,11 @@ impl IssoStore {
         self.remember(|m| {
             m.own.remove(id);
         });
-        let wire: Option<WireComment> = Self::parse(&reply.body)?;
+        // Isso answers `null` when the comment is gone, or the comment kept as "deleted".
+        let wire = Self::parse(&reply.body, |v| match v {
+            Json::Null => Some(None),
+            v => WireComment::from_json(v).map(Some),
+        })?;
         let memory = self.memory();
         Ok(wire
             .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now()))
@@ -322,19 +364,26 @@ impl IssoStore {
         let reply = self
             .call("POST", &self.url(&format!("/id/{id}/{action}"), &[]), Some("{}".into()))
             .await?;
-        let votes: WireVotes = Self::parse(&reply.body)?;
+        let votes = Self::parse(&reply.body, |v| {
+            Some((v.get("likes")?.as_i64()?, v.get("dislikes")?.as_i64()?))
+        })?;
         self.remember(|m| {
             m.votes.insert(id.to_owned(), action.to_owned());
         });
-        Ok((votes.likes, votes.dislikes))
+        Ok(votes)
     }
 
     /// Comment counts for several threads in one request.
     pub async fn counts(endpoint: &str, uris: &[String]) -> Result<Vec<usize>, StoreError> {
         let store = IssoStore::new(endpoint, "", "");
-        let body = serde_json::to_string(uris).map_err(|e| StoreError::BadResponse(e.to_string()))?;
+        let body = Json::Arr(uris.iter().map(Json::text).collect()).to_string();
         let reply = store.call("POST", &store.url("/count", &[]), Some(body)).await?;
-        Self::parse(&reply.body)
+        Self::parse(&reply.body, |v| {
+            v.as_array()?
+                .iter()
+                .map(|n| n.as_i64().and_then(|n| usize::try_from(n).ok()))
+                .collect()
+        })
     }
 }
 
@@ -345,9 +394,9 @@ pub fn edit_window_seconds(header: Option<&str>) -> f64 {
             h.split(';')
                 .filter_map(|part| part.trim().split_once('='))
                 .find(|(k, _)| k.eq_ignore_ascii_case("max-age"))
-                .and_then(|(_, v)| v.trim().parse::<f64>().ok())
+                .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+                .map(f64::from)
         })
-        .filter(|s| s.is_finite() && *s >= 0.0)
         .unwrap_or(DEFAULT_EDIT_WINDOW_S)
 }
 
@@ -382,7 +431,11 @@ mod tests {
             "mode": 1, "created": 1464818460.7, "modified": null, "likes": 2, "dislikes": 0, "hash": "x",
             "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "text": "", "mode": 4,
             "created": 1464818461.0, "likes": 0, "dislikes": 0}]}]}"#;
-        let thread: WireThread = serde_json::from_str(json).expect("parses");
+        let thread = json::parse(json)
+            .ok()
+            .as_ref()
+            .and_then(WireThread::from_json)
+            .expect("parses");
         let store = IssoStore::new("http://x/", "/t", "T");
         let node = store
             .to_domain(thread.replies.into_iter().next().expect("one"), &Memory::default(), 0.0)

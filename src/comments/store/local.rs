@@ -1,7 +1,6 @@
 //! The zero-setup backend: comments in this browser's `localStorage`, one entry per thread,
 //! seeded on first use with the comments the article document carries.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::JsFuture;
 
@@ -11,23 +10,45 @@ use crate::comments::model::{Body, Comment, CommentState, Page, PageRequest, pag
 use crate::comments::storage;
 use crate::comments::validate::{NewComment, normalize_website};
 use crate::embed::LocalOptions;
+use crate::json::{Json, Record};
 
 /// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
 /// everything: another script on the page can write to the same storage.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 struct StoredComment {
     id: String,
-    #[serde(default)]
     parent: Option<String>,
-    #[serde(default)]
     author: Option<String>,
-    #[serde(default)]
     website: Option<String>,
     text: String,
-    #[serde(default)]
     created: Option<f64>,
-    #[serde(default)]
     pending: bool,
+}
+
+impl Record for StoredComment {
+    fn to_json(&self) -> Json {
+        Json::object([
+            ("id", Some(Json::text(&self.id))),
+            ("parent", self.parent.as_deref().map(Json::text)),
+            ("author", self.author.as_deref().map(Json::text)),
+            ("website", self.website.as_deref().map(Json::text)),
+            ("text", Some(Json::text(&self.text))),
+            ("created", self.created.map(Json::Num)),
+            ("pending", self.pending.then_some(Json::Bool(true))),
+        ])
+    }
+
+    fn from_json(value: &Json) -> Option<Self> {
+        Some(StoredComment {
+            id: value.str_at("id")?,
+            parent: value.str_at("parent"),
+            author: value.str_at("author"),
+            website: value.str_at("website"),
+            text: value.str_at("text")?,
+            created: value.get("created").and_then(Json::as_f64),
+            pending: value.bool_at("pending", false),
+        })
+    }
 }
 
 impl StoredComment {
@@ -223,11 +244,27 @@ mod tests {
     }
 
     #[test]
-    fn the_wire_format_tolerates_missing_fields() {
-        let parsed: Vec<StoredComment> = serde_json::from_str(r#"[{"id":"a","text":"x"}]"#).expect("parses");
+    fn the_wire_format_tolerates_missing_fields_and_skips_unreadable_entries() {
+        let raw = crate::json::parse(r#"[{"id":"a","text":"x","parent":null}, {"text":"no id"}, 7]"#).expect("JSON");
+        let parsed = Vec::<StoredComment>::from_json(&raw).expect("a list");
+        assert_eq!(parsed.len(), 1);
         assert_eq!(
             parsed[0].clone().into_domain().map(|c| c.state),
             Some(CommentState::Published)
         );
+    }
+
+    #[test]
+    fn stored_comments_round_trip() {
+        let c = StoredComment {
+            parent: Some("p".into()),
+            author: Some("علي".into()),
+            website: Some("https://example.com/".into()),
+            created: Some(1_764_067_200_123.0),
+            pending: true,
+            ..stored("l1")
+        };
+        let back = StoredComment::from_json(&crate::json::parse(&c.to_json().to_string()).expect("JSON"));
+        assert_eq!(format!("{back:?}"), format!("{:?}", Some(c)));
     }
 }
