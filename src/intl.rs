@@ -4,24 +4,44 @@
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 
-fn options(pairs: &[(&str, &str)]) -> Object {
-    let options = Object::new();
-    for (key, value) in pairs {
-        // Setting a plain property on a fresh object cannot fail.
-        let _ = Reflect::set(&options, &(*key).into(), &(*value).into());
-    }
-    options
+use std::cell::RefCell;
+
+thread_local! {
+    /// Creating an `Intl` formatter resolves its locale through ICU and costs about as much as
+    /// rendering a whole comment; a page of comments would pay it three times per comment. The
+    /// widget uses a handful of (kind, locale, options) combinations, so they are kept.
+    static FORMATTERS: RefCell<Vec<(String, JsValue)>> = const { RefCell::new(Vec::new()) };
 }
 
-fn locales(locale: &str) -> Array {
-    Array::of1(&locale.into())
+/// The formatter for `kind`/`locale`/`pairs`, made once by `make(locales, options)`.
+fn formatter<T: JsCast>(kind: &str, locale: &str, pairs: &[(&str, &str)], make: fn(&Array, &Object) -> T) -> T {
+    let mut key = format!("{kind}|{locale}");
+    for (k, v) in pairs {
+        key.push('|');
+        key.push_str(k);
+        key.push('=');
+        key.push_str(v);
+    }
+    FORMATTERS.with_borrow_mut(|cache| {
+        if let Some((_, made)) = cache.iter().find(|(k, _)| *k == key) {
+            return made.clone().unchecked_into();
+        }
+        let options = Object::new();
+        for (k, v) in pairs {
+            // Setting a plain property on a fresh object cannot fail.
+            let _ = Reflect::set(&options, &(*k).into(), &(*v).into());
+        }
+        let made = make(&Array::of1(&locale.into()), &options);
+        cache.push((key, made.as_ref().clone()));
+        made
+    })
 }
 
 fn format_date(date: &Date, locale: &str, pairs: &[(&str, &str)]) -> Option<String> {
     if date.get_time().is_nan() {
         return None;
     }
-    let format = Intl::DateTimeFormat::new(&locales(locale), &options(pairs));
+    let format = formatter("date", locale, pairs, Intl::DateTimeFormat::new);
     format.format().call1(&format, date).ok()?.as_string()
 }
 
@@ -30,13 +50,24 @@ pub fn long_date(iso: &str, locale: &str) -> Option<String> {
     format_date(&Date::new(&JsValue::from_str(iso)), locale, &[("dateStyle", "long")])
 }
 
+const DATE_TIME: &[(&str, &str)] = &[("dateStyle", "long"), ("timeStyle", "short")];
+
 /// Date and time for a tooltip, from milliseconds since the epoch.
 pub fn date_time(ms: f64, locale: &str) -> Option<String> {
-    format_date(
-        &Date::new(&JsValue::from_f64(ms)),
-        locale,
-        &[("dateStyle", "long"), ("timeStyle", "short")],
-    )
+    format_date(&Date::new(&JsValue::from_f64(ms)), locale, DATE_TIME)
+}
+
+/// Makes the formatters a comment uses. The first `Intl` formatter of a locale loads its ICU
+/// data (20 ms and more), so callers do this in a task of its own before rendering comments.
+pub fn prepare_comment_formats(locale: &str) {
+    formatter("date", locale, DATE_TIME, Intl::DateTimeFormat::new);
+    relative_format(locale);
+}
+
+fn relative_format(locale: &str) -> Intl::RelativeTimeFormat {
+    formatter("relative", locale, &[("numeric", "auto")], |l, o| {
+        Intl::RelativeTimeFormat::new(l, o)
+    })
 }
 
 /// ISO 8601 for `<time datetime>`.
@@ -47,14 +78,14 @@ pub fn iso(ms: f64) -> Option<String> {
 
 /// The CLDR plural category ("zero", "one", "two", "few", "many", "other") of `n` in `locale`.
 pub fn plural_category(n: usize, locale: &str) -> String {
-    let rules = Intl::PluralRules::new(&locales(locale), &Object::new());
+    let rules = formatter("plural", locale, &[], Intl::PluralRules::new);
     rules.select(n as f64).as_string().unwrap_or_else(|| "other".into())
 }
 
 /// "منذ 5 دقائق" / "5 minutes ago" for a moment `ms`, seen at `now`.
 pub fn relative_time(ms: f64, now: f64, locale: &str) -> Option<String> {
     let (value, unit) = relative_parts((ms - now) / 1000.0);
-    let format = Intl::RelativeTimeFormat::new(&locales(locale), &options(&[("numeric", "auto")]));
+    let format = relative_format(locale);
     let function: js_sys::Function = Reflect::get(&format, &"format".into()).ok()?.dyn_into().ok()?;
     function
         .call2(&format, &JsValue::from_f64(value), &unit.into())

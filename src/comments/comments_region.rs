@@ -29,8 +29,11 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
     });
     Effect::new(move |_| {
         if let Some(Ok(page)) = first_page.get() {
-            state.reset(page);
-            reveal_linked_comment(state, 0);
+            leptos::task::spawn_local(async move {
+                if state.reset(page).await {
+                    reveal_linked_comment(state, 0);
+                }
+            });
         }
     });
     let load_more = Action::new_local(move |_: &()| {
@@ -38,7 +41,7 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
         let backend = state.backend.get_value();
         async move {
             let page = backend.page(request).await?;
-            state.append(page);
+            state.append(page).await;
             Ok::<(), StoreError>(())
         }
     });
@@ -144,8 +147,9 @@ fn reveal_linked_comment(state: ThreadState, pages_loaded: usize) {
     let request = state.request(None, state.nodes.with_untracked(Vec::len));
     let backend = state.backend.get_value();
     leptos::task::spawn_local(async move {
-        if let Ok(page) = backend.page(request).await {
-            state.append(page);
+        if let Ok(page) = backend.page(request).await
+            && state.append(page).await
+        {
             reveal_linked_comment(state, pages_loaded + 1);
         }
     });

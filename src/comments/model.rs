@@ -1,6 +1,7 @@
 //! Comments, threads, sorting and paging: pure, so every rule is a native test. Backends convert
 //! their wire formats into these types at the boundary; the UI only ever sees these.
 
+use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
 
 /// Opaque, backend-assigned. Restricted to `[A-Za-z0-9_-]` at the boundary so it is safe in
@@ -118,12 +119,17 @@ pub struct Page {
 /// top-level rather than lost. The list is indexed once (parent → children), so a page costs
 /// O(n log n) whatever the thread's size.
 pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
-    let oldest_first = |a: &&Comment, b: &&Comment| {
+    // Plain `fn`s, not closures: every distinct comparator type is another copy of the standard
+    // sort in the wasm (a few KB each); both orders share one.
+    type Order = fn(&&Comment, &&Comment) -> Ordering;
+    let oldest_first: Order = |a, b| {
         a.created
             .unwrap_or(0.0)
             .total_cmp(&b.created.unwrap_or(0.0))
             .then_with(|| a.id.cmp(&b.id))
     };
+    // Stable: equal scores keep oldest-first order.
+    let most_votes: Order = |a, b| (b.likes - b.dislikes).cmp(&(a.likes - a.dislikes));
     let ids: HashSet<&str> = all.iter().map(|c| c.id.as_str()).collect();
     let mut children: HashMap<Option<&str>, Vec<&Comment>> = HashMap::new();
     for comment in all {
@@ -139,8 +145,7 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
         match request.sort {
             Sort::Oldest => {}
             Sort::Newest => level.reverse(),
-            // Stable: equal scores keep oldest-first order.
-            Sort::Upvotes => level.sort_by_key(|c| std::cmp::Reverse(c.likes - c.dislikes)),
+            Sort::Upvotes => level.sort_by(most_votes),
         }
     }
 

@@ -11,7 +11,7 @@ use super::model::{Comment, CommentId, Node, Page, PageRequest, Sort};
 use super::storage;
 use super::store::{Backend, Posted, StoreError};
 use super::validate::{Field, NewComment, Problem, Rules};
-use crate::dom::prefers_reduced_motion;
+use crate::dom::{next_task, prefers_reduced_motion};
 use crate::i18n::Lang;
 use crate::json::{Json, Record};
 
@@ -160,10 +160,18 @@ pub struct ThreadState {
     pub rules: RwSignal<Rules>,
     pub post: Action<NewComment, Result<Posted, StoreError>>,
     pub root: NodeRef<Section>,
+    /// Bumped by each fresh first page, so a page still being shown stops when a new sort
+    /// order replaces it.
+    generation: StoredValue<u32>,
 }
 
 /// How many replies come with each comment before "more replies".
 const NESTED_LIMIT: usize = 5;
+
+/// Top-level comments rendered per task. A page arrives at once, but rendering all of it (up to
+/// six comments per top-level one) in one go blocked the host page for more than 50 ms; a few at
+/// a time, one task each, keeps every task short and puts the first ones on screen sooner.
+const NODES_PER_TASK: usize = 3;
 
 impl ThreadState {
     pub fn new(backend: Backend, ui: Lang, thread: &str, page_size: usize) -> ThreadState {
@@ -216,6 +224,7 @@ impl ThreadState {
             rules: RwSignal::new(backend.with_value(Backend::rules)),
             post,
             root: NodeRef::new(),
+            generation: StoredValue::new(0),
         };
         state_cell.set_value(Some(state));
 
@@ -244,15 +253,26 @@ impl ThreadState {
         }
     }
 
-    /// A fresh first page (initial load or new sort order).
-    pub fn reset(&self, page: Page) {
+    /// A fresh first page (initial load or new sort order). Resolves once every comment of the
+    /// page is on screen; `false` if a newer page or the region's removal cut it short.
+    pub async fn reset(&self, page: Page) -> bool {
+        let generation = self.generation.get_value().wrapping_add(1);
+        self.generation.set_value(generation);
         if let Some(rules) = page.rules {
             self.rules.set(rules);
         }
-        self.nodes.set(page.nodes.into_iter().map(UiNode::new).collect());
-        self.remaining.set(page.remaining);
         self.total.set(page.thread_total);
+        self.remaining.set(0);
+        self.nodes.set(Vec::new());
         self.loaded.set(true);
+        if !page.nodes.is_empty() {
+            crate::intl::prepare_comment_formats(self.ui.tag());
+            next_task().await;
+        }
+        if !self.show(page.nodes, generation).await {
+            return false;
+        }
+        self.remaining.set(page.remaining);
         // A restored reply target that is not on screen would hide the form: reply at top level.
         if self
             .replying_to
@@ -261,13 +281,37 @@ impl ThreadState {
         {
             self.replying_to.set(None);
         }
+        true
     }
 
-    pub fn append(&self, page: Page) {
-        self.nodes
-            .update(|nodes| nodes.extend(page.nodes.into_iter().map(UiNode::new)));
+    /// The next page after the ones shown ("load more", or looking for a linked comment).
+    pub async fn append(&self, page: Page) -> bool {
+        let generation = self.generation.get_value();
+        // Hidden meanwhile: "load more" must not ask for an offset that is still being shown.
+        self.remaining.set(0);
+        if !self.show(page.nodes, generation).await {
+            return false;
+        }
         self.remaining.set(page.remaining);
         self.total.set(page.thread_total);
+        true
+    }
+
+    async fn show(&self, nodes: Vec<Node>, generation: u32) -> bool {
+        let mut nodes = nodes.into_iter().peekable();
+        let mut first = true;
+        while nodes.peek().is_some() {
+            if !first {
+                next_task().await;
+            }
+            first = false;
+            if !self.alive() || self.generation.get_value() != generation {
+                return false;
+            }
+            let chunk: Vec<UiNode> = nodes.by_ref().take(NODES_PER_TASK).map(UiNode::new).collect();
+            self.nodes.update(|shown| shown.extend(chunk));
+        }
+        true
     }
 
     pub fn find(&self, id: &str) -> Option<UiNode> {

@@ -2,13 +2,13 @@
 //! seeded on first use with the comments the article document carries.
 
 use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::JsFuture;
 
 use super::{Posted, StoreError};
 use crate::article::SeedComment;
 use crate::comments::model::{Body, Comment, CommentState, Page, PageRequest, page_of, safe_id};
 use crate::comments::storage;
 use crate::comments::validate::{NewComment, normalize_website};
+use crate::dom::sleep;
 use crate::embed::LocalOptions;
 use crate::json::{Json, Record};
 
@@ -183,21 +183,6 @@ fn new_id() -> String {
     let now = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
     format!("l{}{}", base36(now), base36(random))
-}
-
-async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window()
-            .map(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        if !scheduled {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
 }
 
 #[cfg(test)]
