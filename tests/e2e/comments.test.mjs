@@ -1,4 +1,6 @@
 // The comment thread and form on the in-browser store, as readers use them.
+// Comment text is read with textContent: below the fold, content-visibility skips its layout,
+// and innerText (which reads layout) is empty until the comment is scrolled near.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
@@ -30,8 +32,6 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   const w = page.locator('maqal-article');
   await w.locator('.comment-list').waitFor();
   assert.equal(await w.locator('.comments-title').innerText(), 'تعليق واحد');
-  // textContent: the comment is below the fold, where content-visibility skips its layout (and
-  // innerText, which reads layout, is empty until it is scrolled near).
   assert.equal(await w.locator('.comment-text').textContent(), SEED_COMMENT);
   assert.equal(await w.locator('.comment .author').innerText(), 'مجهول');
   assert.equal(await w.locator('.form-title').innerText(), 'اترك تعليقاً');
@@ -47,7 +47,7 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   await w.locator('.announcement', { hasText: 'تم نشر تعليقك.' }).waitFor();
   assert.equal(await w.locator('.comments-title').innerText(), 'تعليقان');
   const mine = w.locator('.comment-list > .comment').nth(1);
-  assert.equal(await mine.locator('.comment-text').innerText(), 'مقال ممتاز\nسطر ثانٍ');
+  assert.equal(await mine.locator('.comment-text').textContent(), 'مقال ممتاز\nسطر ثانٍ');
   assert.equal(await mine.locator('a.author').getAttribute('href'), 'https://layla.example');
   assert.equal(await mine.locator('a.author').getAttribute('rel'), 'nofollow ugc noopener');
   assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'text cleared after the store confirmed');
@@ -73,7 +73,7 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   await page.reload();
   await w.locator('.comment-list').waitFor();
   assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
-  assert.equal(await w.locator('.comment-list > .comment').first().locator('.replies .comment-text').innerText(), 'أوافقك الرأي');
+  assert.equal(await w.locator('.comment-list > .comment').first().locator('.replies .comment-text').textContent(), 'أوافقك الرأي');
   assert.match(await w.locator('.comment-list > .comment').nth(1).locator('time').innerText(), /^(الآن|قبل)/);
   assert.deepEqual(page.problems, []);
   await page.close();
@@ -288,7 +288,7 @@ test('hostile content renders inertly and does not break the layout', async () =
   assert.equal(await w.locator('.comment').count(), 2);
   assert.equal(await w.locator('#comment-h1 .author').innerText(), '<img src=x onerror="window.pwned=1">');
   assert.equal(await w.locator('#comment-h1 a.author').count(), 0, 'javascript: website is not linked');
-  assert.equal(await w.locator('#comment-h1 .comment-text').innerText(), '<script>window.pwned=3</script><b>bold?</b>');
+  assert.equal(await w.locator('#comment-h1 .comment-text').textContent(), '<script>window.pwned=3</script><b>bold?</b>');
   assert.equal(await w.locator('.comments img, .comments script, .comments b').count(), 0);
   assert.equal(await page.evaluate(() => window.pwned), undefined);
   // The override is isolated inside its <bdi>: the "reply" label after it is not reversed.

@@ -49,8 +49,8 @@ test('a seeded Isso thread loads: Markdown HTML, escaped names shown as typed, r
   const top = w.locator('.comment-list > .comment');
   assert.equal(await top.count(), 2);
   assert.equal(await top.first().locator('.comment-meta .author').first().innerText(), 'Tom & Jerry <3');
-  assert.equal(await top.first().locator('.comment-text strong').first().innerText(), 'تعليق');
-  assert.equal(await top.first().locator('.replies .comment-text').innerText(), 'ردّ على التعليق الأول');
+  assert.equal(await top.first().locator('.comment-text strong').first().textContent(), 'تعليق');
+  assert.equal(await top.first().locator('.replies .comment-text').textContent(), 'ردّ على التعليق الأول');
   assert.equal(await top.nth(1).locator('a.author').getAttribute('href'), 'http://sam.example');
   assert.equal(await top.nth(1).locator('a.author').getAttribute('rel'), 'nofollow ugc noopener');
   assert.equal(await top.nth(1).locator('.comment-text').getAttribute('dir'), 'auto');
@@ -129,8 +129,8 @@ test('edit and delete one’s own comment inside the edit window; deleted-with-r
   assert.equal(await del.innerText(), 'تأكيد الحذف');
   await del.click();
   await again.locator('.comment-text.deleted').waitFor();
-  assert.equal(await again.locator('.comment-text.deleted').first().innerText(), 'حُذف هذا التعليق.');
-  assert.equal(await again.locator('.replies .comment-text').innerText(), 'ردّ من قارئ آخر');
+  assert.equal(await again.locator('.comment-text.deleted').first().textContent(), 'حُذف هذا التعليق.');
+  assert.equal(await again.locator('.replies .comment-text').textContent(), 'ردّ من قارئ آخر');
 
   // A comment without replies disappears.
   await fillForm(page.locator('#w'), { text: 'سأحذفه' });

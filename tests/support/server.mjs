@@ -102,7 +102,7 @@ function fakeIsso(mode, req, res) {
 
 /** Routes shared by both origins. `cors` adds Access-Control-Allow-Origin: *. */
 function handler({ cors }) {
-  const dist = process.env.MAQAL_DIST || join(root, 'dist');
+  const dist = join(root, 'dist');
   const fixtures = join(root, 'tests', 'fixtures');
   return async (req, res) => {
     const url = new URL(req.url, 'http://x');
