@@ -8,6 +8,7 @@ pub mod article;
 mod back_to_top;
 pub mod comments;
 mod count;
+mod deferred;
 mod dom;
 mod element;
 pub mod embed;

@@ -5,6 +5,7 @@ use crate::article::{Article, ArticleError, ArticleView, load_article};
 use crate::back_to_top::BackToTop;
 use crate::comments::CommentsRegion;
 use crate::comments::store::{Backend, IssoStore, LocalStore};
+use crate::deferred::Deferred;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
@@ -66,7 +67,7 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                     {move || article.get().map(|loaded| loaded.map(|a| {
                         let ui = ui.get_untracked();
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a).map(|(backend, thread)| {
-                            view! { <CommentsRegion backend ui thread page_size /> }
+                            view! { <Deferred><CommentsRegion backend ui thread page_size /></Deferred> }
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline />

@@ -91,7 +91,7 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
             }>
                 <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments}</p> }>
                     {move || first_page.get().map(|page| page.map(|_| view! {
-                        <ol class="comment-list">
+                        <ol class="comment-list" aria-busy=move || state.rendering.get().to_string()>
                             <For
                                 each=move || state.nodes.get()
                                 key=|node| node.id.clone()

@@ -11,7 +11,7 @@ use super::model::{Comment, CommentId, Node, Page, PageRequest, Sort};
 use super::storage;
 use super::store::{Backend, Posted, StoreError};
 use super::validate::{Field, NewComment, Problem, Rules};
-use crate::dom::{next_task, prefers_reduced_motion};
+use crate::dom::{after_paint, next_task, prefers_reduced_motion};
 use crate::i18n::Lang;
 use crate::json::{Json, Record};
 
@@ -160,6 +160,8 @@ pub struct ThreadState {
     pub rules: RwSignal<Rules>,
     pub post: Action<NewComment, Result<Posted, StoreError>>,
     pub root: NodeRef<Section>,
+    /// True while a page is being added a few comments per frame (`aria-busy` on the list).
+    pub rendering: RwSignal<bool>,
     /// Bumped by each fresh first page, so a page still being shown stops when a new sort
     /// order replaces it.
     generation: StoredValue<u32>,
@@ -224,6 +226,7 @@ impl ThreadState {
             rules: RwSignal::new(backend.with_value(Backend::rules)),
             post,
             root: NodeRef::new(),
+            rendering: RwSignal::new(false),
             generation: StoredValue::new(0),
         };
         state_cell.set_value(Some(state));
@@ -302,15 +305,20 @@ impl ThreadState {
         let mut first = true;
         while nodes.peek().is_some() {
             if !first {
-                next_task().await;
+                // After a frame, not just a task: each chunk then gets a layout of its own.
+                after_paint().await;
             }
-            first = false;
             if !self.alive() || self.generation.get_value() != generation {
                 return false;
+            }
+            if first {
+                self.rendering.set(true);
+                first = false;
             }
             let chunk: Vec<UiNode> = nodes.by_ref().take(NODES_PER_TASK).map(UiNode::new).collect();
             self.nodes.update(|shown| shown.extend(chunk));
         }
+        self.rendering.set(false);
         true
     }
 

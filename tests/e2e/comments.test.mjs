@@ -30,7 +30,7 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   await page.evaluate(() => localStorage.clear());
   await page.reload();
   const w = page.locator('maqal-article');
-  await w.locator('.comment-list').waitFor();
+  await w.locator('.comment-list[aria-busy="false"]').waitFor();
   assert.equal(await w.locator('.comments-title').innerText(), 'تعليق واحد');
   assert.equal(await w.locator('.comment-text').textContent(), SEED_COMMENT);
   assert.equal(await w.locator('.comment .author').innerText(), 'مجهول');
@@ -71,7 +71,7 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
 
   await page.reload();
-  await w.locator('.comment-list').waitFor();
+  await w.locator('.comment-list[aria-busy="false"]').waitFor();
   assert.equal(await w.locator('.comments-title').innerText(), '3 تعليقات');
   assert.equal(await w.locator('.comment-list > .comment').first().locator('.replies .comment-text').textContent(), 'أوافقك الرأي');
   assert.match(await w.locator('.comment-list > .comment').nth(1).locator('time').innerText(), /^(الآن|قبل)/);
@@ -250,7 +250,7 @@ test('long threads are paged, sorted, and a permalink opens, highlights and focu
   assert.equal(await top.first().getAttribute('id'), 'comment-c1');
 
   await w.locator('#maqal-sort').selectOption('newest');
-  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment')?.id === 'comment-c25');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment')?.id === 'comment-c25');
   assert.equal(await top.count(), 10);
 
   // A link to a comment on the third page.
@@ -312,7 +312,7 @@ test('axe-core finds no violations in a 20-comment thread with replies and an op
   await page.evaluate((spec) => { localStorage.clear(); localStorage.setItem('maqal:comments:/articles/telegram.json', JSON.stringify(spec)); }, spec);
   await page.reload();
   const w = page.locator('maqal-article');
-  await w.locator('.comment-list').waitFor();
+  await w.locator('.comment-list[aria-busy="false"]').waitFor();
   assert.equal(await w.locator('.comment').count(), 20);
   await w.locator('#reply-r1').click();
   await w.locator('form.reply-form').waitFor();

@@ -30,7 +30,8 @@ export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, com
     document.getElementById('slot').append(el);
   }, { id, lang, attrs, comments, stored });
   await settled(page, `#${id}`);
-  await page.locator(`#${id} .comment-list, #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
+  // A page is added a few comments per frame; aria-busy="false" says all of it is there.
+  await page.locator(`#${id} .comment-list[aria-busy="false"], #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
 }
 
 /** Fills the comment form inside the widget locator `w`. */
