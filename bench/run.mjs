@@ -75,6 +75,14 @@ async function measure(browser, url, kind, endpoint) {
   await cdp.send('HeapProfiler.enable');
   await cdp.send('HeapProfiler.collectGarbage');
   const metrics = Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]));
+  // The JS heap does not include a wasm module's linear memory: add up every WebAssembly.Memory.
+  const memoryProto = await cdp.send('Runtime.evaluate', { expression: 'WebAssembly.Memory.prototype' });
+  const memories = await cdp.send('Runtime.queryObjects', { prototypeObjectId: memoryProto.result.objectId });
+  const wasmBytes = await cdp.send('Runtime.callFunctionOn', {
+    objectId: memories.objects.objectId,
+    functionDeclaration: 'function () { return this.reduce((total, m) => total + m.buffer.byteLength, 0); }',
+    returnByValue: true,
+  });
 
   // Post a comment and time until it is on screen.
   const marker = `bench ${Date.now()}`;
@@ -107,6 +115,7 @@ async function measure(browser, url, kind, endpoint) {
     longest: Math.max(0, ...tasks),
     tbt: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
     heap: metrics.JSHeapUsedSize / 1024 / 1024,
+    wasm: wasmBytes.result.value / 1024 / 1024,
     nodes: metrics.Nodes,
     post,
     widgetBytes: bytes.widget,
@@ -163,6 +172,7 @@ async function main() {
     ['longest main-thread task (ms; 0: none over 50)', 'longest', 'ms'],
     ['total blocking time (ms)', 'tbt', 'ms'],
     ['JS heap after GC (MB)', 'heap', 'MB'],
+    ['wasm linear memory (MB)', 'wasm', 'MB'],
     ['DOM nodes', 'nodes', 'n'],
     ['post → comment visible (ms)', 'post', 'ms'],
     ['widget bytes on the wire (KB)', 'widgetBytes', 'KB'],

@@ -8,6 +8,8 @@ use super::comment_item::CommentItem;
 use super::model::{Sort, id_from_fragment};
 use super::store::{Backend, StoreError};
 use super::thread_state::ThreadState;
+use crate::deferred::Deferred;
+use crate::dom::after_paint;
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
 use crate::intl::plural_category;
@@ -43,6 +45,15 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
             let page = backend.page(request).await?;
             state.append(page).await;
             Ok::<(), StoreError>(())
+        }
+    });
+
+    // The date formatters cost a task of their own the first time; make them while the first
+    // page is still on its way.
+    leptos::task::spawn_local(async move {
+        after_paint().await;
+        if state.alive() {
+            crate::intl::prepare_comment_formats(ui.tag());
         }
     });
 
@@ -121,9 +132,13 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
                 <p class="inline-error" role="alert">{t.err_load_comments} " " {e.message(ui)}</p>
             })}
             <p class="announcement" role="status" aria-live="polite">{move || state.announcement.get()}</p>
-            <Show when=move || state.replying_to.get().is_none()>
-                <CommentForm state parent=None />
-            </Show>
+            // The form is below the thread: a frame later costs nothing, and keeps the region's first
+            // render (heading, sort, placeholder) a short task.
+            <Deferred>
+                <Show when=move || state.replying_to.get().is_none()>
+                    <CommentForm state parent=None />
+                </Show>
+            </Deferred>
         </section>
     }
 }
