@@ -1,10 +1,10 @@
 //! Glue to the browser's `Intl`: the browser knows every locale's calendar, digits and plural
 //! rules, so we ship none of them. `relative_parts` is the only decision made here, and it is pure.
 
+use std::cell::RefCell;
+
 use js_sys::{Array, Date, Intl, Object, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
-
-use std::cell::RefCell;
 
 thread_local! {
     /// Creating an `Intl` formatter resolves its locale through ICU and costs about as much as

@@ -170,10 +170,11 @@ pub struct ThreadState {
 /// How many replies come with each comment before "more replies".
 const NESTED_LIMIT: usize = 5;
 
-/// Top-level comments rendered per task. A page arrives at once, but rendering all of it (up to
+/// Top-level comments rendered per frame. A page arrives at once, but rendering all of it (up to
 /// six comments per top-level one) in one go blocked the host page for more than 50 ms; a few at
-/// a time, one task each, keeps every task short and puts the first ones on screen sooner.
-const NODES_PER_TASK: usize = 3;
+/// a time, each batch with its own task and layout, keeps every task short and puts the first
+/// ones on screen sooner.
+const NODES_PER_FRAME: usize = 3;
 
 impl ThreadState {
     pub fn new(backend: Backend, ui: Lang, thread: &str, page_size: usize) -> ThreadState {
@@ -315,7 +316,7 @@ impl ThreadState {
                 self.rendering.set(true);
                 first = false;
             }
-            let chunk: Vec<UiNode> = nodes.by_ref().take(NODES_PER_TASK).map(UiNode::new).collect();
+            let chunk: Vec<UiNode> = nodes.by_ref().take(NODES_PER_FRAME).map(UiNode::new).collect();
             self.nodes.update(|shown| shown.extend(chunk));
         }
         self.rendering.set(false);

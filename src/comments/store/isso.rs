@@ -447,4 +447,21 @@ mod tests {
         assert_eq!(node.replies[0].comment.parent.as_deref(), Some("1"));
         assert_eq!(store.endpoint, "http://x");
     }
+
+    #[test]
+    fn wire_comments_need_an_id_and_the_memory_round_trips() {
+        let read = |text: &str| json::parse(text).ok().as_ref().and_then(WireComment::from_json);
+        assert!(read(r#"{"text": "no id"}"#).is_none());
+        assert!(read(r#"{"id": "7"}"#).is_none(), "Isso ids are numbers");
+        let c = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
+        assert_eq!((c.id, c.parent, c.text.as_str(), c.likes), (7, None, "", 0));
+
+        let mut memory = Memory::default();
+        memory.own.insert("7".into(), 1_764_067_200_000.0);
+        memory.votes.insert("3".into(), "dislike".into());
+        let back = json::parse(&memory.to_json().to_string()).ok();
+        assert_eq!(back.as_ref().and_then(Memory::from_json), Some(memory));
+        let old = json::parse(r#"{"own": {"1": "soon"}}"#).ok();
+        assert_eq!(old.as_ref().and_then(Memory::from_json), Some(Memory::default()));
+    }
 }
