@@ -84,6 +84,22 @@ async function measure(browser, url, kind, endpoint) {
     returnByValue: true,
   });
 
+  // Scroll the whole page down at a steady 2400 px/s for 2 s (bounded), timing every frame.
+  const scrolling = await page.evaluate(() => new Promise((resolve) => {
+    window.scrollTo(0, 0);
+    const gaps = [];
+    let last = null;
+    const started = performance.now();
+    const step = (now) => {
+      if (last !== null) gaps.push(now - last);
+      last = now;
+      window.scrollBy(0, 40);
+      if (now - started < 2000) requestAnimationFrame(step);
+      else resolve({ worst: Math.max(0, ...gaps), late: gaps.filter((g) => g > 1000 / 30).length });
+    };
+    requestAnimationFrame(step);
+  }));
+
   // Post a comment and time until it is on screen.
   const marker = `bench ${Date.now()}`;
   let post;
@@ -114,6 +130,8 @@ async function measure(browser, url, kind, endpoint) {
     reachable: bench.reachable,
     longest: Math.max(0, ...tasks),
     tbt: tasks.reduce((sum, d) => sum + Math.max(0, d - 50), 0),
+    scrollWorst: scrolling.worst,
+    scrollLate: scrolling.late,
     heap: metrics.JSHeapUsedSize / 1024 / 1024,
     wasm: wasmBytes.result.value / 1024 / 1024,
     nodes: metrics.Nodes,
@@ -171,6 +189,8 @@ async function main() {
     ['whole thread reachable (ms)', 'reachable', 'ms'],
     ['longest main-thread task (ms; 0: none over 50)', 'longest', 'ms'],
     ['total blocking time (ms)', 'tbt', 'ms'],
+    ['scrolling: longest frame (ms)', 'scrollWorst', 'ms'],
+    ['scrolling: frames over 33 ms', 'scrollLate', 'n'],
     ['JS heap after GC (MB)', 'heap', 'MB'],
     ['wasm linear memory (MB)', 'wasm', 'MB'],
     ['DOM nodes', 'nodes', 'n'],
@@ -207,6 +227,8 @@ async function main() {
     'reachable" is when every comment is rendered (Isso) or the first page is rendered with the rest one',
     '"load more" away (Maqal pages the API); long tasks and blocking time are counted up to that point,',
     'from the Long Tasks API, which reports only tasks over 50 ms (so 0 means none was longer).',
+    '"Scrolling" scrolls the page down 40 px per frame for 2 s once the thread is reachable and',
+    'times the frames (animation-frame to animation-frame); over 33 ms is a visibly dropped frame.',
     'Bytes on the wire are as the test server sends them: uncompressed (the table above gives gzip/brotli).');
   const table = lines.join('\n');
   console.log(table);
