@@ -8,6 +8,7 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
+use crate::dom::next_task;
 use crate::embed::{Config, OBSERVED_ATTRIBUTES, TAG};
 use crate::i18n::Lang;
 use crate::widget::Widget;
@@ -44,6 +45,19 @@ thread_local! {
     /// Each live widget's Leptos root. Dropping a handle unmounts the widget and disposes its
     /// owner (listeners, timers, pending work), so re-renders and removed elements leak nothing.
     static MOUNTED: RefCell<Vec<(HtmlElement, Box<dyn Any>)>> = const { RefCell::new(Vec::new()) };
+}
+
+thread_local! {
+    /// Connected elements whose first render is scheduled for the next task.
+    static PENDING: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Removes `host` from the pending list; whether it was there.
+fn take_pending(host: &HtmlElement) -> bool {
+    PENDING.with_borrow_mut(|pending| {
+        let at = pending.iter().position(|h| h == host);
+        at.map(|at| pending.swap_remove(at)).is_some()
+    })
 }
 
 fn is_mounted(host: &HtmlElement) -> bool {
@@ -92,9 +106,18 @@ pub fn define() {
         TAG,
         OBSERVED_ATTRIBUTES,
         |host| {
-            if !is_mounted(&host) {
-                render(&host);
+            if is_mounted(&host) || PENDING.with_borrow(|pending| pending.contains(&host)) {
+                return;
             }
+            // The first render waits for the next task, so loading the script (wasm compilation
+            // and instantiation) and rendering the widget are two shorter tasks, not one long one.
+            PENDING.with_borrow_mut(|pending| pending.push(host.clone()));
+            wasm_bindgen_futures::spawn_local(async move {
+                next_task().await;
+                if take_pending(&host) {
+                    render(&host);
+                }
+            });
         },
         |host| {
             // Attributes set before the first render are read by it.
@@ -103,7 +126,10 @@ pub fn define() {
             }
         },
         // Removed (or being moved): release everything; connecting again renders afresh.
-        |host| unmount(&host),
+        |host| {
+            take_pending(&host);
+            unmount(&host);
+        },
     );
 }
 
