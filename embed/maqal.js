@@ -3,21 +3,32 @@
 // A dynamic import, so that a missing or blocked file is caught below instead of failing silently.
 const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
 
+/** Puts the "could not start" message, in the page's language, into one widget. */
+function tellWidget(host) {
+  if (host.shadowRoot) return;
+  const lang = (host.closest('[lang]')?.lang || navigator.language || 'en').toLowerCase();
+  const arabic = lang.startsWith('ar');
+  const note = document.createElement('p');
+  note.setAttribute('role', 'alert');
+  note.dir = arabic ? 'rtl' : 'ltr';
+  note.lang = arabic ? 'ar' : 'en';
+  note.textContent = arabic
+    ? 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.'
+    : 'The article widget could not start. Please reload the page.';
+  // CSSOM, not a style attribute string: allowed under a strict style-src.
+  Object.assign(note.style, { margin: '0', padding: '1em', border: '2px solid #b3261e', borderRadius: '8px' });
+  host.attachShadow({ mode: 'open' }).append(note);
+}
+
 import('./maqal-core.js').then((core) => core.default({ module_or_path: wasm })).catch((error) => {
   console.error('maqal: the widget could not start', error);
-  // Never leave an empty box: say so in each widget, in the page's language.
-  for (const host of document.querySelectorAll('maqal-article')) {
-    if (host.shadowRoot) continue;
-    const lang = (host.closest('[lang]')?.lang || navigator.language || 'en').toLowerCase();
-    const arabic = lang.startsWith('ar');
-    const note = document.createElement('p');
-    note.setAttribute('role', 'alert');
-    note.dir = arabic ? 'rtl' : 'ltr';
-    note.lang = arabic ? 'ar' : 'en';
-    note.textContent = arabic
-      ? 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.'
-      : 'The article widget could not start. Please reload the page.';
-    note.style.cssText = 'margin:0;padding:1em;border:2px solid #b3261e;border-radius:8px';
-    host.attachShadow({ mode: 'open' }).append(note);
+  // Never leave an empty box. Defining the element reaches every widget, now and later, also
+  // those inside other components' shadow roots, which no document query finds.
+  if (!customElements.get('maqal-article')) {
+    customElements.define('maqal-article', class extends HTMLElement {
+      connectedCallback() { tellWidget(this); }
+    });
+  } else {
+    document.querySelectorAll('maqal-article').forEach(tellWidget);
   }
 });

@@ -36,7 +36,7 @@ fn enqueue(badge: HtmlElement) {
 
 async fn flush() {
     let badges = PENDING.with(|pending| pending.take());
-    let mut by_server: BTreeMap<String, Vec<(HtmlElement, String)>> = BTreeMap::new();
+    let mut by_server: BTreeMap<String, Vec<(HtmlElement, String, Option<String>)>> = BTreeMap::new();
     for badge in badges {
         let thread = badge
             .get_attribute("thread")
@@ -44,8 +44,9 @@ async fn flush() {
             .or_else(|| web_sys::window().and_then(|w| w.location().pathname().ok()))
             .unwrap_or_else(|| "/".into());
         let mut warnings = Vec::new();
-        match CommentsSpec::parse(&badge.get_attribute("comments").unwrap_or_default(), &mut warnings) {
-            CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread)),
+        let spec = badge.get_attribute("comments");
+        match CommentsSpec::parse(spec.as_deref().unwrap_or_default(), &mut warnings) {
+            CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread, spec)),
             CommentsSpec::Local(_) => show(&badge, LocalStore::count(&thread)),
             CommentsSpec::Off => {}
         }
@@ -56,7 +57,7 @@ async fn flush() {
     for (endpoint, badges) in by_server {
         // A page has a few badges: a linear dedup is cheaper in bytes than another sort.
         let mut uris: Vec<String> = Vec::new();
-        for (_, thread) in &badges {
+        for (_, thread, _) in &badges {
             if !uris.contains(thread) {
                 uris.push(thread.clone());
             }
@@ -65,7 +66,13 @@ async fn flush() {
             .await
             .ok()
             .filter(|c| c.len() == uris.len());
-        for (badge, thread) in badges {
+        for (badge, thread, spec) in badges {
+            // Removed, or pointed elsewhere, while the count was on its way: a newer request (or
+            // none) answers for it.
+            let asked = badge.get_attribute("thread").filter(|t| !t.trim().is_empty());
+            if !badge.is_connected() || badge.get_attribute("comments") != spec || asked.is_some_and(|t| t != thread) {
+                continue;
+            }
             let count = counts
                 .as_ref()
                 .and_then(|c| uris.iter().position(|u| *u == thread).map(|i| c[i]));

@@ -1,9 +1,14 @@
-//! Small browser queries shared by components.
+//! Small browser queries and waits shared by components.
 
+use std::cell::RefCell;
+use std::future::Future;
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Context, Poll};
+
+use gloo_render::{AnimationFrame, request_animation_frame};
+use gloo_timers::future::TimeoutFuture;
 use leptos::prelude::window;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
 
 /// The reader asked for less motion: scroll instantly, skip animations.
 pub fn prefers_reduced_motion() -> bool {
@@ -14,20 +19,10 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
-/// Resolves after `ms` milliseconds, on a later task (at once if no timer can be set).
+/// Resolves after `ms` milliseconds, on a later task. The timer is cleared if the future is
+/// dropped first.
 pub async fn sleep(ms: u32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let scheduled = web_sys::window()
-            .map(|w| {
-                w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms as i32)
-                    .is_ok()
-            })
-            .unwrap_or(false);
-        if !scheduled {
-            let _ = resolve.call0(&JsValue::NULL);
-        }
-    });
-    let _ = JsFuture::from(promise).await;
+    TimeoutFuture::new(ms).await;
 }
 
 /// Lets the browser paint and handle input before the rest of a long piece of work.
@@ -36,22 +31,41 @@ pub async fn next_task() {
 }
 
 /// Resolves after the browser has rendered a frame: an animation-frame callback runs just before
-/// the frame's style and layout, and a timeout set from it runs after them. Work that follows then
-/// gets its own layout instead of adding to the previous one. Without frames (a background tab)
-/// it resolves after 100 ms anyway.
+/// the frame's style and layout, and a timeout started from it runs after them. Work that follows
+/// then gets its own layout instead of adding to the previous one. Without frames (a background
+/// tab) it resolves after 100 ms anyway. Dropped early, it cancels the frame request and timers.
 pub async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&JsValue::NULL);
-            return;
-        };
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, 100);
-        let after_frame = resolve.clone();
-        let frame_window = window.clone();
-        let on_frame = Closure::once_into_js(move || {
-            let _ = frame_window.set_timeout_with_callback_and_timeout_and_arguments_0(&after_frame, 0);
-        });
-        let _ = window.request_animation_frame(on_frame.unchecked_ref());
-    });
-    let _ = JsFuture::from(promise).await;
+    FrameThenTask::default().await;
+}
+
+#[derive(Default)]
+struct FrameThenTask {
+    frame: Option<AnimationFrame>,
+    seen_frame: Rc<RefCell<bool>>,
+    after_frame: Option<TimeoutFuture>,
+    fallback: Option<TimeoutFuture>,
+}
+
+impl Future for FrameThenTask {
+    type Output = ();
+
+    fn poll(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<()> {
+        let this = self.get_mut();
+        let fallback = this.fallback.get_or_insert_with(|| TimeoutFuture::new(100));
+        if Pin::new(fallback).poll(cx).is_ready() {
+            return Poll::Ready(());
+        }
+        if *this.seen_frame.borrow() {
+            let after = this.after_frame.get_or_insert_with(|| TimeoutFuture::new(0));
+            return Pin::new(after).poll(cx);
+        }
+        if this.frame.is_none() {
+            let (seen, waker) = (this.seen_frame.clone(), cx.waker().clone());
+            this.frame = Some(request_animation_frame(move |_| {
+                *seen.borrow_mut() = true;
+                waker.wake();
+            }));
+        }
+        Poll::Pending
+    }
 }

@@ -60,6 +60,40 @@ fn take_pending(host: &HtmlElement) -> bool {
     })
 }
 
+/// Every widget host this module knows: rendered or about to be. Includes hosts inside other
+/// components' shadow roots, which no document query finds. Empty rather than a panic if the
+/// lists are being changed (the panic hook calls this).
+pub fn known_hosts() -> Vec<HtmlElement> {
+    let mut hosts: Vec<HtmlElement> = MOUNTED
+        .try_with(|m| {
+            m.try_borrow()
+                .map(|m| m.iter().map(|(h, _)| h.clone()).collect())
+                .unwrap_or_default()
+        })
+        .unwrap_or_default();
+    let pending: Vec<HtmlElement> = PENDING
+        .try_with(|p| p.try_borrow().map(|p| p.clone()).unwrap_or_default())
+        .unwrap_or_default();
+    hosts.extend(pending);
+    hosts
+}
+
+/// Renders `host` in the next task, once, however many times this is called before then: a
+/// framework that sets four attributes in one task causes one render and one fetch, and loading
+/// the script (wasm compilation and instantiation) and the first render are two shorter tasks.
+fn schedule_render(host: HtmlElement) {
+    if PENDING.with_borrow(|pending| pending.contains(&host)) {
+        return;
+    }
+    PENDING.with_borrow_mut(|pending| pending.push(host.clone()));
+    wasm_bindgen_futures::spawn_local(async move {
+        next_task().await;
+        if take_pending(&host) && host.is_connected() {
+            render(&host);
+        }
+    });
+}
+
 fn is_mounted(host: &HtmlElement) -> bool {
     MOUNTED.with(|mounted| mounted.borrow().iter().any(|(h, _)| h == host))
 }
@@ -106,25 +140,12 @@ pub fn define() {
         TAG,
         OBSERVED_ATTRIBUTES,
         |host| {
-            if is_mounted(&host) || PENDING.with_borrow(|pending| pending.contains(&host)) {
-                return;
-            }
-            // The first render waits for the next task, so loading the script (wasm compilation
-            // and instantiation) and rendering the widget are two shorter tasks, not one long one.
-            PENDING.with_borrow_mut(|pending| pending.push(host.clone()));
-            wasm_bindgen_futures::spawn_local(async move {
-                next_task().await;
-                if take_pending(&host) {
-                    render(&host);
-                }
-            });
-        },
-        |host| {
-            // Attributes set before the first render are read by it.
-            if is_mounted(&host) {
-                render(&host);
+            if !is_mounted(&host) {
+                schedule_render(host);
             }
         },
+        // Attributes set before the first render are read by it; later changes re-render.
+        schedule_render,
         // Removed (or being moved): release everything; connecting again renders afresh.
         |host| {
             take_pending(&host);

@@ -4,14 +4,15 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
+use gloo_events::EventListener;
+use gloo_timers::callback::Timeout;
 use js_sys::{Reflect, Uint8Array};
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response};
 
 /// Generous for a slow mobile connection, short enough that a hung server is reported.
-pub const TIMEOUT_MS: i32 = 15_000;
+pub const TIMEOUT_MS: u32 = 15_000;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum HttpError {
@@ -29,6 +30,8 @@ pub struct Request<'a> {
     /// Send and accept cookies across origins (Isso's edit/delete tokens).
     pub with_credentials: bool,
     pub max_bytes: usize,
+    /// Aborts the request from outside: the widget that asked went away.
+    pub abort: Option<&'a AbortSignal>,
 }
 
 pub struct Reply {
@@ -57,19 +60,23 @@ fn network_error(err: JsValue) -> HttpError {
 pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
     let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
     let controller = AbortController::new().map_err(network_error)?;
+    if request.abort.is_some_and(AbortSignal::aborted) {
+        return Err(HttpError::Network("aborted".into()));
+    }
     let timed_out = Rc::new(Cell::new(false));
-    let on_timeout = {
+    // Both dropped (timer cleared, listener removed) when this function returns.
+    let _timer = {
         let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Closure::once(move || {
+        Timeout::new(TIMEOUT_MS, move || {
             timed_out.set(true);
             controller.abort();
         })
     };
-    let timer = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(on_timeout.as_ref().unchecked_ref(), TIMEOUT_MS)
-        .map_err(network_error)?;
+    let _owner_gone = request.abort.map(|signal| {
+        let controller = controller.clone();
+        EventListener::once(signal, "abort", move |_| controller.abort())
+    });
     let result = send_capped(&window, &request, &controller.signal()).await;
-    window.clear_timeout_with_handle(timer);
     match result {
         Err(_) if timed_out.get() => Err(HttpError::Timeout),
         other => other,

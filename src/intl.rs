@@ -46,8 +46,28 @@ fn format_date(date: &Date, locale: &str, pairs: &[(&str, &str)]) -> Option<Stri
 }
 
 /// A long, localized date ("23 فبراير 2016" / "February 23, 2016"), or `None` if `iso` is not a date.
+/// A date without a time ("2016-02-23") is a calendar date, not midnight UTC: JavaScript reads it
+/// as UTC, so it is shown in UTC too, and is the same day west of Greenwich.
 pub fn long_date(iso: &str, locale: &str) -> Option<String> {
-    format_date(&Date::new(&JsValue::from_str(iso)), locale, &[("dateStyle", "long")])
+    let date = Date::new(&JsValue::from_str(iso.trim()));
+    if is_calendar_date(iso) {
+        format_date(&date, locale, &[("dateStyle", "long"), ("timeZone", "UTC")])
+    } else {
+        format_date(&date, locale, &[("dateStyle", "long")])
+    }
+}
+
+/// `YYYY-MM-DD` and nothing else: a day, with no time and no zone.
+pub fn is_calendar_date(iso: &str) -> bool {
+    let b = iso.trim().as_bytes();
+    b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        })
 }
 
 const DATE_TIME: &[(&str, &str)] = &[("dateStyle", "long"), ("timeStyle", "short")];
@@ -125,7 +145,24 @@ pub fn relative_parts(delta_seconds: f64) -> (f64, &'static str) {
 
 #[cfg(test)]
 mod tests {
-    use super::relative_parts;
+    use super::{is_calendar_date, relative_parts};
+
+    #[test]
+    fn a_date_without_a_time_is_a_calendar_date() {
+        for day in ["2016-02-23", " 2016-02-23 "] {
+            assert!(is_calendar_date(day), "{day}");
+        }
+        for not in [
+            "2016-02-23T10:00:00Z",
+            "2016-02-23T00:00",
+            "2016/02/23",
+            "2016-2-23",
+            "",
+            "٢٠١٦-٠٢-٢٣",
+        ] {
+            assert!(!is_calendar_date(not), "{not}");
+        }
+    }
 
     #[test]
     fn picks_the_unit_people_would() {

@@ -17,6 +17,7 @@ mod http;
 pub mod i18n;
 mod intl;
 pub mod json;
+mod lifetime;
 mod panic;
 mod sanitize;
 mod widget;

@@ -3,6 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
+use crate::element::known_hosts;
 use crate::embed::TAG;
 use crate::i18n::Lang;
 
@@ -12,15 +13,25 @@ pub fn install() {
         let Some(document) = web_sys::window().and_then(|w| w.document()) else {
             return;
         };
-        let Ok(hosts) = document.query_selector_all(TAG) else {
-            return;
-        };
-        for i in 0..hosts.length() {
-            let Some(host) = hosts.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok()) else {
-                continue;
-            };
-            let Some(shadow) = host.shadow_root() else {
-                continue;
+        // The widgets we know of (also those inside other components' shadow roots), and any
+        // the document shows that we do not.
+        let mut hosts: Vec<web_sys::Element> = known_hosts().into_iter().map(Into::into).collect();
+        if let Ok(found) = document.query_selector_all(TAG) {
+            for i in 0..found.length() {
+                if let Some(host) = found.item(i).and_then(|n| n.dyn_into::<web_sys::Element>().ok())
+                    && !hosts.contains(&host)
+                {
+                    hosts.push(host);
+                }
+            }
+        }
+        for host in hosts {
+            let shadow = match host.shadow_root() {
+                Some(shadow) => shadow,
+                None => match host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
+                    Ok(shadow) => shadow,
+                    Err(_) => continue,
+                },
             };
             let lang = shadow
                 .query_selector("[lang]")

@@ -9,6 +9,7 @@ use crate::deferred::Deferred;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
+use crate::lifetime::Lifetime;
 
 /// One embedded article. Each region has its own error boundary, so a failure in one never
 /// blanks the others (or another widget on the page).
@@ -27,7 +28,9 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
         ArticleSource::Url(url) => Some(url.clone()),
         _ => None,
     };
-    let article = LocalResource::new(move || load_article(source.clone()));
+    // Ends with the widget: the article's download is aborted if it is removed meanwhile.
+    let life = Lifetime::of_owner();
+    let article = LocalResource::new(move || load_article(source.clone(), life.signal()));
     let article_lang = Memo::new(move |_| {
         article
             .get()
@@ -66,8 +69,9 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                 }>
                     {move || article.get().map(|loaded| loaded.map(|a| {
                         let ui = ui.get_untracked();
+                        let permalink_base = permalink_base(&a);
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a).map(|(backend, thread)| {
-                            view! { <Deferred><CommentsRegion backend ui thread page_size /></Deferred> }
+                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base /></Deferred> }
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline />
@@ -79,6 +83,17 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
             <BackToTop region focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top) />
         </div>
     }
+}
+
+/// Where comment links point: the article's canonical address, else this page's (without its
+/// fragment), so a copied link opens the article at the comment.
+fn permalink_base(article: &Article) -> String {
+    article
+        .url
+        .clone()
+        .or_else(|| window().location().href().ok())
+        .map(|url| url.split('#').next().unwrap_or_default().to_owned())
+        .unwrap_or_default()
 }
 
 /// The comments backend for a loaded article, and its thread id: the `thread` attribute, else the

@@ -4,7 +4,8 @@ use super::model::{Article, ArticleError, MAX_ARTICLE_BYTES, parse_article};
 use crate::embed::ArticleSource;
 use crate::http::{self, HttpError};
 
-pub async fn load_article(source: ArticleSource) -> Result<Article, ArticleError> {
+/// Loads the article; `abort` cancels the download when the widget goes away.
+pub async fn load_article(source: ArticleSource, abort: Option<web_sys::AbortSignal>) -> Result<Article, ArticleError> {
     match source {
         ArticleSource::Missing => Err(ArticleError::NoSource),
         ArticleSource::Inline(json) => {
@@ -21,6 +22,7 @@ pub async fn load_article(source: ArticleSource) -> Result<Article, ArticleError
                 json_body: None,
                 with_credentials: false,
                 max_bytes: MAX_ARTICLE_BYTES,
+                abort: abort.as_ref(),
             };
             let reply = http::send(request).await.map_err(|e| match e {
                 HttpError::Network(detail) => ArticleError::Network(detail),

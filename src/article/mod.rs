@@ -6,4 +6,6 @@ mod model;
 
 pub use article_view::ArticleView;
 pub use load::load_article;
-pub use model::{Article, ArticleError, Image, MAX_ARTICLE_BYTES, SeedComment, Source, parse_article, safe_url};
+pub use model::{
+    Article, ArticleError, Image, MAX_ARTICLE_BYTES, SeedComment, Source, cap_chars, parse_article, safe_url,
+};

@@ -4,8 +4,9 @@
 
 use thiserror::Error;
 
+use crate::comments::validate::MAX_TEXT;
 use crate::i18n::{Dir, Lang};
-use crate::json::{self, Json};
+use crate::json::{self, Value};
 
 /// The largest article document we accept. A news article with a long body is a few tens of KB;
 /// anything near this is a mistake or an attack, and parsing it would freeze the host page.
@@ -134,7 +135,7 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc: Value = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
@@ -162,17 +163,18 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     })
 }
 
-fn seed_comments_of(value: Option<&Json>) -> Vec<SeedComment> {
-    let items: Vec<&Json> = match value {
-        Some(Json::Arr(items)) => items.iter().collect(),
-        Some(item @ Json::Obj(_)) => vec![item],
+fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
+    let items: Vec<&Value> = match value {
+        Some(Value::Array(items)) => items.iter().collect(),
+        Some(item @ Value::Object(_)) => vec![item],
         _ => Vec::new(),
     };
     items
         .into_iter()
         .filter_map(|item| {
             Some(SeedComment {
-                text: text_of(item.get("text"))?,
+                // Capped as a reader's comment is: a seed is user text too, and the thread renders it.
+                text: cap_chars(text_of(item.get("text"))?, MAX_TEXT),
                 author: names_of(item.get("author")).into_iter().next(),
                 date_created: text_of(item.get("dateCreated")).or_else(|| text_of(item.get("datePublished"))),
             })
@@ -182,39 +184,39 @@ fn seed_comments_of(value: Option<&Json>) -> Vec<SeedComment> {
 }
 
 /// The first article node: the document itself, an element of a top-level array, or of `@graph`.
-fn find_article(doc: &Json) -> Option<&Json> {
+fn find_article(doc: &Value) -> Option<&Value> {
     match doc {
-        Json::Arr(items) => items.iter().find_map(find_article),
-        obj @ Json::Obj(_) if is_article(obj) => Some(obj),
-        obj @ Json::Obj(_) => obj.get("@graph").and_then(find_article),
+        Value::Array(items) => items.iter().find_map(find_article),
+        obj @ Value::Object(_) if is_article(obj) => Some(obj),
+        obj @ Value::Object(_) => obj.get("@graph").and_then(find_article),
         _ => None,
     }
 }
 
-fn is_article(obj: &Json) -> bool {
-    let type_matches = |t: &Json| {
+fn is_article(obj: &Value) -> bool {
+    let type_matches = |t: &Value| {
         t.as_str()
             .map(|s| s.rsplit(['/', ':']).next().unwrap_or(s))
             .is_some_and(|s| ARTICLE_TYPES.contains(&s))
     };
     match obj.get("@type") {
-        Some(Json::Arr(types)) => types.iter().any(type_matches),
+        Some(Value::Array(types)) => types.iter().any(type_matches),
         Some(t) => type_matches(t),
         None => false,
     }
 }
 
 /// A non-empty, trimmed string; for arrays the first such string.
-fn text_of(value: Option<&Json>) -> Option<String> {
+fn text_of(value: Option<&Value>) -> Option<String> {
     match value? {
-        Json::Str(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
-        Json::Arr(items) => items.iter().find_map(|v| text_of(Some(v))),
+        Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        Value::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
         _ => None,
     }
 }
 
 /// `articleBody` as paragraphs: blank lines separate them, single newlines stay inside one.
-fn paragraphs_of(body: &Json) -> Vec<String> {
+fn paragraphs_of(body: &Value) -> Vec<String> {
     let split = |s: &str| -> Vec<String> {
         let normalized = s.replace("\r\n", "\n");
         normalized
@@ -225,23 +227,23 @@ fn paragraphs_of(body: &Json) -> Vec<String> {
             .collect()
     };
     match body {
-        Json::Str(s) => split(s),
-        Json::Arr(items) => items.iter().filter_map(Json::as_str).flat_map(split).collect(),
+        Value::String(s) => split(s),
+        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
         _ => Vec::new(),
     }
 }
 
-fn image_of(value: &Json) -> Option<Image> {
+fn image_of(value: &Value) -> Option<Image> {
     match value {
-        Json::Str(url) => Some(Image {
+        Value::String(url) => Some(Image {
             url: safe_url(url)?,
             caption: None,
             alt: None,
             width: None,
             height: None,
         }),
-        Json::Arr(items) => items.iter().find_map(image_of),
-        obj @ Json::Obj(_) => {
+        Value::Array(items) => items.iter().find_map(image_of),
+        obj @ Value::Object(_) => {
             let url = text_of(obj.get("url")).or_else(|| text_of(obj.get("contentUrl")))?;
             Some(Image {
                 url: safe_url(&url)?,
@@ -256,45 +258,45 @@ fn image_of(value: &Json) -> Option<Image> {
 }
 
 /// schema.org allows a number, a string ("600") or a QuantitativeValue.
-fn dimension_of(value: Option<&Json>) -> Option<u32> {
+fn dimension_of(value: Option<&Value>) -> Option<u32> {
     match value? {
-        n @ Json::Num(_) => n.as_i64().and_then(|n| u32::try_from(n).ok()),
-        Json::Str(s) => s.trim().trim_end_matches("px").parse().ok(),
-        obj @ Json::Obj(_) => dimension_of(obj.get("value")),
+        n @ Value::Number(_) => n.as_i64().and_then(|n| u32::try_from(n).ok()),
+        Value::String(s) => s.trim().trim_end_matches("px").parse().ok(),
+        obj @ Value::Object(_) => dimension_of(obj.get("value")),
         _ => None,
     }
     .filter(|&n| n > 0 && n <= 20_000)
 }
 
-fn language_of(value: &Json) -> Option<String> {
+fn language_of(value: &Value) -> Option<String> {
     match value {
-        Json::Str(_) => text_of(Some(value)),
-        obj @ Json::Obj(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
-        Json::Arr(items) => items.iter().find_map(language_of),
+        Value::String(_) => text_of(Some(value)),
+        obj @ Value::Object(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Value::Array(items) => items.iter().find_map(language_of),
         _ => None,
     }
     .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
-fn names_of(value: Option<&Json>) -> Vec<String> {
+fn names_of(value: Option<&Value>) -> Vec<String> {
     match value {
-        Some(Json::Str(_)) => text_of(value).into_iter().collect(),
-        Some(obj @ Json::Obj(_)) => text_of(obj.get("name")).into_iter().collect(),
-        Some(Json::Arr(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
+        Some(Value::String(_)) => text_of(value).into_iter().collect(),
+        Some(obj @ Value::Object(_)) => text_of(obj.get("name")).into_iter().collect(),
+        Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
         _ => Vec::new(),
     }
 }
 
-fn source_of(value: &Json) -> Option<Source> {
+fn source_of(value: &Value) -> Option<Source> {
     match value {
-        Json::Str(s) => {
+        Value::String(s) => {
             let url = safe_url(s).filter(|u| is_absolute_http(u))?;
             Some(Source {
                 name: host_of(&url).to_owned(),
                 url: Some(url),
             })
         }
-        obj @ Json::Obj(_) => {
+        obj @ Value::Object(_) => {
             let url = text_of(obj.get("url"))
                 .and_then(|u| safe_url(&u))
                 .filter(|u| is_absolute_http(u));
@@ -303,7 +305,7 @@ fn source_of(value: &Json) -> Option<Source> {
                 .or_else(|| url.as_deref().map(|u| host_of(u).to_owned()))?;
             Some(Source { name, url })
         }
-        Json::Arr(items) => items.iter().find_map(source_of),
+        Value::Array(items) => items.iter().find_map(source_of),
         _ => None,
     }
 }
@@ -327,6 +329,14 @@ pub fn safe_url(raw: &str) -> Option<String> {
         }
         _ => Some(url.to_owned()),
     }
+}
+
+/// At most `max` characters of `text` (cut on a character boundary).
+pub fn cap_chars(mut text: String, max: usize) -> String {
+    if let Some((cut, _)) = text.char_indices().nth(max) {
+        text.truncate(cut);
+    }
+    text
 }
 
 fn is_absolute_http(url: &str) -> bool {

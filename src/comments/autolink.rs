@@ -57,20 +57,38 @@ fn starts_with_ignore_case(s: &str, prefix: &str) -> bool {
     s.len() >= prefix.len() && s.is_char_boundary(prefix.len()) && s[..prefix.len()].eq_ignore_ascii_case(prefix)
 }
 
+/// Characters that end a URL: spaces, markup and quotes, and the invisible bidirectional
+/// controls, which could otherwise make a link read differently from where it goes.
+fn ends_url(c: char) -> bool {
+    c.is_whitespace()
+        || "<>\"“”«»".contains(c)
+        || matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
 /// Where a URL starting at `s` ends: at whitespace or a delimiter, minus trailing punctuation
-/// that belongs to the sentence (Latin and Arabic), and a closing bracket with no opener.
+/// that belongs to the sentence (Latin and Arabic), and closing brackets with no opener. Linear:
+/// the brackets are counted once, then each trimmed character updates the counts.
 fn link_end(s: &str) -> usize {
-    let mut end = s
-        .find(|c: char| c.is_whitespace() || "<>\"“”«»".contains(c))
-        .unwrap_or(s.len());
+    let mut end = s.find(ends_url).unwrap_or(s.len());
+    let count = |c: char| s[..end].chars().filter(|x| *x == c).count();
+    let (open_paren, open_square) = (count('('), count('['));
+    let (mut close_paren, mut close_square) = (count(')'), count(']'));
     while let Some(last) = s[..end].chars().next_back() {
-        let unbalanced =
-            |open: char, close: char| last == close && s[..end].matches(open).count() < s[..end].matches(close).count();
-        if ".,;:!?'…،؛؟".contains(last) || unbalanced('(', ')') || unbalanced('[', ']') {
-            end -= last.len_utf8();
-        } else {
+        let trim = match last {
+            ')' if close_paren > open_paren => {
+                close_paren -= 1;
+                true
+            }
+            ']' if close_square > open_square => {
+                close_square -= 1;
+                true
+            }
+            _ => ".,;:!?'…،؛؟".contains(last),
+        };
+        if !trim {
             break;
         }
+        end -= last.len_utf8();
     }
     end
 }
@@ -123,6 +141,67 @@ mod tests {
             segments("HTTPS://UP.example"),
             vec![link("HTTPS://UP.example", "HTTPS://UP.example")]
         );
+    }
+
+    #[test]
+    fn bidi_controls_end_a_link() {
+        let spoof = "https://good.example/\u{202e}elgoog.evil";
+        assert_eq!(
+            segments(spoof),
+            vec![
+                link("https://good.example/", "https://good.example/"),
+                text("\u{202e}elgoog.evil")
+            ]
+        );
+        for control in ['\u{200e}', '\u{200f}', '\u{061c}', '\u{2066}', '\u{2069}', '\u{202a}'] {
+            let input = format!("http://a.example{control}x");
+            let parts = segments(&input);
+            assert_eq!(parts[0], link("http://a.example", "http://a.example"), "{control:?}");
+        }
+    }
+
+    #[test]
+    fn pathological_brackets_take_linear_time() {
+        // 60 000 closing brackets used to be trimmed one rescan at a time (18 s in a browser).
+        for tail in [")", "]", ")]", ".)"] {
+            let input = format!("https://a.example/x{}", tail.repeat(300_000));
+            let parts = segments(&input);
+            assert_eq!(parts[0], link("https://a.example/x", "https://a.example/x"), "{tail}");
+            assert_eq!(parts.len(), 2);
+        }
+        let nested = format!("https://a.example/{}{}", "(".repeat(200_000), ")".repeat(200_001));
+        let parts = segments(&nested);
+        assert!(matches!(&parts[0], Segment::Link { shown, .. } if shown.len() == nested.len() - 1));
+        let many = "(http://x.example ".repeat(50_000);
+        assert_eq!(segments(&many).len(), 100_001);
+    }
+
+    #[test]
+    fn random_input_never_panics_and_keeps_every_character() {
+        let alphabet: Vec<char> = "ht:/p.sw()[]<>\"' \n،؟«»\u{202e}\u{200f}😀تa".chars().collect();
+        let mut seed = 0x2545_f491_u32;
+        for _ in 0..2_000 {
+            let len = (seed % 40) as usize;
+            let input: String = (0..len)
+                .map(|_| {
+                    seed ^= seed << 13;
+                    seed ^= seed >> 17;
+                    seed ^= seed << 5;
+                    alphabet[seed as usize % alphabet.len()]
+                })
+                .collect();
+            let rebuilt: String = segments(&input)
+                .into_iter()
+                .map(|s| match s {
+                    Segment::Text(t) => t,
+                    Segment::Link { shown, href } => {
+                        assert!(href.starts_with("http"), "{href}");
+                        shown
+                    }
+                })
+                .collect();
+            assert_eq!(rebuilt, input);
+        }
     }
 
     #[test]

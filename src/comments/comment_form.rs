@@ -1,30 +1,33 @@
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 
+use super::composer::{AUTHOR_KEY, FormState, SavedAuthor, Sending, Status, error_id};
 use super::model::CommentId;
+use super::region::Region;
 use super::storage;
-use super::thread_state::{AUTHOR_KEY, FormState, SavedAuthor, ThreadState, error_id};
 use super::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
 use crate::i18n::Lang;
 
 /// The WordPress `comment_form()` equivalent: comment, name, email, website, the consent box.
 /// Rendered at the end of the thread, or under a comment when replying (one at a time).
 #[component]
-pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoView {
-    let ui = state.ui;
+pub fn CommentForm(region: Region, parent: Option<CommentId>) -> impl IntoView {
+    let ui = region.ui;
     let t = ui.text();
-    let f = state.form;
+    let composer = region.composer;
+    let f = composer.form;
     // The server may tighten the rules with the first page it sends: read them live.
-    let rules = state.rules;
+    let rules = region.rules;
     let text_ref = NodeRef::<Textarea>::new();
     let name_ref = NodeRef::<Input>::new();
     let email_ref = NodeRef::<Input>::new();
     let website_ref = NodeRef::<Input>::new();
-    let pending = state.post.pending();
+    let sending = composer.sending;
+    let pending = Memo::new(move |_| sending.with(|s| *s == Sending::InFlight));
 
-    if parent.is_some() && state.focus_form.get_untracked() {
-        state.focus_form.set(false);
-        state.focus_later("#maqal-comment".into());
+    if parent.is_some() && composer.focus_form.get_untracked() {
+        composer.focus_form.set(false);
+        region.focus.focus_later("maqal-comment".into());
     }
 
     let error_for = move |field: Field| {
@@ -48,8 +51,12 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 trap: f.trap.get_untracked(),
             };
             match validate(&draft, rules.get_untracked(), parent.clone()) {
-                // A bot filled the honeypot: drop the comment and give it nothing to learn from.
-                Verdict::Spam => f.text.set(String::new()),
+                // The honeypot was filled. Bots do that, but so do autofill and extensions: send
+                // nothing, keep every word, and let the person confirm by sending again.
+                Verdict::Spam => {
+                    f.trap.set(String::new());
+                    f.status.set(Status::TrapFilled);
+                }
                 Verdict::Invalid(problems) => {
                     let first = problems.first().map(|(field, _)| *field);
                     f.problems.set(problems);
@@ -64,7 +71,6 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 }
                 Verdict::Valid(comment) => {
                     f.problems.set(Vec::new());
-                    f.failure.set(None);
                     if f.remember.get_untracked() {
                         let author = SavedAuthor {
                             name: draft.name,
@@ -76,14 +82,14 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                     } else {
                         storage::remove(AUTHOR_KEY);
                     }
-                    state.post.dispatch(comment);
+                    region.send(comment);
                 }
             }
         }
     };
     let retry = submit.clone();
 
-    let title = match parent.as_ref().and_then(|id| state.find(id)) {
+    let title = match parent.as_ref().and_then(|id| region.thread.find(id)) {
         Some(target) => {
             let name = target
                 .comment
@@ -92,8 +98,8 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                 .unwrap_or_else(|| t.anonymous.to_owned());
             let id = target.id;
             let cancel = move |_| {
-                state.replying_to.set(None);
-                state.focus_later(format!("#reply-{id}"));
+                composer.replying_to.set(None);
+                region.focus.focus_later(id.reply_button_id());
             };
             view! {
                 <h3 id="maqal-form-title" class="form-title">
@@ -170,7 +176,7 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
             // The honeypot: off-screen, out of the tab order and hidden from assistive technology.
             <p class="trap" aria-hidden="true">
                 <label for="maqal-trap">"Leave this field empty"</label>
-                <input id="maqal-trap" name="homepage" type="text" tabindex="-1" autocomplete="off" bind:value=f.trap />
+                <input id="maqal-trap" name="maqal-hp" type="text" tabindex="-1" autocomplete="off" bind:value=f.trap />
             </p>
             <p class="consent">
                 <input id="maqal-remember" type="checkbox" bind:checked=f.remember />
@@ -181,17 +187,45 @@ pub fn CommentForm(state: ThreadState, parent: Option<CommentId>) -> impl IntoVi
                     {move || if pending.get() { t.submitting } else { t.submit }}
                 </button>
             </p>
-            {move || f.failure.get().map(|error| {
-                let retry = retry.clone();
-                view! {
-                    <div class="notice error" role="alert">
-                        <p>{t.err_post} " " {error.message(ui)}</p>
-                        <button type="button" class="button" on:click=move |_| retry()>{t.retry}</button>
-                    </div>
-                }
-            })}
+            {move || status_view(region, f.status.get(), retry.clone())}
         </form>
     }
+}
+
+/// The form's outcome line: a failure with "retry", the check after a post without an answer, or
+/// the honeypot's note. Spoken by screen readers as it appears.
+fn status_view(region: Region, status: Status, retry: impl Fn() + Clone + 'static) -> Option<AnyView> {
+    let ui = region.ui;
+    let t = ui.text();
+    Some(match status {
+        Status::Idle => return None,
+        Status::Failed(error) => view! {
+            <div class="notice error" role="alert">
+                <p>{t.err_post} " " {error.message(ui)}</p>
+                <button type="button" class="button" on:click=move |_| retry()>{t.retry}</button>
+            </div>
+        }
+        .into_any(),
+        Status::Checking => view! { <p class="notice loading" role="status">{t.checking_post}</p> }.into_any(),
+        Status::Unconfirmed { sent, at, check_failed } => {
+            let message = if check_failed {
+                t.unconfirmed_unreachable
+            } else {
+                t.unconfirmed_post
+            };
+            view! {
+                <div class="notice error unconfirmed" role="alert">
+                    <p>{message}</p>
+                    <p class="notice-actions">
+                        <button type="button" class="button" on:click=move |_| region.check(sent.clone(), at)>{t.check_again}</button>
+                        <button type="button" class="button secondary" on:click=move |_| retry()>{t.send_anyway}</button>
+                    </p>
+                </div>
+            }
+            .into_any()
+        }
+        Status::TrapFilled => view! { <p class="notice error" role="alert">{t.trap_filled}</p> }.into_any(),
+    })
 }
 
 /// What distinguishes one single-line field from another.

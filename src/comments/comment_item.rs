@@ -4,35 +4,35 @@ use leptos::prelude::*;
 use super::autolink::{Segment, segments};
 use super::avatar::Avatar;
 use super::comment_form::CommentForm;
-use super::model::{Body, CommentState, MAX_VISUAL_DEPTH, Vote, fragment_for};
+use super::model::{Body, Comment, CommentState, MAX_VISUAL_DEPTH, Vote};
+use super::region::Region;
 use super::store::StoreError;
-use super::thread_state::{ThreadState, UiNode};
+use super::thread::UiNode;
 use crate::i18n::Catalog;
 use crate::intl;
 use crate::sanitize::sanitize;
 
 /// One comment, its reply form when open, and its replies (recursively).
+///
+/// Work started here (votes, edits, "more replies") may finish after this item is gone (a new
+/// sort order replaced the list) or after the whole widget is: it runs under the region's
+/// lifetime, writes to the node's reference-counted signals, and to this item's own signals only
+/// with `try_set`.
 #[component]
-pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author: Option<String>) -> impl IntoView {
-    let ui = state.ui;
+pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Option<String>) -> impl IntoView {
+    let ui = region.ui;
     let t = ui.text();
     let locale = ui.tag();
-    let UiNode {
-        id,
-        comment,
-        replies,
-        hidden,
-        removed,
-    } = node;
-    // Component-owned handles onto the node's shared, reference-counted signals.
-    let comment: RwSignal<super::model::Comment> = comment.into();
-    let replies: RwSignal<Vec<UiNode>> = replies.into();
-    let hidden: RwSignal<usize> = hidden.into();
-    let removed: RwSignal<bool> = removed.into();
+    let id = node.id.clone();
+    // Component-owned handles for reading in the view; continuations use the node's own.
+    let comment: RwSignal<Comment> = node.comment.clone().into();
+    let replies: RwSignal<Vec<UiNode>> = node.replies.clone().into();
+    let hidden: RwSignal<usize> = node.hidden.clone().into();
+    let removed: RwSignal<bool> = node.removed.clone().into();
     let initial = comment.get_untracked();
     let author_name = initial.author.clone();
     let shown_name = author_name.clone().unwrap_or_else(|| t.anonymous.to_owned());
-    let capabilities = state.backend.with_value(|b| b.capabilities());
+    let capabilities = region.backend.with_value(|b| b.capabilities());
 
     let author = match initial.website.clone() {
         Some(url) => view! {
@@ -42,7 +42,7 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
         None => view! { <bdi class="author">{shown_name.clone()}</bdi> }.into_any(),
     };
     let when = initial.created.map(|ms| {
-        let relative = move || intl::relative_time(ms, state.now.get(), locale).unwrap_or_default();
+        let relative = move || intl::relative_time(ms, region.now.get(), locale).unwrap_or_default();
         view! { <time datetime=intl::iso(ms) title=intl::date_time(ms, locale)>{relative}</time> }
     });
     // Past the last indented level, say who is being answered instead of indenting further.
@@ -54,100 +54,115 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
     // Where a reply goes: here, or, on a server that keeps fewer levels (Isso keeps two),
     // the top of this conversation, so the form never promises nesting the server drops.
     let reply_target = {
-        let nesting = state.rules.get_untracked().nesting;
+        let nesting = region.rules.get_untracked().nesting;
         match (nesting, initial.parent.clone()) {
             (Some(levels), Some(parent)) if depth + 1 >= levels => parent,
             _ => id.clone(),
         }
     };
+    let composer = region.composer;
     let is_target = {
         let id = id.clone();
-        Memo::new(move |_| state.replying_to.get().as_deref() == Some(id.as_str()))
+        Memo::new(move |_| composer.replying_to.with(|target| target.as_ref() == Some(&id)))
     };
     // The server's `reply-to-self` setting: no reply button on one's own comment when it is off.
     let may_reply = move || {
         comment.with(|c| {
-            c.state == CommentState::Published && (c.editable_until.is_none() || state.rules.get().reply_to_self)
+            c.state == CommentState::Published && (c.editable_until.is_none() || region.rules.get().reply_to_self)
         })
     };
     let highlighted = {
         let id = id.clone();
-        Memo::new(move |_| state.highlighted.get().as_deref() == Some(id.as_str()))
+        Memo::new(move |_| region.focus.highlighted.with(|h| h.as_ref() == Some(&id)))
     };
     let open_reply = move |_| {
-        state.focus_form.set(true);
-        state.replying_to.set(Some(reply_target.clone()));
+        composer.focus_form.set(true);
+        composer.replying_to.set(Some(reply_target.clone()));
     };
     let more_replies = {
-        let id = id.clone();
-        Action::new_local(move |_: &()| {
-            let request = state.request(Some(id.clone()), replies.with_untracked(Vec::len));
-            let backend = state.backend.get_value();
-            async move {
-                let page = backend.page(request).await?;
-                replies.update(|r| r.extend(page.nodes.into_iter().map(UiNode::new)));
-                hidden.set(page.remaining);
-                Ok::<(), StoreError>(())
-            }
-        })
+        let node = node.clone();
+        Action::new_local(move |_: &()| region.more_replies(node.clone()))
     };
 
     // Votes: once per comment per browser.
     let vote = {
-        let id = id.clone();
+        let (id, shared) = (id.clone(), node.comment.clone());
         Action::new_local(move |choice: &Vote| {
-            let (id, choice) = (id.clone(), *choice);
-            let backend = state.backend.get_value();
-            async move {
+            let (id, choice, shared) = (id.clone(), *choice, shared.clone());
+            let backend = region.backend.get_value();
+            region.guarded(async move {
                 let (likes, dislikes) = backend.vote(&id, choice).await?;
-                comment.update(|c| {
+                shared.update(|c| {
                     c.likes = likes;
                     c.dislikes = dislikes;
                     c.my_vote = Some(choice);
                 });
-                Ok::<(), StoreError>(())
-            }
+                Ok(())
+            })
         })
     };
 
-    // Editing and deleting one's own comment, inside the server's window.
+    // Editing and deleting one's own comment, inside the server's window. The edit box starts
+    // from what the author wrote (the server's source), not from the rendered HTML.
     let editing = RwSignal::new(None::<String>);
+    let loading_source = RwSignal::new(false);
+    let source_failed = RwSignal::new(None::<StoreError>);
     let confirming_delete = RwSignal::new(false);
     let minutes_left = move || {
         let until = comment.with(|c| c.editable_until)?;
         // `now` ticks the display; the exact time keeps a fresh comment at the full window.
-        state.now.track();
+        region.now.track();
         let left = ((until - js_sys::Date::now()) / 60_000.0).ceil();
         (left >= 1.0).then_some(left as usize)
     };
-    let edit = {
+    let start_edit = {
         let id = id.clone();
-        Action::new_local(move |text: &String| {
-            let (id, text) = (id.clone(), text.clone());
-            let backend = state.backend.get_value();
-            async move {
-                let updated = backend.edit(&id, &text).await?;
-                comment.set(updated);
-                editing.set(None);
-                state.announcement.set(Some(t.edited_notice.to_owned()));
-                Ok::<(), StoreError>(())
+        move || {
+            source_failed.set(None);
+            if let Body::Text(text) = comment.get_untracked().body {
+                editing.set(Some(text));
+                return;
             }
+            loading_source.set(true);
+            let (id, backend) = (id.clone(), region.backend.get_value());
+            region.spawn(async move {
+                match backend.source(&id).await {
+                    Ok(text) => {
+                        let _ = editing.try_set(Some(text));
+                    }
+                    Err(error) => {
+                        let _ = source_failed.try_set(Some(error));
+                    }
+                }
+                let _ = loading_source.try_set(false);
+            });
+        }
+    };
+    let edit = {
+        let (id, shared) = (id.clone(), node.comment.clone());
+        Action::new_local(move |text: &String| {
+            let (id, text, shared) = (id.clone(), text.clone(), shared.clone());
+            let backend = region.backend.get_value();
+            region.guarded(async move {
+                let updated = backend.edit(&id, &text).await?;
+                shared.set(updated);
+                let _ = editing.try_set(None);
+                region.focus.announce(t.edited_notice);
+                Ok(())
+            })
         })
     };
     let delete = {
-        let id = id.clone();
+        let node = node.clone();
         Action::new_local(move |_: &()| {
-            let id = id.clone();
-            let backend = state.backend.get_value();
-            async move {
-                match backend.delete(&id).await? {
-                    Some(kept) => comment.set(kept),
-                    None => removed.set(true),
-                }
-                state.total.update(|n| *n = n.saturating_sub(1));
-                state.announcement.set(Some(t.deleted_notice.to_owned()));
-                Ok::<(), StoreError>(())
-            }
+            let node = node.clone();
+            let backend = region.backend.get_value();
+            region.guarded(async move {
+                let kept = backend.delete(&node.id).await?;
+                region.deleted(&node, kept);
+                region.focus.announce(t.deleted_notice);
+                Ok(())
+            })
         })
     };
     // A refusal inside the window we were given means the browser withheld the cookie.
@@ -160,13 +175,16 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
             .get()
             .and_then(Result::err)
             .or_else(|| delete.value().get().and_then(Result::err))
+            .or_else(|| source_failed.get())
     });
 
     let child_depth = depth + 1;
     let level = depth.min(MAX_VISUAL_DEPTH);
-    let reply_id = format!("reply-{id}");
-    let permalink = fragment_for(&id);
+    let reply_id = id.reply_button_id();
+    let edit_box_id = id.edit_box_id();
+    let permalink = format!("{}{}", region.permalink_base.get_value(), id.fragment());
     let form_parent = id.clone();
+    let link_target = id.clone();
 
     let body = move || {
         let current = comment.get();
@@ -174,6 +192,7 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
             return view! { <p class="comment-text deleted">{t.deleted}</p> }.into_any();
         }
         if let Some(draft) = editing.get() {
+            let edit_box_id = edit_box_id.clone();
             return view! {
                 <form class="edit-form" on:submit=move |ev| {
                     ev.prevent_default();
@@ -181,8 +200,8 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                         edit.dispatch(text);
                     }
                 }>
-                    <label class="visually-hidden" for="maqal-edit">{t.edit}</label>
-                    <textarea id="maqal-edit" rows="4" dir="auto" prop:value=draft
+                    <label class="visually-hidden" for=edit_box_id.clone()>{t.edit}</label>
+                    <textarea id=edit_box_id rows="4" dir="auto" prop:value=draft
                         on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
                     <p class="edit-actions">
                         <button type="submit" class="button" aria-disabled=move || edit.pending().get().to_string()>{t.save}</button>
@@ -197,14 +216,20 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
 
     view! {
             // Deleted without replies: hidden rather than unmounted, so in-flight actions finish.
-            <li id=format!("comment-{id}") class=format!("comment depth-{level}") class:highlight=highlighted tabindex="-1"
+            <li id=id.dom_id() class=format!("comment depth-{level}") class:highlight=highlighted tabindex="-1"
                 hidden=move || removed.get()>
                 <article class="comment-body" aria-label=shown_name.clone()>
                     <header class="comment-meta">
                         <Avatar name=author_name.clone() />
                         <span class="comment-who">
                             {author}
-                            <a class="permalink" href=permalink aria-label=t.permalink>
+                            // The link to share is the article's address; following it here opens
+                            // the comment in place and leaves the host page's address (and its
+                            // router) alone.
+                            <a class="permalink" href=permalink aria-label=t.permalink on:click=move |ev| {
+                                ev.prevent_default();
+                                region.reveal(link_target.clone());
+                            }>
                                 {when.map(IntoAny::into_any).unwrap_or_else(|| "#".into_any())}
                             </a>
                         </span>
@@ -245,10 +270,11 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                             </button>
                         })
                         }
-                        {move || (capabilities.edit && editing.with(Option::is_none)).then(minutes_left).flatten().map(|left| view! {
-                            <button type="button" class="link-button" on:click=move |_| {
-                                editing.set(Some(plain_text(&comment.get_untracked().body)));
-                            }>{t.edit}</button>
+                        {move || (capabilities.edit && editing.with(Option::is_none)).then(minutes_left).flatten().map(|left| {
+                            let start_edit = start_edit.clone();
+                            view! {
+                            <button type="button" class="link-button" aria-disabled=move || loading_source.get().to_string()
+                                on:click=move |_| if !loading_source.get_untracked() { start_edit() }>{t.edit}</button>
                             <button type="button" class="link-button danger"
                                 aria-disabled=move || delete.pending().get().to_string()
                                 on:click=move |_| {
@@ -261,8 +287,9 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                                 {move || if confirming_delete.get() { t.confirm_delete } else { t.delete }}
                             </button>
                             <span class="time-left">{Catalog::fill(t.edit_time_left, left)}</span>
-                        })}
+                        }})}
                     </div>
+                    {move || loading_source.get().then(|| view! { <p class="notice loading" role="status">{t.loading_source}</p> })}
                     {move || own_failure.get().map(|e| view! { <p class="inline-error" role="alert">{own_error(e)}</p> })}
                     {move || vote.value().get().and_then(Result::err).map(|e| view! {
                         <p class="inline-error" role="alert">{e.message(ui)}</p>
@@ -270,7 +297,7 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                 </article>
                 {
                     let form_parent = form_parent.clone();
-                    move || is_target.get().then(|| view! { <CommentForm state parent=Some(form_parent.clone()) /> })
+                    move || is_target.get().then(|| view! { <CommentForm region parent=Some(form_parent.clone()) /> })
                 }
                 <ol class="replies">
                     <For
@@ -278,7 +305,7 @@ pub fn CommentItem(state: ThreadState, node: UiNode, depth: usize, parent_author
                         key=|node| node.id.clone()
                         children=move |child| {
                             view! {
-                                <CommentItem state node=child depth=child_depth parent_author=author_name.clone() />
+                                <CommentItem region node=child depth=child_depth parent_author=author_name.clone() />
                             }
                             .into_any()
                         }
@@ -325,33 +352,6 @@ fn body_view(body: Body) -> AnyView {
                 }
             });
             view! { <div class="comment-text html" dir="auto" node_ref=holder></div> }.into_any()
-        }
-    }
-}
-
-/// The text to put in the edit box: Isso returns HTML, the author wrote text.
-fn plain_text(body: &Body) -> String {
-    match body {
-        Body::Text(text) => text.clone(),
-        Body::Html(html) => {
-            let document = document();
-            sanitize(html, &document)
-                .and_then(|fragment| {
-                    let holder = document.create_element("div").ok()?;
-                    holder.append_child(&fragment).ok()?;
-                    // Paragraphs become blank-line separated text.
-                    let paragraphs = holder.query_selector_all("p").ok()?;
-                    let text = if paragraphs.length() > 0 {
-                        (0..paragraphs.length())
-                            .filter_map(|i| paragraphs.item(i).and_then(|p| p.text_content()))
-                            .collect::<Vec<_>>()
-                            .join("\n\n")
-                    } else {
-                        holder.text_content().unwrap_or_default()
-                    };
-                    Some(text)
-                })
-                .unwrap_or_default()
         }
     }
 }

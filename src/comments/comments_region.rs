@@ -5,68 +5,93 @@ use leptos::prelude::*;
 
 use super::comment_form::CommentForm;
 use super::comment_item::CommentItem;
-use super::model::{Sort, id_from_fragment};
+use super::model::Sort;
+use super::region::Region;
 use super::store::{Backend, StoreError};
-use super::thread_state::ThreadState;
 use crate::deferred::Deferred;
 use crate::dom::after_paint;
 use crate::error_notice::ErrorNotice;
-use crate::i18n::Lang;
+use crate::i18n::{Catalog, Lang};
 use crate::intl::plural_category;
 
-/// How many pages "open a permalink" may load to find its comment before giving up.
-const MAX_PAGES_TO_FIND: usize = 20;
-
 /// The comments under an article: count heading, sort, the thread (paged), and the form.
+/// `permalink_base` is the article's address: comment links are it plus `#comment-ID`.
 #[component]
-pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usize) -> impl IntoView {
+pub fn CommentsRegion(
+    backend: Backend,
+    ui: Lang,
+    thread: String,
+    page_size: usize,
+    permalink_base: String,
+) -> impl IntoView {
     let t = ui.text();
-    let state = ThreadState::new(backend, ui, &thread, page_size);
+    let shared_key = backend.shared_key().map(str::to_owned);
+    let region = Region::new(backend, ui, &thread, page_size, permalink_base);
+    let list = region.thread;
 
     let first_page = LocalResource::new(move || {
-        state.sort.track();
-        let request = state.request(None, 0);
-        let backend = state.backend.get_value();
-        async move { backend.page(request).await }
+        list.sort.track();
+        let request = list.first_request();
+        let backend = region.backend.get_value();
+        region.guarded(async move { backend.page(request).await })
     });
     Effect::new(move |_| {
         if let Some(Ok(page)) = first_page.get() {
-            leptos::task::spawn_local(async move {
-                if state.reset(page).await {
-                    reveal_linked_comment(state, 0);
+            if let Some(rules) = page.rules {
+                region.rules.set(rules);
+            }
+            region.spawn(async move {
+                if !page.nodes.is_empty() {
+                    crate::intl::prepare_comment_formats(ui.tag());
+                }
+                if list.reset(page).await {
+                    // A restored reply target that is not on screen would hide the form.
+                    let composer = region.composer;
+                    if composer
+                        .replying_to
+                        .get_untracked()
+                        .is_some_and(|target| list.find(&target).is_none())
+                    {
+                        composer.replying_to.set(None);
+                    }
+                    region.reveal_linked();
                 }
             });
         }
     });
-    let load_more = Action::new_local(move |_: &()| {
-        let request = state.request(None, state.nodes.with_untracked(Vec::len));
-        let backend = state.backend.get_value();
-        async move {
-            let page = backend.page(request).await?;
-            state.append(page).await;
-            Ok::<(), StoreError>(())
-        }
-    });
+    let load_more = Action::new_local(move |_: &()| region.load_more());
 
     // The date formatters cost a task of their own the first time; make them while the first
     // page is still on its way.
-    leptos::task::spawn_local(async move {
+    region.spawn(async move {
         after_paint().await;
-        if state.alive() {
-            crate::intl::prepare_comment_formats(ui.tag());
-        }
+        crate::intl::prepare_comment_formats(ui.tag());
     });
 
     // Relative times ("5 minutes ago") stay true while the page is open.
-    if let Ok(handle) = set_interval_with_handle(move || state.now.set(js_sys::Date::now()), Duration::from_secs(30)) {
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = region.now.try_set(js_sys::Date::now());
+        },
+        Duration::from_secs(30),
+    ) {
         on_cleanup(move || handle.clear());
     }
-    let hash_listener = window_event_listener(ev::hashchange, move |_| reveal_linked_comment(state, 0));
+    let hash_listener = window_event_listener(ev::hashchange, move |_| region.reveal_linked());
     on_cleanup(move || hash_listener.remove());
+    // Another tab of this browser stored a comment in this thread.
+    if let Some(key) = shared_key {
+        let storage_listener = window_event_listener(ev::storage, move |event| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                region.sync_from_storage();
+            }
+        });
+        on_cleanup(move || storage_listener.remove());
+    }
 
     let heading = move || {
-        if state.loaded.get() {
-            let n = state.total.get();
+        if list.loaded.get() {
+            let n = list.total.get();
             t.comment_count(n, &plural_category(n, ui.tag()))
         } else {
             t.comments.to_owned()
@@ -74,25 +99,29 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
     };
     let on_sort = move |ev: leptos::ev::Event| {
         if let Some(sort) = Sort::parse(&event_target_value(&ev)) {
-            state.sort.set(sort);
+            list.sort.set(sort);
         }
     };
 
     view! {
-        <section class="comments" aria-labelledby="maqal-comments-title" node_ref=state.root>
+        <section class="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root>
             <div class="comments-head">
                 <h2 id="maqal-comments-title" class="comments-title">{heading}</h2>
                 <p class="sort">
                     <label for="maqal-sort">{t.sort_label}</label>
                     <select id="maqal-sort" on:change=on_sort>
-                        <option value="oldest" selected=move || state.sort.get() == Sort::Oldest>{t.sort_oldest}</option>
-                        <option value="newest" selected=move || state.sort.get() == Sort::Newest>{t.sort_newest}</option>
-                        {state.backend.with_value(|b| b.capabilities().votes).then(|| view! {
-                            <option value="upvotes" selected=move || state.sort.get() == Sort::Upvotes>{t.sort_upvotes}</option>
+                        <option value="oldest" selected=move || list.sort.get() == Sort::Oldest>{t.sort_oldest}</option>
+                        <option value="newest" selected=move || list.sort.get() == Sort::Newest>{t.sort_newest}</option>
+                        {region.backend.with_value(|b| b.capabilities().votes).then(|| view! {
+                            <option value="upvotes" selected=move || list.sort.get() == Sort::Upvotes>{t.sort_upvotes}</option>
                         })}
                     </select>
                 </p>
             </div>
+            {move || {
+                let n = list.unreadable.get();
+                (n > 0).then(|| view! { <p class="notice warning" role="status">{Catalog::fill(t.unreadable_saved, n)}</p> })
+            }}
             <ErrorBoundary fallback=move |errors| {
                 let detail = errors.with(|errors| {
                     errors.iter().find_map(|(_, e)| e.downcast_ref::<StoreError>().map(|e| e.message(ui)))
@@ -102,17 +131,17 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
             }>
                 <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments}</p> }>
                     {move || first_page.get().map(|page| page.map(|_| view! {
-                        <ol class="comment-list" aria-busy=move || state.rendering.get().to_string()>
+                        <ol class="comment-list" aria-busy=move || list.rendering.get().to_string()>
                             <For
-                                each=move || state.nodes.get()
+                                each=move || list.nodes.get()
                                 key=|node| node.id.clone()
-                                children=move |node| view! { <CommentItem state node depth=0 parent_author=None /> }
+                                children=move |node| view! { <CommentItem region node depth=0 parent_author=None /> }
                             />
                         </ol>
                     }))}
                 </Transition>
             </ErrorBoundary>
-            {move || (state.remaining.get() > 0).then(|| view! {
+            {move || (list.remaining.get() > 0).then(|| view! {
                 <p class="load-more">
                     <button
                         type="button"
@@ -128,44 +157,17 @@ pub fn CommentsRegion(backend: Backend, ui: Lang, thread: String, page_size: usi
                     </button>
                 </p>
             })}
-            {move || load_more.value().get().and_then(Result::err).map(|e| view! {
+            {move || load_more.value().get().and_then(Result::err).filter(|e| *e != StoreError::Cancelled).map(|e| view! {
                 <p class="inline-error" role="alert">{t.err_load_comments} " " {e.message(ui)}</p>
             })}
-            <p class="announcement" role="status" aria-live="polite">{move || state.announcement.get()}</p>
+            <p class="announcement" role="status" aria-live="polite">{move || region.focus.announcement.get()}</p>
             // The form is below the thread: a frame later costs nothing, and keeps the region's first
             // render (heading, sort, placeholder) a short task.
             <Deferred>
-                <Show when=move || state.replying_to.get().is_none()>
-                    <CommentForm state parent=None />
+                <Show when=move || region.composer.replying_to.get().is_none()>
+                    <CommentForm region parent=None />
                 </Show>
             </Deferred>
         </section>
     }
-}
-
-/// Opens `#comment-ID` from the address bar: loads pages until the comment is there (bounded),
-/// then highlights it, scrolls to it and focuses it.
-fn reveal_linked_comment(state: ThreadState, pages_loaded: usize) {
-    if !state.alive() {
-        return;
-    }
-    let hash = window().location().hash().unwrap_or_default();
-    let Some(id) = id_from_fragment(&hash) else { return };
-    if state.find(&id).is_some() {
-        state.highlighted.set(Some(id.clone()));
-        request_animation_frame(move || state.scroll_to_comment(&id));
-        return;
-    }
-    if pages_loaded >= MAX_PAGES_TO_FIND || state.remaining.get_untracked() == 0 {
-        return;
-    }
-    let request = state.request(None, state.nodes.with_untracked(Vec::len));
-    let backend = state.backend.get_value();
-    leptos::task::spawn_local(async move {
-        if let Ok(page) = backend.page(request).await
-            && state.append(page).await
-        {
-            reveal_linked_comment(state, pages_loaded + 1);
-        }
-    });
 }

@@ -10,7 +10,10 @@ pub mod validate;
 mod comment_form;
 mod comment_item;
 mod comments_region;
+mod composer;
+mod focus;
+mod region;
 mod storage;
-mod thread_state;
+mod thread;
 
 pub use comments_region::CommentsRegion;

@@ -3,10 +3,86 @@
 
 use std::cmp::Ordering;
 use std::collections::{HashMap, HashSet};
+use std::fmt;
+use std::ops::Deref;
 
-/// Opaque, backend-assigned. Restricted to `[A-Za-z0-9_-]` at the boundary so it is safe in
-/// element ids, URL fragments and selectors.
-pub type CommentId = String;
+use serde::{Deserialize, Serialize};
+
+/// A comment's id: opaque, backend-assigned, and checked once, where it enters (`parse`): only
+/// `[A-Za-z0-9_-]`, at most 64 bytes, so it is safe in element ids, URL fragments and selectors.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct CommentId(String);
+
+impl CommentId {
+    pub fn parse(raw: &str) -> Option<CommentId> {
+        let ok = !raw.is_empty()
+            && raw.len() <= 64
+            && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        ok.then(|| CommentId(raw.to_owned()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The comment's element id, which its permalink fragment names.
+    pub fn dom_id(&self) -> String {
+        format!("comment-{}", self.0)
+    }
+
+    /// The element id of the comment's reply button (focus returns there on cancel).
+    pub fn reply_button_id(&self) -> String {
+        format!("reply-{}", self.0)
+    }
+
+    /// The element id of the comment's edit box: one per comment, so two open boxes never share one.
+    pub fn edit_box_id(&self) -> String {
+        format!("maqal-edit-{}", self.0)
+    }
+
+    /// `#comment-ID`, WordPress's permalink fragment.
+    pub fn fragment(&self) -> String {
+        format!("#{}", self.dom_id())
+    }
+
+    /// The id in a permalink fragment (`#comment-42`), if it is one.
+    pub fn from_fragment(fragment: &str) -> Option<CommentId> {
+        CommentId::parse(fragment.trim_start_matches('#').strip_prefix("comment-")?)
+    }
+}
+
+impl Deref for CommentId {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for CommentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl TryFrom<String> for CommentId {
+    type Error = &'static str;
+    fn try_from(raw: String) -> Result<Self, Self::Error> {
+        CommentId::parse(&raw).ok_or("not a safe comment id")
+    }
+}
+
+impl From<CommentId> for String {
+    fn from(id: CommentId) -> String {
+        id.0
+    }
+}
+
+impl PartialEq<str> for CommentId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
 
 /// Replies are indented up to this many levels (0 = top level); deeper replies render at the last
 /// level with an "in reply to" note, so a long back-and-forth never squeezes the text column.
@@ -30,7 +106,8 @@ pub enum Body {
     Html(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Vote {
     Like,
     Dislike,
@@ -113,6 +190,8 @@ pub struct Page {
     pub thread_total: usize,
     /// What the server demands of new comments, when it says so.
     pub rules: Option<super::validate::Rules>,
+    /// Stored comments that could not be read and were left out (the browser store only).
+    pub unreadable: usize,
 }
 
 /// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
@@ -179,33 +258,60 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
         nodes,
         thread_total: all.len(),
         rules: None,
+        unreadable: 0,
     }
 }
 
-/// Keeps an id only if it is safe everywhere we put it (element ids, fragments, selectors).
-pub fn safe_id(raw: &str) -> Option<CommentId> {
-    let ok =
-        !raw.is_empty() && raw.len() <= 64 && raw.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    ok.then(|| raw.to_owned())
+/// The chain from a top-level comment down to `id` (both included), if `id` is in `all`. Bounded
+/// by the list's length, so a corrupt parent cycle ends instead of looping.
+pub fn ancestry(all: &[Comment], id: &CommentId) -> Option<Vec<CommentId>> {
+    let by_id: HashMap<&str, &Comment> = all.iter().map(|c| (c.id.as_str(), c)).collect();
+    let mut chain = vec![by_id.get(id.as_str())?.id.clone()];
+    let mut current = by_id.get(id.as_str()).copied();
+    while let Some(parent) = current
+        .and_then(|c| c.parent.as_ref())
+        .and_then(|p| by_id.get(p.as_str()))
+    {
+        if chain.len() > all.len() || chain.contains(&parent.id) {
+            break;
+        }
+        chain.push(parent.id.clone());
+        current = Some(parent);
+    }
+    chain.reverse();
+    Some(chain)
 }
 
-/// The id in a permalink fragment (`#comment-42`), if it is one.
-pub fn id_from_fragment(fragment: &str) -> Option<CommentId> {
-    safe_id(fragment.trim_start_matches('#').strip_prefix("comment-")?)
-}
-
-pub fn fragment_for(id: &str) -> String {
-    format!("#comment-{id}")
+/// What a comment's text is made of, for telling whether a stored comment is one we sent: letters
+/// and digits only, lower-cased. Markdown and HTML syntax, spacing and punctuation differ between
+/// what was typed and what a server shows; the words do not.
+pub fn text_fingerprint(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if in_tag => {}
+            c if c.is_alphanumeric() => out.extend(c.to_lowercase()),
+            _ => {}
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
+    fn cid(id: &str) -> CommentId {
+        CommentId::parse(id).expect("test ids are safe")
+    }
+
     fn c(id: &str, parent: Option<&str>, created: f64) -> Comment {
         Comment {
-            id: id.into(),
-            parent: parent.map(Into::into),
+            id: cid(id),
+            parent: parent.map(cid),
             author: Some(format!("author {id}")),
             website: None,
             body: Body::Text(format!("text {id}")),
@@ -220,7 +326,7 @@ mod tests {
 
     fn req(parent: Option<&str>, offset: usize, limit: usize, nested: usize, sort: Sort) -> PageRequest {
         PageRequest {
-            parent: parent.map(Into::into),
+            parent: parent.map(cid),
             offset,
             limit,
             nested_limit: nested,
@@ -318,14 +424,24 @@ mod tests {
 
     #[test]
     fn ids_and_fragments() {
-        assert_eq!(safe_id("abc-12_Z"), Some("abc-12_Z".into()));
+        assert_eq!(CommentId::parse("abc-12_Z").map(String::from), Some("abc-12_Z".into()));
         for bad in ["", "a b", "a\"]", "x<y", &"1".repeat(65)] {
-            assert_eq!(safe_id(bad), None, "{bad}");
+            assert_eq!(CommentId::parse(bad), None, "{bad}");
         }
-        assert_eq!(id_from_fragment("#comment-42"), Some("42".into()));
-        assert_eq!(id_from_fragment("#comment-"), None);
-        assert_eq!(id_from_fragment("#top"), None);
-        assert_eq!(fragment_for("42"), "#comment-42");
+        let id = CommentId::parse("42").expect("safe");
+        assert_eq!(CommentId::from_fragment("#comment-42"), Some(id.clone()));
+        assert_eq!(CommentId::from_fragment("#comment-"), None);
+        assert_eq!(CommentId::from_fragment("#top"), None);
+        assert_eq!(id.fragment(), "#comment-42");
+        assert_eq!(
+            (id.dom_id(), id.reply_button_id(), id.edit_box_id()),
+            ("comment-42".into(), "reply-42".into(), "maqal-edit-42".into())
+        );
+        assert!(
+            serde_json::from_str::<CommentId>("\"a b\"").is_err(),
+            "checked when read too"
+        );
+        assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("\"42\""));
         assert_eq!((Sort::parse("newest"), Sort::parse("x")), (Some(Sort::Newest), None));
         assert_eq!(Sort::parse(Sort::Upvotes.as_str()), Some(Sort::Upvotes));
     }
@@ -342,5 +458,27 @@ mod tests {
         }
         let page = page_of(&all, &req(None, 0, 10, 0, Sort::Upvotes));
         assert_eq!(ids(&page.nodes), ["c", "b", "orphan", "a"]);
+    }
+
+    #[test]
+    fn ancestry_walks_up_to_the_top_and_survives_cycles() {
+        let all = thread();
+        let chain = |id: &str| ancestry(&all, &cid(id)).map(|c| c.iter().map(|i| i.to_string()).collect::<Vec<_>>());
+        assert_eq!(chain("a1x"), Some(vec!["a".into(), "a1".into(), "a1x".into()]));
+        assert_eq!(chain("b"), Some(vec!["b".into()]));
+        assert_eq!(chain("nope"), None);
+        let cycle = vec![c("x", Some("y"), 1.0), c("y", Some("x"), 1.0)];
+        assert_eq!(ancestry(&cycle, &cid("x")).map(|c| c.len()), Some(2));
+    }
+
+    #[test]
+    fn fingerprints_match_what_was_typed_with_what_a_server_shows() {
+        assert_eq!(
+            text_fingerprint("Hello, *world*!\n\nسطر"),
+            text_fingerprint("<p>Hello, <em>world</em>!</p>\n<p>سطر</p>")
+        );
+        assert_ne!(text_fingerprint("one"), text_fingerprint("two"));
+        let long = "x>".repeat(50_000) + &"<".repeat(50_000);
+        assert_eq!(text_fingerprint(&long).len(), 50_000, "linear, and a stray '>' is text");
     }
 }

@@ -1,7 +1,14 @@
 //! `localStorage` as JSON, with every failure (disabled, full, corrupt) as a typed error.
+//!
+//! Not gloo-storage: its `raw()` throws when the browser refuses `localStorage` (a sandboxed
+//! iframe, cookies blocked), and an embedded widget meets exactly those pages. Here that is a
+//! `StoreError::Storage` the form can explain.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 use super::store::StoreError;
-use crate::json::{self, Record};
+use crate::json::{self, Value};
 
 fn storage() -> Result<web_sys::Storage, StoreError> {
     web_sys::window()
@@ -11,23 +18,29 @@ fn storage() -> Result<web_sys::Storage, StoreError> {
         .ok_or_else(|| StoreError::Storage("localStorage is unavailable".into()))
 }
 
-pub fn read<T: Record>(key: &str) -> Result<Option<T>, StoreError> {
-    let raw = storage()?
+/// The raw text under `key`, if any.
+pub fn read_raw(key: &str) -> Result<Option<String>, StoreError> {
+    storage()?
         .get_item(key)
-        .map_err(|_| StoreError::Storage("read refused".into()))?;
-    raw.map(|raw| {
-        json::parse(&raw)
-            .ok()
-            .as_ref()
-            .and_then(T::from_json)
-            .ok_or_else(|| StoreError::Storage(format!("{key} is not readable")))
-    })
-    .transpose()
+        .map_err(|_| StoreError::Storage("read refused".into()))
 }
 
-pub fn write<T: Record>(key: &str, value: &T) -> Result<(), StoreError> {
+pub fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StoreError> {
+    read_raw(key)?
+        .map(|raw| json::parse(&raw).map_err(|_| StoreError::Storage(format!("{key} is not readable"))))
+        .transpose()
+}
+
+/// A stored list, keeping every entry that reads as `T`: one corrupt entry (another script, an
+/// older version, a full disk mid-write) costs that entry, not the list. Also says how many
+/// entries were skipped; an entry that is not JSON at all is an error.
+pub fn read_list<T: DeserializeOwned>(key: &str) -> Result<Option<(Vec<T>, usize)>, StoreError> {
+    Ok(read::<Value>(key)?.map(json::read_list))
+}
+
+pub fn write<T: Serialize>(key: &str, value: &T) -> Result<(), StoreError> {
     storage()?
-        .set_item(key, &value.to_json().to_string())
+        .set_item(key, &json::to_string(value))
         .map_err(|_| StoreError::Storage("write refused (storage full?)".into()))
 }
 

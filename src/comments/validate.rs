@@ -216,7 +216,7 @@ mod tests {
         let verdict = validate(
             &draft("  مرحبا بكم  ", " ليلى ", "layla@example.com", "example.com/me"),
             Rules::default(),
-            Some("7".into()),
+            CommentId::parse("7"),
         );
         assert_eq!(
             verdict,
@@ -225,7 +225,7 @@ mod tests {
                 name: Some("ليلى".into()),
                 email: Some("layla@example.com".into()),
                 website: Some("https://example.com/me".into()),
-                parent: Some("7".into()),
+                parent: CommentId::parse("7"),
             })
         );
     }

@@ -3,93 +3,105 @@
 
 use std::collections::BTreeMap;
 
+use serde::{Deserialize, Serialize};
+use web_sys::AbortSignal;
+
 use super::{Posted, StoreError};
-use crate::comments::model::{Body, Comment, CommentState, Node, Page, PageRequest, Vote, safe_id};
+use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Sort, Vote};
 use crate::comments::storage;
-use crate::comments::validate::{NewComment, Rules, normalize_website};
+use crate::comments::validate::{MAX_TEXT, NewComment, Rules, normalize_website};
 use crate::http::{self, HttpError};
-use crate::json::{self, Json, Record};
+use crate::json::{self, lenient, lenient_list};
 
 /// A thread of thousands of comments is a few MB; anything beyond this is not Isso talking.
 const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
 /// Isso's default `max-age`, used if the server does not tell us its edit window.
 const DEFAULT_EDIT_WINDOW_S: f64 = 900.0;
+/// Isso's own limit on a comment's text; a longer one did not come from Isso's API.
+const MAX_HTML: usize = 4 * 65_535;
 
 /// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
 /// still shown, just without what the server did not say.
+#[derive(Deserialize)]
 struct WireThread {
+    #[serde(default, deserialize_with = "lenient")]
     total_replies: i64,
+    #[serde(default, deserialize_with = "lenient")]
     hidden_replies: i64,
+    #[serde(default, deserialize_with = "lenient_list")]
     replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "lenient")]
     config: Option<WireConfig>,
 }
 
-impl WireThread {
-    fn from_json(v: &Json) -> Option<WireThread> {
-        v.as_object()?;
-        Some(WireThread {
-            total_replies: v.int_at("total_replies", 0),
-            hidden_replies: v.int_at("hidden_replies", 0),
-            replies: WireComment::list(v.get("replies")),
-            config: v.get("config").and_then(WireConfig::from_json),
-        })
-    }
-}
-
+/// A comment needs its id; everything else has a harmless default.
+#[derive(Deserialize)]
 struct WireComment {
     id: i64,
+    #[serde(default, deserialize_with = "lenient")]
     parent: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
     text: String,
+    #[serde(default, deserialize_with = "lenient")]
     author: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
     website: Option<String>,
+    #[serde(default = "published_mode", deserialize_with = "lenient_mode")]
     mode: i64,
+    #[serde(default, deserialize_with = "lenient")]
     created: Option<f64>,
+    #[serde(default, deserialize_with = "lenient")]
     likes: i64,
+    #[serde(default, deserialize_with = "lenient")]
     dislikes: i64,
+    #[serde(default, deserialize_with = "lenient_list")]
     replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "lenient")]
     hidden_replies: i64,
 }
 
-impl WireComment {
-    /// A comment needs its id; everything else has a harmless default.
-    fn from_json(v: &Json) -> Option<WireComment> {
-        Some(WireComment {
-            id: v.get("id")?.as_i64()?,
-            parent: v.get("parent").and_then(Json::as_i64),
-            text: v.str_at("text").unwrap_or_default(),
-            author: v.str_at("author"),
-            website: v.str_at("website"),
-            mode: v.int_at("mode", 1),
-            created: v.get("created").and_then(Json::as_f64),
-            likes: v.int_at("likes", 0),
-            dislikes: v.int_at("dislikes", 0),
-            replies: WireComment::list(v.get("replies")),
-            hidden_replies: v.int_at("hidden_replies", 0),
-        })
-    }
-
-    fn list(v: Option<&Json>) -> Vec<WireComment> {
-        v.and_then(Json::as_array)
-            .map(|items| items.iter().filter_map(WireComment::from_json).collect())
-            .unwrap_or_default()
-    }
+fn published_mode() -> i64 {
+    1
 }
 
+fn lenient_mode<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let mode: Option<i64> = lenient(d)?;
+    Ok(mode.unwrap_or(1))
+}
+
+#[derive(Deserialize)]
 struct WireConfig {
+    #[serde(rename = "require-author", default, deserialize_with = "lenient")]
     require_author: bool,
+    #[serde(rename = "require-email", default, deserialize_with = "lenient")]
     require_email: bool,
+    #[serde(rename = "reply-to-self", default = "yes", deserialize_with = "lenient_yes")]
     reply_to_self: bool,
 }
 
-impl WireConfig {
-    fn from_json(v: &Json) -> Option<WireConfig> {
-        v.as_object()?;
-        Some(WireConfig {
-            require_author: v.bool_at("require-author", false),
-            require_email: v.bool_at("require-email", false),
-            reply_to_self: v.bool_at("reply-to-self", true),
-        })
+impl Default for WireConfig {
+    fn default() -> Self {
+        WireConfig {
+            require_author: false,
+            require_email: false,
+            reply_to_self: true,
+        }
     }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn lenient_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let value: Option<bool> = lenient(d)?;
+    Ok(value.unwrap_or(true))
+}
+
+#[derive(Deserialize)]
+struct WireVotes {
+    likes: i64,
+    dislikes: i64,
 }
 
 /// Isso stores author and website HTML-escaped; we show text, so undo exactly that escaping.
@@ -103,31 +115,25 @@ pub fn unescape_html(s: &str) -> String {
 }
 
 /// What this browser knows about comments on this server: which are its own (until when it may
-/// edit them) and how it voted.
-#[derive(Default, Debug, PartialEq)]
+/// edit them) and how it voted. Entries of the wrong shape are dropped one by one.
+#[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
 struct Memory {
+    #[serde(default, deserialize_with = "lenient_map")]
     own: BTreeMap<String, f64>,
-    votes: BTreeMap<String, String>,
+    #[serde(default, deserialize_with = "lenient_map")]
+    votes: BTreeMap<String, Vote>,
 }
 
-impl Record for Memory {
-    fn to_json(&self) -> Json {
-        let own = self.own.iter().map(|(k, v)| (k.clone(), Json::Num(*v))).collect();
-        let votes = self.votes.iter().map(|(k, v)| (k.clone(), Json::text(v))).collect();
-        Json::object([("own", Some(Json::Obj(own))), ("votes", Some(Json::Obj(votes)))])
-    }
-
-    fn from_json(value: &Json) -> Option<Self> {
-        let members = |key| value.get(key).and_then(Json::as_object).unwrap_or_default().iter();
-        Some(Memory {
-            own: members("own")
-                .filter_map(|(k, v)| Some((k.clone(), v.as_f64()?)))
-                .collect(),
-            votes: members("votes")
-                .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
-                .collect(),
-        })
-    }
+fn lenient_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::de::DeserializeOwned,
+{
+    let raw: BTreeMap<String, json::Value> = lenient(d)?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, V::deserialize(v).ok()?)))
+        .collect())
 }
 
 #[derive(Clone, Debug)]
@@ -135,6 +141,19 @@ pub struct IssoStore {
     endpoint: String,
     uri: String,
     title: String,
+    /// Aborts this widget's reads when it goes away (never a post: its outcome would be unknown).
+    abort: Option<AbortSignal>,
+}
+
+/// The JSON body of a new comment, as Isso's `POST /new` takes it.
+#[derive(Serialize)]
+struct WireNew<'a> {
+    text: &'a str,
+    author: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+    parent: Option<i64>,
+    title: &'a str,
 }
 
 impl IssoStore {
@@ -143,7 +162,14 @@ impl IssoStore {
             endpoint: endpoint.trim_end_matches('/').to_owned(),
             uri: uri.to_owned(),
             title: title.to_owned(),
+            abort: None,
         }
+    }
+
+    /// The same store, its reads aborted by `signal`.
+    pub fn with_abort(mut self, signal: AbortSignal) -> IssoStore {
+        self.abort = Some(signal);
+        self
     }
 
     fn memory_key(&self) -> String {
@@ -172,6 +198,7 @@ impl IssoStore {
         url
     }
 
+    /// A request to Isso; reads (`GET`) are aborted with the widget, writes run to the end.
     async fn call(&self, method: &str, url: &str, body: Option<String>) -> Result<http::Reply, StoreError> {
         let request = http::Request {
             method,
@@ -179,6 +206,7 @@ impl IssoStore {
             json_body: body,
             with_credentials: true,
             max_bytes: MAX_RESPONSE_BYTES,
+            abort: if method == "GET" { self.abort.as_ref() } else { None },
         };
         let reply = http::send(request).await.map_err(|e| match e {
             HttpError::Network(detail) => StoreError::Unavailable(detail),
@@ -195,19 +223,15 @@ impl IssoStore {
         }
     }
 
-    /// The response as JSON, read into a wire type by `read` (`None`: not what Isso sends).
-    fn parse<T>(body: &str, read: impl FnOnce(&Json) -> Option<T>) -> Result<T, StoreError> {
-        let value = json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
-        read(&value).ok_or_else(|| StoreError::BadResponse("unexpected JSON".into()))
+    /// The response as `T` (an error if it is not what Isso sends).
+    fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, StoreError> {
+        json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))
     }
 
-    fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64) -> Option<Node> {
-        let id = safe_id(&wire.id.to_string())?;
-        let editable_until = memory.own.get(&id).copied().filter(|until| *until > now);
-        let my_vote = memory
-            .votes
-            .get(&id)
-            .map(|v| if v == "dislike" { Vote::Dislike } else { Vote::Like });
+    fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64, plain: bool) -> Option<Node> {
+        let id = CommentId::parse(&wire.id.to_string())?;
+        let editable_until = memory.own.get(id.as_str()).copied().filter(|until| *until > now);
+        let my_vote = memory.votes.get(id.as_str()).copied();
         let state = match wire.mode {
             2 => CommentState::Pending,
             4 => CommentState::Deleted,
@@ -216,12 +240,15 @@ impl IssoStore {
         let replies = wire
             .replies
             .into_iter()
-            .filter_map(|r| self.to_domain(r, memory, now))
+            .filter_map(|r| self.to_domain(r, memory, now, plain))
             .collect();
+        // Capped before it reaches the sanitizer or the autolinker: Isso's own limit, with room
+        // for the markup it adds.
+        let text = crate::article::cap_chars(wire.text, if plain { MAX_TEXT } else { MAX_HTML });
         Some(Node {
             comment: Comment {
                 id,
-                parent: wire.parent.map(|p| p.to_string()),
+                parent: wire.parent.and_then(|p| CommentId::parse(&p.to_string())),
                 author: wire
                     .author
                     .map(|a| unescape_html(&a).trim().to_owned())
@@ -231,7 +258,7 @@ impl IssoStore {
                     .map(|w| unescape_html(&w))
                     .as_deref()
                     .and_then(normalize_website),
-                body: Body::Html(wire.text),
+                body: if plain { Body::Text(text) } else { Body::Html(text) },
                 created: wire.created.filter(|t| t.is_finite()).map(|seconds| seconds * 1000.0),
                 state,
                 likes: wire.likes,
@@ -244,7 +271,7 @@ impl IssoStore {
         })
     }
 
-    pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
+    async fn fetch(&self, request: &PageRequest, plain: bool) -> Result<WireThread, StoreError> {
         let mut query = vec![
             ("uri", self.uri.clone()),
             ("limit", request.limit.to_string()),
@@ -253,26 +280,33 @@ impl IssoStore {
             ("sort", request.sort.as_str().to_owned()),
         ];
         if let Some(parent) = &request.parent {
-            query.push(("parent", parent.clone()));
+            query.push(("parent", parent.to_string()));
         }
-        let thread: WireThread = match self.call("GET", &self.url("/", &query), None).await {
-            Ok(reply) => Self::parse(&reply.body, WireThread::from_json)?,
+        if plain {
+            query.push(("plain", "1".to_owned()));
+        }
+        match self.call("GET", &self.url("/", &query), None).await {
+            Ok(reply) => Self::parse(&reply.body),
             // A thread nobody has commented on yet.
-            Err(StoreError::NotFound) => WireThread {
+            Err(StoreError::NotFound) => Ok(WireThread {
                 total_replies: 0,
                 hidden_replies: 0,
                 replies: Vec::new(),
                 config: None,
-            },
-            Err(e) => return Err(e),
-        };
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
+        let thread = self.fetch(&request, false).await?;
         let memory = self.memory();
         let now = js_sys::Date::now();
         Ok(Page {
             nodes: thread
                 .replies
                 .into_iter()
-                .filter_map(|c| self.to_domain(c, &memory, now))
+                .filter_map(|c| self.to_domain(c, &memory, now, false))
                 .collect(),
             remaining: usize::try_from(thread.hidden_replies).unwrap_or(0),
             thread_total: usize::try_from(thread.total_replies).unwrap_or(0),
@@ -283,32 +317,55 @@ impl IssoStore {
                 reply_to_self: c.reply_to_self,
                 nesting: Some(2),
             }),
+            unreadable: 0,
         })
+    }
+
+    /// After a post whose answer never came: the newest comments where it would be, in their
+    /// source text (`plain=1`), looking for this author's text sent at or after `since` (ms).
+    /// Not found may still mean "held for moderation", which Isso lists to nobody.
+    pub async fn find_posted(&self, sent: &NewComment, since: f64) -> Result<Option<Posted>, StoreError> {
+        let request = PageRequest {
+            parent: sent.parent.clone(),
+            offset: 0,
+            limit: 20,
+            nested_limit: 0,
+            sort: Sort::Newest,
+        };
+        let thread = self.fetch(&request, true).await?;
+        let memory = self.memory();
+        let now = js_sys::Date::now();
+        // The server's clock is not ours: a minute of slack.
+        let since_s = since / 1000.0 - 60.0;
+        let found = thread.replies.into_iter().find(|c| {
+            c.created.is_some_and(|t| t >= since_s)
+                && c.text.trim() == sent.text.trim()
+                && c.author.as_deref().map(unescape_html).as_deref().map(str::trim) == sent.name.as_deref()
+        });
+        Ok(found
+            .and_then(|wire| self.to_domain(wire, &memory, now, true))
+            .map(|node| Posted::Published(node.comment)))
     }
 
     pub async fn post(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<i64>) {
-            Some(Ok(id)) => Json::Num(id as f64),
+            Some(Ok(id)) => Some(id),
             Some(Err(_)) => return Err(StoreError::NotFound),
-            None => Json::Null,
+            None => None,
         };
-        let body = Json::object([
-            ("text", Some(Json::Str(new.text))),
-            ("author", Some(new.name.map_or(Json::Null, Json::Str))),
-            ("email", Some(new.email.map_or(Json::Null, Json::Str))),
-            ("website", Some(new.website.map_or(Json::Null, Json::Str))),
-            ("parent", Some(parent)),
-            ("title", Some(Json::text(&self.title))),
-        ]);
+        let body = json::to_string(&WireNew {
+            text: &new.text,
+            author: new.name.as_deref(),
+            email: new.email.as_deref(),
+            website: new.website.as_deref(),
+            parent,
+            title: &self.title,
+        });
         let reply = self
-            .call(
-                "POST",
-                &self.url("/new", &[("uri", self.uri.clone())]),
-                Some(body.to_string()),
-            )
+            .call("POST", &self.url("/new", &[("uri", self.uri.clone())]), Some(body))
             .await?;
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
-        let wire = Self::parse(&reply.body, WireComment::from_json)?;
+        let wire: WireComment = Self::parse(&reply.body)?;
         let id = wire.id.to_string();
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
@@ -316,7 +373,7 @@ impl IssoStore {
         });
         let memory = self.memory();
         let node = self
-            .to_domain(wire, &memory, js_sys::Date::now())
+            .to_domain(wire, &memory, js_sys::Date::now(), false)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))?;
         Ok(if reply.status == 202 || node.comment.state == CommentState::Pending {
             Posted::AwaitingModeration(node.comment)
@@ -325,65 +382,73 @@ impl IssoStore {
         })
     }
 
-    pub async fn edit(&self, id: &str, text: &str) -> Result<Comment, StoreError> {
-        let body = Json::object([("text", Some(Json::text(text)))]).to_string();
+    /// What the author wrote (Markdown), for the edit box: Isso's own client asks the same way.
+    pub async fn source(&self, id: &CommentId) -> Result<String, StoreError> {
+        let reply = self
+            .call(
+                "GET",
+                &self.url(&format!("/id/{id}"), &[("plain", "1".to_owned())]),
+                None,
+            )
+            .await?;
+        let wire: WireComment = Self::parse(&reply.body)?;
+        Ok(wire.text)
+    }
+
+    pub async fn edit(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
+        #[derive(Serialize)]
+        struct WireEdit<'a> {
+            text: &'a str,
+        }
+        let body = json::to_string(&WireEdit { text });
         let reply = self
             .call("PUT", &self.url(&format!("/id/{id}"), &[]), Some(body))
             .await?;
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
-            m.own.insert(id.to_owned(), until);
+            m.own.insert(id.to_string(), until);
         });
         let memory = self.memory();
-        let wire = Self::parse(&reply.body, WireComment::from_json)?;
-        self.to_domain(wire, &memory, js_sys::Date::now())
+        let wire: WireComment = Self::parse(&reply.body)?;
+        self.to_domain(wire, &memory, js_sys::Date::now(), false)
             .map(|node| node.comment)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))
     }
 
     /// `Ok(Some(comment))` when the comment stays as "deleted" because it has replies.
-    pub async fn delete(&self, id: &str) -> Result<Option<Comment>, StoreError> {
+    pub async fn delete(&self, id: &CommentId) -> Result<Option<Comment>, StoreError> {
         let reply = self.call("DELETE", &self.url(&format!("/id/{id}"), &[]), None).await?;
         self.remember(|m| {
-            m.own.remove(id);
+            m.own.remove(id.as_str());
         });
         // Isso answers `null` when the comment is gone, or the comment kept as "deleted".
-        let wire = Self::parse(&reply.body, |v| match v {
-            Json::Null => Some(None),
-            v => WireComment::from_json(v).map(Some),
-        })?;
+        let wire: Option<WireComment> = Self::parse(&reply.body)?;
         let memory = self.memory();
         Ok(wire
-            .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now()))
+            .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now(), false))
             .map(|node| node.comment))
     }
 
-    pub async fn vote(&self, id: &str, vote: Vote) -> Result<(i64, i64), StoreError> {
+    pub async fn vote(&self, id: &CommentId, vote: Vote) -> Result<(i64, i64), StoreError> {
         let action = if vote == Vote::Like { "like" } else { "dislike" };
         let reply = self
             .call("POST", &self.url(&format!("/id/{id}/{action}"), &[]), Some("{}".into()))
             .await?;
-        let votes = Self::parse(&reply.body, |v| {
-            Some((v.get("likes")?.as_i64()?, v.get("dislikes")?.as_i64()?))
-        })?;
+        let votes: WireVotes = Self::parse(&reply.body)?;
         self.remember(|m| {
-            m.votes.insert(id.to_owned(), action.to_owned());
+            m.votes.insert(id.to_string(), vote);
         });
-        Ok(votes)
+        Ok((votes.likes, votes.dislikes))
     }
 
     /// Comment counts for several threads in one request.
     pub async fn counts(endpoint: &str, uris: &[String]) -> Result<Vec<usize>, StoreError> {
         let store = IssoStore::new(endpoint, "", "");
-        let body = Json::Arr(uris.iter().map(Json::text).collect()).to_string();
-        let reply = store.call("POST", &store.url("/count", &[]), Some(body)).await?;
-        Self::parse(&reply.body, |v| {
-            v.as_array()?
-                .iter()
-                .map(|n| n.as_i64().and_then(|n| usize::try_from(n).ok()))
-                .collect()
-        })
+        let reply = store
+            .call("POST", &store.url("/count", &[]), Some(json::to_string(&uris)))
+            .await?;
+        Self::parse(&reply.body)
     }
 }
 
@@ -431,14 +496,19 @@ mod tests {
             "mode": 1, "created": 1464818460.7, "modified": null, "likes": 2, "dislikes": 0, "hash": "x",
             "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "text": "", "mode": 4,
             "created": 1464818461.0, "likes": 0, "dislikes": 0}]}]}"#;
-        let thread = json::parse(json)
-            .ok()
-            .as_ref()
-            .and_then(WireThread::from_json)
-            .expect("parses");
+        let thread: WireThread = json::parse(json).expect("parses");
+        assert_eq!(
+            (thread.total_replies, thread.config.as_ref().map(|c| c.require_author)),
+            (3, Some(true))
+        );
         let store = IssoStore::new("http://x/", "/t", "T");
         let node = store
-            .to_domain(thread.replies.into_iter().next().expect("one"), &Memory::default(), 0.0)
+            .to_domain(
+                thread.replies.into_iter().next().expect("one"),
+                &Memory::default(),
+                0.0,
+                false,
+            )
             .expect("ok");
         assert_eq!(node.comment.author.as_deref(), Some("A & B"));
         assert_eq!(node.comment.created, Some(1_464_818_460_700.0));
@@ -450,7 +520,7 @@ mod tests {
 
     #[test]
     fn wire_comments_need_an_id_and_the_memory_round_trips() {
-        let read = |text: &str| json::parse(text).ok().as_ref().and_then(WireComment::from_json);
+        let read = |text: &str| json::parse::<WireComment>(text).ok();
         assert!(read(r#"{"text": "no id"}"#).is_none());
         assert!(read(r#"{"id": "7"}"#).is_none(), "Isso ids are numbers");
         let c = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
@@ -458,10 +528,21 @@ mod tests {
 
         let mut memory = Memory::default();
         memory.own.insert("7".into(), 1_764_067_200_000.0);
-        memory.votes.insert("3".into(), "dislike".into());
-        let back = json::parse(&memory.to_json().to_string()).ok();
-        assert_eq!(back.as_ref().and_then(Memory::from_json), Some(memory));
-        let old = json::parse(r#"{"own": {"1": "soon"}}"#).ok();
-        assert_eq!(old.as_ref().and_then(Memory::from_json), Some(Memory::default()));
+        memory.votes.insert("3".into(), Vote::Dislike);
+        let back: Option<Memory> = json::parse(&json::to_string(&memory)).ok();
+        assert_eq!(back, Some(memory));
+        let old: Option<Memory> =
+            json::parse(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#).ok();
+        let mut expected = Memory::default();
+        expected.own.insert("2".into(), 5.0);
+        expected.votes.insert("4".into(), Vote::Like);
+        assert_eq!(old, Some(expected), "bad entries are dropped one by one");
+        let config: WireThread =
+            json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}]}"#)
+                .expect("lenient");
+        assert_eq!(
+            (config.config.map(|c| c.reply_to_self), config.replies[0].mode),
+            (Some(true), 1)
+        );
     }
 }

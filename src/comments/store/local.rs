@@ -1,64 +1,53 @@
 //! The zero-setup backend: comments in this browser's `localStorage`, one entry per thread,
 //! seeded on first use with the comments the article document carries.
 
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use super::{Posted, StoreError};
-use crate::article::SeedComment;
-use crate::comments::model::{Body, Comment, CommentState, Page, PageRequest, page_of, safe_id};
+use crate::article::{SeedComment, cap_chars};
+use crate::comments::model::{Body, Comment, CommentId, CommentState, Page, PageRequest, ancestry, page_of};
 use crate::comments::storage;
-use crate::comments::validate::{NewComment, normalize_website};
+use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::dom::sleep;
 use crate::embed::LocalOptions;
-use crate::json::{Json, Record};
+use crate::json::{self, Value};
 
 /// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
 /// everything: another script on the page can write to the same storage.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 struct StoredComment {
     id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     parent: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     author: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     website: Option<String>,
     text: String,
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "crate::json::lenient"
+    )]
     created: Option<f64>,
+    #[serde(
+        default,
+        skip_serializing_if = "std::ops::Not::not",
+        deserialize_with = "crate::json::lenient"
+    )]
     pending: bool,
-}
-
-impl Record for StoredComment {
-    fn to_json(&self) -> Json {
-        Json::object([
-            ("id", Some(Json::text(&self.id))),
-            ("parent", self.parent.as_deref().map(Json::text)),
-            ("author", self.author.as_deref().map(Json::text)),
-            ("website", self.website.as_deref().map(Json::text)),
-            ("text", Some(Json::text(&self.text))),
-            ("created", self.created.map(Json::Num)),
-            ("pending", self.pending.then_some(Json::Bool(true))),
-        ])
-    }
-
-    fn from_json(value: &Json) -> Option<Self> {
-        Some(StoredComment {
-            id: value.str_at("id")?,
-            parent: value.str_at("parent"),
-            author: value.str_at("author"),
-            website: value.str_at("website"),
-            text: value.str_at("text")?,
-            created: value.get("created").and_then(Json::as_f64),
-            pending: value.bool_at("pending", false),
-        })
-    }
 }
 
 impl StoredComment {
     fn into_domain(self) -> Option<Comment> {
         Some(Comment {
-            id: safe_id(&self.id)?,
-            parent: self.parent.as_deref().and_then(safe_id),
+            id: CommentId::parse(&self.id)?,
+            parent: self.parent.as_deref().and_then(CommentId::parse),
             author: self.author.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
             website: self.website.as_deref().and_then(normalize_website),
-            body: Body::Text(self.text),
+            // Capped as the form caps it: the entry may have been written by anyone.
+            body: Body::Text(cap_chars(self.text, MAX_TEXT)),
             created: self.created.filter(|t| t.is_finite()),
             state: if self.pending {
                 CommentState::Pending
@@ -73,9 +62,17 @@ impl StoredComment {
     }
 }
 
+/// What this browser holds for one thread.
+struct Loaded {
+    comments: Vec<StoredComment>,
+    /// Entries that could not be read (left out of the thread, kept in storage until a write).
+    unreadable: usize,
+}
+
 #[derive(Clone, Debug)]
 pub struct LocalStore {
     key: String,
+    seed_prefix: String,
     seed: Vec<SeedComment>,
     options: LocalOptions,
 }
@@ -83,15 +80,27 @@ pub struct LocalStore {
 impl LocalStore {
     pub fn new(thread: &str, seed: Vec<SeedComment>, options: LocalOptions) -> LocalStore {
         LocalStore {
-            key: format!("maqal:comments:{thread}"),
+            key: LocalStore::key_for(thread),
+            seed_prefix: seed_prefix(thread),
             seed,
             options,
         }
     }
 
+    /// The `localStorage` key of a thread's comments.
+    pub fn key_for(thread: &str) -> String {
+        format!("maqal:comments:{thread}")
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
     /// How many comments this browser holds for `thread`, if it has ever opened it.
     pub fn count(thread: &str) -> Option<usize> {
-        let stored: Vec<StoredComment> = storage::read(&format!("maqal:comments:{thread}")).ok().flatten()?;
+        let (stored, _) = storage::read_list::<StoredComment>(&LocalStore::key_for(thread))
+            .ok()
+            .flatten()?;
         Some(stored.into_iter().filter(|c| !c.pending).count())
     }
 
@@ -105,16 +114,55 @@ impl LocalStore {
         Ok(())
     }
 
-    fn load(&self) -> Result<Vec<StoredComment>, StoreError> {
-        if let Some(stored) = storage::read::<Vec<StoredComment>>(&self.key)? {
-            return Ok(stored);
+    fn load(&self) -> Loaded {
+        let raw = match storage::read_raw(&self.key) {
+            Ok(Some(raw)) => raw,
+            Ok(None) => {
+                let comments = self.seeded();
+                // Seeding is best effort: with storage blocked the seeds still show, posting says why.
+                let _ = storage::write(&self.key, &comments);
+                return Loaded {
+                    comments,
+                    unreadable: 0,
+                };
+            }
+            Err(_) => {
+                return Loaded {
+                    comments: self.seeded(),
+                    unreadable: 0,
+                };
+            }
+        };
+        match json::parse::<Value>(&raw) {
+            Ok(value) => {
+                let (comments, unreadable) = json::read_list(value);
+                Loaded { comments, unreadable }
+            }
+            // Not JSON at all: the thread starts again from the article's comments (the damaged
+            // text is kept aside by the next write), rather than failing forever.
+            Err(_) => Loaded {
+                comments: self.seeded(),
+                unreadable: 1,
+            },
         }
-        let seeded: Vec<StoredComment> = self
-            .seed
+    }
+
+    /// Before a write replaces an entry with unreadable parts, keep the original beside it
+    /// (`…:damaged`), so nothing anyone wrote is thrown away unseen.
+    fn keep_damaged(&self) {
+        if let Ok(Some(raw)) = storage::read_raw(&self.key) {
+            let _ = storage::write(&format!("{}:damaged", self.key), &raw);
+        }
+    }
+
+    /// The article's own comments, with ids unique to this thread (so two widgets on one page
+    /// never both have a `comment-…` element of the same id).
+    fn seeded(&self) -> Vec<StoredComment> {
+        self.seed
             .iter()
             .enumerate()
             .map(|(i, seed)| StoredComment {
-                id: format!("seed-{}", i + 1),
+                id: format!("{}{}", self.seed_prefix, i + 1),
                 parent: None,
                 author: seed.author.clone(),
                 website: None,
@@ -122,36 +170,77 @@ impl LocalStore {
                 created: seed.date_created.as_deref().map(parse_date).filter(|t| t.is_finite()),
                 pending: false,
             })
+            .collect()
+    }
+
+    fn all(&self) -> (Vec<Comment>, usize) {
+        let loaded = self.load();
+        let all = loaded
+            .comments
+            .into_iter()
+            .filter_map(StoredComment::into_domain)
             .collect();
-        // Seeding is best effort: with storage blocked the seeds still show, posting will say why.
-        let _ = storage::write(&self.key, &seeded);
-        Ok(seeded)
+        (all, loaded.unreadable)
     }
 
     pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
         self.simulate_network().await?;
-        let all: Vec<Comment> = self
-            .load()?
-            .into_iter()
-            .filter_map(StoredComment::into_domain)
-            .collect();
-        Ok(page_of(&all, &request))
+        let (all, unreadable) = self.all();
+        Ok(Page {
+            unreadable,
+            ..page_of(&all, &request)
+        })
+    }
+
+    /// Every readable comment of the thread, at once (another tab wrote to it).
+    pub fn snapshot(&self) -> Vec<Comment> {
+        self.all().0
+    }
+
+    /// The chain from a top-level comment down to `id`, if `id` is in this thread.
+    pub async fn locate(&self, id: &CommentId) -> Result<Option<Vec<CommentId>>, StoreError> {
+        self.simulate_network().await?;
+        Ok(ancestry(&self.all().0, id))
+    }
+
+    /// A comment sent at or after `since` (ms) with this text, author and parent, if one is stored.
+    pub async fn find_posted(&self, sent: &NewComment, since: f64) -> Result<Option<Posted>, StoreError> {
+        self.simulate_network().await?;
+        let found = self.all().0.into_iter().find(|c| {
+            c.created.is_some_and(|t| t >= since)
+                && c.parent == sent.parent
+                && c.author == sent.name
+                && c.body == Body::Text(sent.text.clone())
+        });
+        Ok(found.map(|c| {
+            if c.state == CommentState::Pending {
+                Posted::AwaitingModeration(c)
+            } else {
+                Posted::Published(c)
+            }
+        }))
     }
 
     pub async fn post(&self, new: NewComment) -> Result<Posted, StoreError> {
         self.simulate_network().await?;
-        let mut all = self.load()?;
+        let Loaded {
+            mut comments,
+            unreadable,
+        } = self.load();
+        if unreadable > 0 {
+            self.keep_damaged();
+        }
         let stored = StoredComment {
             id: new_id(),
-            parent: new.parent,
+            parent: new.parent.map(String::from),
             author: new.name,
             website: new.website,
             text: new.text,
             created: Some(js_sys::Date::now()),
             pending: self.options.moderated,
         };
-        all.push(stored.clone());
-        storage::write(&self.key, &all)?;
+        comments.push(stored.clone());
+        storage::write(&self.key, &comments)?;
         let comment = stored
             .into_domain()
             .ok_or_else(|| StoreError::Storage("unreadable comment".into()))?;
@@ -167,19 +256,28 @@ fn parse_date(iso: &str) -> f64 {
     js_sys::Date::new(&JsValue::from_str(iso)).get_time()
 }
 
+fn base36(mut n: u64) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
+        n /= 36;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().collect()
+}
+
+/// `s<hash of the thread>-`: seed ids differ between threads (FNV-1a, 32 bits, base 36).
+fn seed_prefix(thread: &str) -> String {
+    let hash = thread
+        .bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
+    format!("s{}-", base36(u64::from(hash)))
+}
+
 /// Time-ordered and unique enough for one browser: milliseconds plus 32 random bits, base 36.
 fn new_id() -> String {
-    fn base36(mut n: u64) -> String {
-        let mut digits = Vec::new();
-        loop {
-            digits.push(char::from_digit((n % 36) as u32, 36).unwrap_or('0'));
-            n /= 36;
-            if n == 0 {
-                break;
-            }
-        }
-        digits.iter().rev().collect()
-    }
     let now = js_sys::Date::now() as u64;
     let random = (js_sys::Math::random() * f64::from(u32::MAX)) as u64;
     format!("l{}{}", base36(now), base36(random))
@@ -230,9 +328,11 @@ mod tests {
 
     #[test]
     fn the_wire_format_tolerates_missing_fields_and_skips_unreadable_entries() {
-        let raw = crate::json::parse(r#"[{"id":"a","text":"x","parent":null}, {"text":"no id"}, 7]"#).expect("JSON");
-        let parsed = Vec::<StoredComment>::from_json(&raw).expect("a list");
-        assert_eq!(parsed.len(), 1);
+        let raw = crate::json::parse(r#"[{"id":"a","text":"x","parent":null,"created":"soon"}, {"text":"no id"}, 7]"#)
+            .expect("JSON");
+        let (parsed, skipped) = crate::json::read_list::<StoredComment>(raw);
+        assert_eq!((parsed.len(), skipped), (1, 2));
+        assert_eq!(parsed[0].created, None, "a mistyped date is no date");
         assert_eq!(
             parsed[0].clone().into_domain().map(|c| c.state),
             Some(CommentState::Published)
@@ -249,7 +349,32 @@ mod tests {
             pending: true,
             ..stored("l1")
         };
-        let back = StoredComment::from_json(&crate::json::parse(&c.to_json().to_string()).expect("JSON"));
-        assert_eq!(format!("{back:?}"), format!("{:?}", Some(c)));
+        let back: StoredComment = crate::json::parse(&crate::json::to_string(&c)).expect("JSON");
+        assert_eq!(format!("{back:?}"), format!("{c:?}"));
+        let plain = crate::json::to_string(&stored("x"));
+        assert_eq!(plain, r#"{"id":"x","text":"t"}"#, "absent members are left out");
+    }
+
+    #[test]
+    fn seed_ids_differ_between_threads_and_stay_safe() {
+        let (a, b) = (seed_prefix("/news/a"), seed_prefix("/news/b"));
+        assert_ne!(a, b);
+        assert_eq!(a, seed_prefix("/news/a"), "stable");
+        assert!(CommentId::parse(&format!("{a}12")).is_some());
+    }
+
+    #[test]
+    fn stored_text_is_capped_like_typed_text() {
+        let long = StoredComment {
+            text: "ت".repeat(MAX_TEXT + 500),
+            ..stored("long")
+        };
+        let Some(Comment {
+            body: Body::Text(text), ..
+        }) = long.into_domain()
+        else {
+            panic!("kept")
+        };
+        assert_eq!(text.chars().count(), MAX_TEXT);
     }
 }

@@ -9,7 +9,7 @@ use thiserror::Error;
 pub use isso::IssoStore;
 pub use local::LocalStore;
 
-use super::model::{Comment, Page, PageRequest, Vote};
+use super::model::{Comment, CommentId, Page, PageRequest, Vote};
 use super::validate::{NewComment, Rules};
 use crate::i18n::Lang;
 
@@ -37,6 +37,9 @@ pub enum StoreError {
     Server(u16),
     #[error("unexpected response: {0}")]
     BadResponse(String),
+    /// The widget went away before the answer came; never shown (there is nowhere to show it).
+    #[error("cancelled")]
+    Cancelled,
 }
 
 impl StoreError {
@@ -51,7 +54,7 @@ impl StoreError {
             StoreError::NotFound => t.err_not_found,
             StoreError::RateLimited => t.err_rate_limited,
             StoreError::Server(_) => t.err_server,
-            StoreError::BadResponse(_) => t.err_bad_response,
+            StoreError::BadResponse(_) | StoreError::Cancelled => t.err_bad_response,
         }
     }
 }
@@ -61,6 +64,17 @@ impl StoreError {
 pub enum Posted {
     Published(Comment),
     AwaitingModeration(Comment),
+}
+
+/// Where a comment is in this thread, as far as the backend can tell without paging.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Located {
+    /// From the top-level comment down to it.
+    Path(Vec<CommentId>),
+    /// Not in this thread: another widget's comment.
+    Absent,
+    /// The backend cannot look a comment up: search the pages.
+    Unknown,
 }
 
 #[derive(Clone, Debug)]
@@ -103,6 +117,54 @@ impl Backend {
         }
     }
 
+    /// The same backend, its reads aborted by `signal` (the widget went away).
+    pub fn with_abort(self, signal: Option<web_sys::AbortSignal>) -> Backend {
+        match (self, signal) {
+            (Backend::Isso(store), Some(signal)) => Backend::Isso(store.with_abort(signal)),
+            (other, _) => other,
+        }
+    }
+
+    /// The `localStorage` key another tab writes when it adds a comment (browser store only).
+    pub fn shared_key(&self) -> Option<&str> {
+        match self {
+            Backend::Local(store) => Some(store.key()),
+            Backend::Isso(_) => None,
+        }
+    }
+
+    /// Every comment of the thread, read at once (browser store only).
+    pub fn snapshot(&self) -> Option<Vec<Comment>> {
+        match self {
+            Backend::Local(store) => Some(store.snapshot()),
+            Backend::Isso(_) => None,
+        }
+    }
+
+    pub async fn locate(&self, id: &CommentId) -> Result<Located, StoreError> {
+        match self {
+            Backend::Local(store) => Ok(store.locate(id).await?.map_or(Located::Absent, Located::Path)),
+            // Isso shows a comment by id only to its author (`GET /id/:id` needs its cookie).
+            Backend::Isso(_) => Ok(Located::Unknown),
+        }
+    }
+
+    /// After a post without an answer: the comment, if the server has it.
+    pub async fn find_posted(&self, sent: &NewComment, since: f64) -> Result<Option<Posted>, StoreError> {
+        match self {
+            Backend::Local(store) => store.find_posted(sent, since).await,
+            Backend::Isso(store) => store.find_posted(sent, since).await,
+        }
+    }
+
+    /// The text the author wrote, for editing (the server may show it rendered).
+    pub async fn source(&self, id: &CommentId) -> Result<String, StoreError> {
+        match self {
+            Backend::Isso(store) => store.source(id).await,
+            Backend::Local(_) => Err(StoreError::Forbidden),
+        }
+    }
+
     pub async fn page(&self, request: PageRequest) -> Result<Page, StoreError> {
         match self {
             Backend::Local(store) => store.page(request).await,
@@ -117,14 +179,14 @@ impl Backend {
         }
     }
 
-    pub async fn edit(&self, id: &str, text: &str) -> Result<Comment, StoreError> {
+    pub async fn edit(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
         match self {
             Backend::Isso(store) => store.edit(id, text).await,
             Backend::Local(_) => Err(StoreError::Forbidden),
         }
     }
 
-    pub async fn delete(&self, id: &str) -> Result<Option<Comment>, StoreError> {
+    pub async fn delete(&self, id: &CommentId) -> Result<Option<Comment>, StoreError> {
         match self {
             Backend::Isso(store) => store.delete(id).await,
             Backend::Local(_) => Err(StoreError::Forbidden),
@@ -132,7 +194,7 @@ impl Backend {
     }
 
     /// New (likes, dislikes).
-    pub async fn vote(&self, id: &str, vote: Vote) -> Result<(i64, i64), StoreError> {
+    pub async fn vote(&self, id: &CommentId, vote: Vote) -> Result<(i64, i64), StoreError> {
         match self {
             Backend::Isso(store) => store.vote(id, vote).await,
             Backend::Local(_) => Err(StoreError::Forbidden),
