@@ -124,11 +124,14 @@ pub enum Sending {
     Idle,
     InFlight,
     /// Answered (or failed), waiting for a form to show the outcome.
-    Settled {
-        sent: NewComment,
-        at: f64,
-        result: Result<Posted, StoreError>,
-    },
+    Settled(Box<Settled>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Settled {
+    pub sent: NewComment,
+    pub at: f64,
+    pub result: Result<Posted, StoreError>,
 }
 
 thread_local! {

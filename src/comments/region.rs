@@ -10,7 +10,7 @@ use std::future::Future;
 
 use leptos::prelude::*;
 
-use super::composer::{Composer, Sending, Sent, Status, sending_for, settle_draft};
+use super::composer::{Composer, Sending, Sent, Settled, Status, sending_for, settle_draft};
 use super::focus::Focus;
 use super::model::{CommentId, Sort};
 use super::store::{Backend, Located, Posted, StoreError};
@@ -57,8 +57,9 @@ impl Region {
         // screen then: this one, or one mounted after the widget was re-rendered.
         let sending = region.composer.sending;
         Effect::new(move |_| {
-            if let Sending::Settled { sent, at, result } = sending.get() {
+            if let Sending::Settled(settled) = sending.get() {
                 sending.set(Sending::Idle);
+                let Settled { sent, at, result } = *settled;
                 region.apply(sent, at, result);
             }
         });
@@ -141,7 +142,7 @@ impl Region {
         leptos::task::spawn_local(async move {
             let result = backend.post(new.clone()).await;
             settle_draft(&key, &new.text, &result);
-            sending.set(Sending::Settled { sent: new, at, result });
+            sending.set(Sending::Settled(Box::new(Settled { sent: new, at, result })));
         });
     }
 

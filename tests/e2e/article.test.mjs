@@ -10,9 +10,9 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const screenshots = `${root}target/screenshots`;
 let servers, browser;
 
-/** The seed article's blocks, straight from ../shared/seed (the reference we must match). */
+/** The seed article's blocks, from a copy of the reference page's text in tests/fixtures/seed. */
 async function seedBlocks() {
-  const dir = `${root}../shared/seed/`;
+  const dir = `${root}tests/fixtures/seed/`;
   const [file] = (await readdir(dir)).filter((f) => f.endsWith('.txt'));
   const text = await readFile(dir + file, 'utf8');
   return text.split('\n\n').map((b) => b.trim()).filter(Boolean);

@@ -113,7 +113,7 @@ test('edit and delete one’s own comment inside the edit window; deleted-with-r
   await mine.waitFor();
   assert.match(await mine.locator('.time-left').innerText(), /^يمكنك التعديل أو الحذف خلال (15|14) دقيقة$/);
   await mine.locator('.comment-actions button', { hasText: 'تعديل' }).click();
-  await mine.locator('#maqal-edit').fill('نص بعد التعديل');
+  await mine.locator('.edit-form textarea').fill('نص بعد التعديل');
   await mine.locator('.edit-form button[type="submit"]').click();
   await mine.locator('.comment-text', { hasText: 'نص بعد التعديل' }).waitFor();
   assert.equal((await isso.thread('/own')).replies[0].text, '<p>نص بعد التعديل</p>');
@@ -172,9 +172,8 @@ test('cross-site: when the browser withholds Isso’s cookie, editing says so pl
   await w.locator('button[type="submit"]').click();
   const mine = w.locator('.comment-list > .comment').first();
   await mine.waitFor();
+  // The edit box starts from the comment's source, which Isso gives only with the cookie.
   await mine.locator('.comment-actions button', { hasText: 'تعديل' }).click();
-  await mine.locator('#maqal-edit').fill('محاولة تعديل');
-  await mine.locator('.edit-form button[type="submit"]').click();
   const error = mine.locator('.inline-error');
   await error.waitFor();
   assert.match(await error.innerText(), /منع متصفحك ملف تعريف الارتباط/);
@@ -349,5 +348,60 @@ test('<maqal-count> badges: one request per server, localized plurals', async ()
   assert.equal(await text('cx'), 'التعليقات', 'unknown count: the label alone');
   assert.equal(await page.locator('#c2').getAttribute('data-count'), '2');
   assert.equal(requests.length, 1, 'one request for the three Isso badges');
+  await page.close();
+});
+
+test('editing starts from what the author wrote (Markdown source), so lists, code and links survive a save', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mount(page, '/markdown-edit');
+  const w = page.locator('#w');
+  const source = 'قائمة:\n\n- أول\n- ثانٍ\n\n`code()` و [رابط](https://example.org/x)';
+  await fillForm(w, { text: source });
+  await w.locator('button[type="submit"]').click();
+  await fillForm(w, { text: 'تعليق ثانٍ لي' });
+  await w.locator('form:not(.reply-form) button[type="submit"]').click();
+  const mine = w.locator('.comment-list > .comment');
+  await mine.nth(1).waitFor();
+  assert.equal(await mine.first().locator('.comment-text li').count(), 2);
+
+  // Two edit boxes open at once: each its own id, each labelled.
+  await mine.first().locator('.comment-actions button', { hasText: 'تعديل' }).click();
+  await mine.nth(1).locator('.comment-actions button', { hasText: 'تعديل' }).click();
+  const boxes = w.locator('.edit-form textarea');
+  await boxes.nth(1).waitFor();
+  const ids = await boxes.evaluateAll((els) => els.map((e) => e.id));
+  assert.equal(new Set(ids).size, 2, `distinct ids: ${ids}`);
+  assert.equal(await mine.first().locator('.edit-form textarea').inputValue(), source);
+  await mine.first().locator('.edit-form button[type="submit"]').click();
+  await mine.first().locator('.edit-form').waitFor({ state: 'detached' });
+  const saved = (await isso.thread('/markdown-edit')).replies[0].text;
+  assert.match(saved, /<li>أول<\/li>/);
+  assert.match(saved, /<code>code\(\)<\/code>/);
+  assert.match(saved, /href="https:\/\/example.org\/x"/);
+  await page.close();
+});
+
+test('a permalink to a reply hidden behind "more replies" is found in a bounded number of requests', async () => {
+  const ids = [];
+  for (let i = 1; i <= 12; i++) ids.push((await isso.post('/hidden-reply', { text: `أصل ${i}`, author: `ك${i}` })).id);
+  const replies = [];
+  for (let i = 1; i <= 8; i++) replies.push((await isso.post('/hidden-reply', { text: `ردّ ${i}`, parent: ids[10] })).id);
+  const page = await freshPage(browser, servers.origin);
+  let requests = 0;
+  page.on('request', (r) => { if (r.url().startsWith(isso.endpoint)) requests++; });
+  await page.evaluate((id) => { location.hash = `#comment-${id}`; }, replies[7]);
+  await mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread: '/hidden-reply', 'page-size': '3' } });
+  await page.locator(`#w #comment-${replies[7]}.highlight`).waitFor();
+  await page.waitForFunction((id) => document.querySelector('#w').shadowRoot.activeElement?.id === `comment-${id}`, replies[7]);
+  assert.ok(requests <= 8, `${requests} requests`);
+
+  // A comment of another thread on the same server: looked for, within the bound, never shown.
+  const elsewhere = await isso.post('/not-this-thread', { text: 'في نقاش آخر' });
+  requests = 0;
+  await page.evaluate((id) => { location.hash = `#comment-${id}`; }, elsewhere.id);
+  await page.waitForTimeout(1500);
+  assert.ok(requests <= 20, `${requests} requests`);
+  assert.equal(await page.locator(`#w #comment-${elsewhere.id}`).count(), 0);
+  assert.deepEqual(page.problems, []);
   await page.close();
 });

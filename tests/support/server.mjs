@@ -41,6 +41,43 @@ function within(base, urlPath) {
 
 const flakySeen = new Set();
 
+/** Comments the `slowpost` fake Isso stored, by thread uri. */
+const slowThreads = new Map();
+
+/**
+ * `slowpost` stores a new comment but answers only after the client's timeout; `lostpost`
+ * never stores it and never answers in time. Their threads list what was stored, rendered
+ * (`<p>text</p>`) or as typed (`plain=1`), newest first when asked.
+ */
+function slowIsso(mode, req, res, json) {
+  const url = new URL(req.url, 'http://x');
+  const uri = url.searchParams.get('uri') ?? '';
+  const list = slowThreads.get(uri) ?? [];
+  if (req.method === 'POST' && url.pathname.endsWith('/new')) {
+    let body = '';
+    req.on('data', (d) => { body += d; });
+    req.on('end', () => {
+      if (mode === 'slowpost') {
+        const c = JSON.parse(body);
+        list.push({ id: 1000 + list.length, parent: c.parent ?? null, text: c.text, author: c.author ?? null,
+          website: null, mode: 1, created: Date.now() / 1000, modified: null, likes: 0, dislikes: 0,
+          total_replies: 0, hidden_replies: 0, replies: [] });
+        slowThreads.set(uri, list);
+      }
+      const timer = setTimeout(() => json(201, list.at(-1) ?? {}), 25_000);
+      res.on('close', () => clearTimeout(timer));
+    });
+    return;
+  }
+  const plain = url.searchParams.get('plain') === '1';
+  let replies = list.map((c) => ({ ...c, text: plain ? c.text : `<p>${c.text}</p>` }));
+  if (url.searchParams.get('sort') === 'newest') replies = replies.reverse();
+  return json(200, {
+    id: null, total_replies: list.length, hidden_replies: 0, replies,
+    config: { 'require-author': false, 'require-email': false, 'reply-to-self': true },
+  });
+}
+
 /**
  * A misbehaving "Isso" for the error cases and the sanitizer: `/fake-isso/<mode>/...`.
  * Modes: a status code (every request answers it), `badjson`, `hang`, `hostile` (a thread
@@ -62,6 +99,7 @@ function fakeIsso(mode, req, res) {
     res.end(JSON.stringify(body));
   };
   if (/^\d{3}$/.test(mode)) return json(Number(mode), { error: 'fake' });
+  if (mode === 'slowpost' || mode === 'lostpost') return slowIsso(mode, req, res, json);
   if (mode === 'nocors') {
     // A server that does not list this page's origin: the browser refuses the answer.
     res.writeHead(200, { 'content-type': 'application/json' });
@@ -115,6 +153,12 @@ function handler({ cors }) {
     if ((m = p.match(/^\/api\/status\/(\d{3})$/))) {
       res.writeHead(Number(m[1]), { 'content-type': 'text/plain', ...corsHeaders });
       return res.end('error page');
+    }
+    if (p === '/api/bom') {
+      // The English fixture article behind a UTF-8 byte-order mark, as some servers send it.
+      const body = await readFile(join(fixtures, 'articles', 'en.json'));
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', ...corsHeaders });
+      return res.end(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]));
     }
     if (p === '/api/not-json') {
       res.writeHead(200, { 'content-type': 'text/html', ...corsHeaders });
