@@ -112,6 +112,13 @@ mod tests {
             let _ = parse::<Value>(bad);
         }
         assert!(parse::<Value>("<html>").is_err());
+        for input in crate::fuzz::strings("{}[]\":,0123456789.eE-+tfnul \\u\u{feff}ت😀", 5_000, 30) {
+            let _ = parse::<Value>(&input);
+        }
+        let doc = r#"{"a": [1, {"b": "\ud83d\ude00 ت"}, null, true], "c": -1.5e3}"#;
+        for cut in crate::fuzz::truncations(doc) {
+            assert_eq!(parse::<Value>(cut).is_ok(), cut == doc, "{cut}");
+        }
         assert_eq!(to_string(&Probe::default()), r#"{"n":0,"s":null,"list":[]}"#);
     }
 }

@@ -13,6 +13,8 @@ mod dom;
 mod element;
 pub mod embed;
 mod error_notice;
+#[cfg(test)]
+mod fuzz;
 mod http;
 pub mod i18n;
 mod intl;

@@ -230,4 +230,33 @@ mod tests {
         assert_eq!(allowed_attribute("table", "align", "center"), Some("center".into()));
         assert_eq!(allowed_attribute("table", "align", "expression(x)"), None);
     }
+
+    #[test]
+    fn random_names_and_values_never_pass_anything_unsafe() {
+        for value in crate::fuzz::strings("javscriptJAVS:/\t\n \u{0}\u{1f}hps.\"'<>()", 5_000, 24) {
+            if let Some(kept) = allowed_attribute("a", "href", &value) {
+                let squeezed: String = kept
+                    .chars()
+                    .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+                    .collect();
+                let lower = squeezed.to_ascii_lowercase();
+                assert!(
+                    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"),
+                    "{value:?}"
+                );
+            }
+            for tag in ["p", "code", "table", "img"] {
+                let kept = allowed_attribute(tag, "class", &value).or_else(|| allowed_attribute(tag, "align", &value));
+                assert!(
+                    kept.is_none_or(|v| !v.contains(['"', '<', '>', '\''])),
+                    "{tag} {value:?}"
+                );
+            }
+        }
+        for tag in crate::fuzz::strings("scriptSCRIPTaiframe-1", 2_000, 10) {
+            if matches!(decide(&tag), Decision::Keep) {
+                assert!(ALLOWED.contains(&tag.to_ascii_lowercase().as_str()), "{tag}");
+            }
+        }
+    }
 }

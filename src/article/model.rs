@@ -451,6 +451,29 @@ mod tests {
     }
 
     #[test]
+    fn hostile_documents_are_errors_or_articles_never_panics() {
+        let seed = include_str!("../../demo/articles/telegram.json");
+        for cut in crate::fuzz::truncations(seed).step_by(7) {
+            let _ = parse_article(cut);
+        }
+        let shapes = ["[", "{\"@graph\":", "{\"@type\":[\"NewsArticle\"],\"headline\":"];
+        for shape in shapes {
+            let deep = format!("{}{}", shape.repeat(20_000), "1");
+            assert!(
+                parse_article(&deep).is_err(),
+                "nesting is refused, not a stack overflow"
+            );
+        }
+        for input in crate::fuzz::strings("{}[]\":,@typeNwsArticlhdn \u{feff}\u{202e}ت", 3_000, 40) {
+            let _ = parse_article(&input);
+        }
+        let huge_body = json!({"@type": "NewsArticle", "headline": "H", "articleBody": "ب\n\n".repeat(100_000)});
+        assert_eq!(parse(huge_body).map(|a| a.paragraphs.len()), Ok(100_000));
+        let with_bom = format!("\u{feff}{}", minimal());
+        assert!(parse_article(&with_bom).is_ok(), "a byte-order mark is not an error");
+    }
+
+    #[test]
     fn every_bad_input_has_its_error() {
         assert!(matches!(parse_article("<html>"), Err(ArticleError::NotJson(_))));
         assert!(matches!(parse_article(""), Err(ArticleError::NotJson(_))));

@@ -178,18 +178,7 @@ mod tests {
 
     #[test]
     fn random_input_never_panics_and_keeps_every_character() {
-        let alphabet: Vec<char> = "ht:/p.sw()[]<>\"' \n،؟«»\u{202e}\u{200f}😀تa".chars().collect();
-        let mut seed = 0x2545_f491_u32;
-        for _ in 0..2_000 {
-            let len = (seed % 40) as usize;
-            let input: String = (0..len)
-                .map(|_| {
-                    seed ^= seed << 13;
-                    seed ^= seed >> 17;
-                    seed ^= seed << 5;
-                    alphabet[seed as usize % alphabet.len()]
-                })
-                .collect();
+        for input in crate::fuzz::strings("ht:/p.sw()[]<>\"' \n،؟«»\u{202e}\u{200f}😀تa", 3_000, 40) {
             let rebuilt: String = segments(&input)
                 .into_iter()
                 .map(|s| match s {
