@@ -7,11 +7,12 @@ use std::collections::BTreeMap;
 
 use web_sys::HtmlElement;
 
-use crate::comments::store::{IssoStore, LocalStore};
+use crate::comments::store::{IssoStore, LocalStore, WordPressStore};
 use crate::element::{page_language, register};
 use crate::embed::CommentsSpec;
 use crate::i18n::Lang;
 use crate::intl::plural_category;
+use crate::wordpress::{PostRef, site_url};
 
 pub const COUNT_TAG: &str = "maqal-count";
 
@@ -20,7 +21,13 @@ thread_local! {
 }
 
 pub fn define() {
-    register(COUNT_TAG, &["comments", "thread", "lang"], enqueue, enqueue, |_| {});
+    register(
+        COUNT_TAG,
+        &["comments", "thread", "lang", "wordpress", "post"],
+        enqueue,
+        enqueue,
+        |_| {},
+    );
 }
 
 fn enqueue(badge: HtmlElement) {
@@ -45,9 +52,18 @@ async fn flush() {
             .unwrap_or_else(|| "/".into());
         let mut warnings = Vec::new();
         let spec = badge.get_attribute("comments");
+        let site = badge.get_attribute("wordpress").as_deref().and_then(site_url);
+        let post = badge.get_attribute("post").as_deref().and_then(PostRef::parse);
+        if let (Some(site), Some(post), None) = (site, post, &spec) {
+            wasm_bindgen_futures::spawn_local(count_wordpress(badge, site, post));
+            continue;
+        }
         match CommentsSpec::parse(spec.as_deref().unwrap_or_default(), &mut warnings) {
             CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread, spec)),
             CommentsSpec::Local(_) => show(&badge, LocalStore::count(&thread)),
+            CommentsSpec::WordPress => {
+                warnings.push("comments=\"wordpress\" needs the wordpress and post attributes".into())
+            }
             CommentsSpec::Off => {}
         }
         for warning in warnings {
@@ -78,6 +94,16 @@ async fn flush() {
                 .and_then(|c| uris.iter().position(|u| *u == thread).map(|i| c[i]));
             show(&badge, count);
         }
+    }
+}
+
+/// A WordPress post's badge: its own request (WordPress counts one post at a time).
+async fn count_wordpress(badge: HtmlElement, site: String, post: PostRef) {
+    let asked = (badge.get_attribute("wordpress"), badge.get_attribute("post"));
+    let count = WordPressStore::count(&site, &post).await.ok();
+    // Removed, or pointed at another post, while the count was on its way.
+    if badge.is_connected() && (badge.get_attribute("wordpress"), badge.get_attribute("post")) == asked {
+        show(&badge, count);
     }
 }
 

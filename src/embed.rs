@@ -12,12 +12,27 @@
 //! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `isso:URL`, `none` |
 //! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
 //! | `page-size` | top-level comments per page, 1–100 (default 10) |
+//! | `wordpress` + `post` | a WordPress site and a post's slug or id: the article and its comments from its REST API |
+//! | `avatars` | `wordpress`: show the avatar images WordPress sends (a request to Gravatar); default: local initials |
+//! | `thread-depth` | how deeply replies nest (WordPress: default 5), 1–10 |
 
 use crate::article::safe_url;
 use crate::i18n::{Dir, Lang};
+use crate::wordpress::{PostRef, site_url};
 
 pub const TAG: &str = "maqal-article";
-pub const OBSERVED_ATTRIBUTES: &[&str] = &["src", "lang", "dir", "comments", "thread", "page-size"];
+pub const OBSERVED_ATTRIBUTES: &[&str] = &[
+    "src",
+    "lang",
+    "dir",
+    "comments",
+    "thread",
+    "page-size",
+    "wordpress",
+    "post",
+    "avatars",
+    "thread-depth",
+];
 pub const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Where comments live.
@@ -28,6 +43,8 @@ pub enum CommentsSpec {
     Local(LocalOptions),
     /// An Isso server at this http(s) endpoint (no trailing slash).
     Isso(String),
+    /// The comments of the WordPress post the article came from.
+    WordPress,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -71,6 +88,7 @@ impl CommentsSpec {
                 }
                 CommentsSpec::Local(local)
             }
+            "wordpress" => CommentsSpec::WordPress,
             "isso" => match Self::isso_endpoint(options) {
                 Some(endpoint) => CommentsSpec::Isso(endpoint),
                 None => {
@@ -94,6 +112,11 @@ impl CommentsSpec {
 pub enum ArticleSource {
     Url(String),
     Inline(String),
+    /// A post of a WordPress site (its address, without a trailing slash).
+    WordPress {
+        site: String,
+        post: PostRef,
+    },
     Missing,
 }
 
@@ -108,16 +131,18 @@ pub struct Config {
     /// Thread id forced by the publisher.
     pub thread: Option<String>,
     pub page_size: usize,
+    /// Show the avatar images a WordPress site sends (they load from Gravatar).
+    pub remote_avatars: bool,
+    /// How deeply replies nest, when the publisher says (WordPress's own default is 5).
+    pub thread_depth: Option<usize>,
     /// Problems with the attributes that did not stop rendering; logged to the console.
     pub warnings: Vec<String>,
 }
 
 impl Config {
-    /// `attr` reads one attribute of the element; `inline_json` is the text of its JSON-LD child.
-    pub fn from_element(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) -> Config {
-        let mut warnings = Vec::new();
-        let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
-        let source = match (src, inline_json.filter(|j| !j.trim().is_empty())) {
+    /// The article as JSON-LD: `src` (if safe) wins over the inline script.
+    fn json_source(src: Option<String>, inline: Option<String>, warnings: &mut Vec<String>) -> ArticleSource {
+        match (src, inline) {
             (Some(src), inline) => match safe_url(&src) {
                 Some(url) => ArticleSource::Url(url),
                 None => {
@@ -129,6 +154,36 @@ impl Config {
             },
             (None, Some(json)) => ArticleSource::Inline(json),
             (None, None) => ArticleSource::Missing,
+        }
+    }
+
+    /// `attr` reads one attribute of the element; `inline_json` is the text of its JSON-LD child.
+    pub fn from_element(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) -> Config {
+        let mut warnings = Vec::new();
+        let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+        let wordpress = attr("wordpress").filter(|w| !w.trim().is_empty()).and_then(|raw| {
+            let site = site_url(&raw);
+            if site.is_none() {
+                warnings.push(format!("wordpress={raw:?} is not an http(s) site address"));
+            }
+            site
+        });
+        let post = attr("post").filter(|p| !p.trim().is_empty()).and_then(|raw| {
+            let post = PostRef::parse(&raw);
+            if post.is_none() {
+                warnings.push(format!("post={raw:?} is not a post slug or id"));
+            }
+            post
+        });
+        let inline = inline_json.filter(|j| !j.trim().is_empty());
+        let source = match (src, wordpress, post) {
+            (None, Some(site), Some(post)) => ArticleSource::WordPress { site, post },
+            (src, wordpress, post) => {
+                if src.is_none() && (wordpress.is_some() != post.is_some()) {
+                    warnings.push("a WordPress article needs both the wordpress and post attributes".into());
+                }
+                Self::json_source(src, inline, &mut warnings)
+            }
         };
         let lang = attr("lang").filter(|l| !l.trim().is_empty()).and_then(|l| {
             let lang = Lang::from_tag(&l);
@@ -153,7 +208,11 @@ impl Config {
                 "theme={theme:?} is not light, dark or auto; following the system"
             ));
         }
-        let comments = CommentsSpec::parse(&attr("comments").unwrap_or_default(), &mut warnings);
+        let comments = match (attr("comments"), &source) {
+            // A WordPress article's comments are the post's, unless the publisher says otherwise.
+            (None, ArticleSource::WordPress { .. }) => CommentsSpec::WordPress,
+            (spec, _) => CommentsSpec::parse(&spec.unwrap_or_default(), &mut warnings),
+        };
         let thread = attr("thread")
             .map(|t| t.trim().to_owned())
             .filter(|t| !t.is_empty() && t.len() <= 512);
@@ -167,6 +226,22 @@ impl Config {
                 }
             },
         };
+        let remote_avatars = match attr("avatars").map(|a| a.trim().to_ascii_lowercase()) {
+            None => false,
+            Some(a) if a == "wordpress" || a == "remote" => true,
+            Some(a) if a.is_empty() || a == "local" => false,
+            Some(a) => {
+                warnings.push(format!("avatars={a:?} is not local or wordpress; using local initials"));
+                false
+            }
+        };
+        let thread_depth = attr("thread-depth").and_then(|raw| match raw.trim().parse::<usize>() {
+            Ok(n @ 1..=10) => Some(n),
+            _ => {
+                warnings.push(format!("thread-depth={raw:?} is not 1–10; using the backend's"));
+                None
+            }
+        });
         Config {
             source,
             lang,
@@ -174,6 +249,8 @@ impl Config {
             comments,
             thread,
             page_size,
+            remote_avatars,
+            thread_depth,
             warnings,
         }
     }

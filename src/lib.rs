@@ -23,6 +23,7 @@ mod lifetime;
 mod panic;
 mod sanitize;
 mod widget;
+pub mod wordpress;
 
 /// Installs the panic hook and registers `<maqal-article>` and `<maqal-count>`.
 pub fn start() {

@@ -1,4 +1,5 @@
-//! Allowlist HTML sanitizer for comment HTML from a server (Isso renders Markdown to HTML).
+//! Allowlist HTML sanitizer for HTML from a server: comments (Isso renders Markdown, WordPress
+//! keeps a few tags) and WordPress article bodies, each with its own [`Policy`].
 //!
 //! The markup is parsed by the browser's inert `DOMParser` (no scripts run, nothing loads), then a
 //! *new* tree is built from it with only allowed elements and attributes. Nothing is ever assigned
@@ -39,8 +40,32 @@ const ALLOWED: &[&str] = &[
     "td",
 ];
 
+/// WordPress's comment tags (`$allowedtags`) beyond Isso's list.
+const ALLOWED_IN_COMMENTS: &[&str] = &["b", "i", "q", "s", "cite", "abbr", "strike"];
+
+/// What an article body (a WordPress post) may contain beyond a comment's tags.
+const ALLOWED_IN_ARTICLES: &[&str] = &[
+    "figure",
+    "figcaption",
+    "img",
+    "caption",
+    "tfoot",
+    "mark",
+    "small",
+    "dl",
+    "dt",
+    "dd",
+    "time",
+];
+
+/// Embedded players in an article: shown as a plain link to what they would have loaded.
+const EMBEDS: &[&str] = &["iframe", "video", "audio", "embed", "object"];
+
 /// Elements whose content is not text a reader should see.
 const DROP_WITH_CONTENT: &[&str] = &[
+    "form",
+    "button",
+    "input",
     "script",
     "style",
     "template",
@@ -64,18 +89,34 @@ const DROP_WITH_CONTENT: &[&str] = &[
 /// Deeper nesting than this is flattened to text: no real comment needs it.
 const MAX_DEPTH: usize = 32;
 
+/// Which allowlist applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Policy {
+    /// A reader's comment: text formatting, lists, quotes, code, links.
+    Comment,
+    /// A publisher's article body: also figures, images, tables; embeds become links.
+    Article,
+}
+
+#[derive(Debug, PartialEq, Eq)]
 pub enum Decision {
     Keep,
     /// Drop the element, keep its children (like bleach's `strip=True`).
     Unwrap,
     Drop,
+    /// An embedded player: replaced by a link to its source (articles only).
+    Link,
 }
 
-pub fn decide(tag: &str) -> Decision {
+pub fn decide(tag: &str, policy: Policy) -> Decision {
     let tag = tag.to_ascii_lowercase();
-    if ALLOWED.contains(&tag.as_str()) {
+    let tag = tag.as_str();
+    let article = policy == Policy::Article;
+    if ALLOWED.contains(&tag) || ALLOWED_IN_COMMENTS.contains(&tag) || (article && ALLOWED_IN_ARTICLES.contains(&tag)) {
         Decision::Keep
-    } else if DROP_WITH_CONTENT.contains(&tag.as_str()) {
+    } else if article && EMBEDS.contains(&tag) {
+        Decision::Link
+    } else if DROP_WITH_CONTENT.contains(&tag) || EMBEDS.contains(&tag) {
         Decision::Drop
     } else {
         Decision::Unwrap
@@ -83,13 +124,26 @@ pub fn decide(tag: &str) -> Decision {
 }
 
 /// The value to keep for `attribute` on `tag`, or `None` to drop it. Only `href` on links (http,
-/// https, mailto), `class="language-*"` on code and `align` on tables survive; no `on*`, no `style`.
+/// https, mailto), `class="language-*"` on code and `align` on tables survive, and in articles an
+/// image's http(s) `src`, `alt` and size, and table spans; no `on*`, no `style`.
 pub fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> Option<String> {
+    let number = |max: u32| {
+        let v = value.trim();
+        v.parse::<u32>()
+            .ok()
+            .filter(|n| (1..=max).contains(n))
+            .map(|_| v.to_owned())
+    };
     match (
         tag.to_ascii_lowercase().as_str(),
         attribute.to_ascii_lowercase().as_str(),
     ) {
         ("a", "href") => safe_href(value),
+        ("img", "src") => safe_href(value).filter(|v| !v.to_ascii_lowercase().starts_with("mailto:")),
+        ("img", "alt") | ("abbr", "title") => Some(value.chars().take(500).collect()),
+        ("img", "width" | "height") => number(20_000),
+        ("td" | "th", "colspan" | "rowspan") => number(100),
+        ("ol", "start") => number(1_000_000),
         ("code", "class") => {
             let lang = value.strip_prefix("language-")?;
             (!lang.is_empty() && lang.len() <= 20 && lang.chars().all(|c| c.is_ascii_alphanumeric()))
@@ -111,18 +165,43 @@ pub fn safe_href(value: &str) -> Option<String> {
 }
 
 /// Parses `html` inertly and returns a clean fragment, owned by `document`, ready to insert.
-pub fn sanitize(html: &str, document: &Document) -> Option<DocumentFragment> {
+pub fn sanitize(html: &str, document: &Document, policy: Policy) -> Option<DocumentFragment> {
     let parsed = DomParser::new()
         .ok()?
         .parse_from_string(html, SupportedType::TextHtml)
         .ok()?;
     let body = parsed.body()?;
     let fragment = document.create_document_fragment();
-    copy_children(&body, fragment.as_ref(), document, 0);
+    copy_children(&body, fragment.as_ref(), document, 0, policy);
     Some(fragment)
 }
 
-fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize) {
+/// The link an embedded player becomes: to its `src` (or `data`), named by its `title`.
+fn embed_link(element: &web_sys::Element, document: &Document) -> Option<web_sys::Element> {
+    let src = element
+        .get_attribute("src")
+        .or_else(|| element.get_attribute("data"))
+        .or_else(|| {
+            element
+                .query_selector("source[src]")
+                .ok()
+                .flatten()?
+                .get_attribute("src")
+        })
+        .and_then(|src| safe_href(&src))
+        .filter(|src| !src.to_ascii_lowercase().starts_with("mailto:"))?;
+    let paragraph = document.create_element("p").ok()?;
+    paragraph.set_class_name("embed");
+    let link = document.create_element("a").ok()?;
+    link.set_attribute("href", &src).ok()?;
+    link.set_attribute("rel", "noopener").ok()?;
+    let title = element.get_attribute("title").filter(|t| !t.trim().is_empty());
+    link.set_text_content(Some(title.as_deref().unwrap_or(&src)));
+    paragraph.append_child(&link).ok()?;
+    Some(paragraph)
+}
+
+fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, policy: Policy) {
     let children = from.child_nodes();
     for i in 0..children.length() {
         let Some(child) = children.item(i) else { continue };
@@ -141,9 +220,14 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize) {
                     let _ = to.append_child(&text);
                     continue;
                 }
-                match decide(&tag) {
+                match decide(&tag, policy) {
                     Decision::Drop => {}
-                    Decision::Unwrap => copy_children(&element, to, document, depth + 1),
+                    Decision::Link => {
+                        if let Some(link) = embed_link(&element, document) {
+                            let _ = to.append_child(&link);
+                        }
+                    }
+                    Decision::Unwrap => copy_children(&element, to, document, depth + 1, policy),
                     Decision::Keep => {
                         let Ok(clean) = document.create_element(&tag) else {
                             continue;
@@ -154,11 +238,27 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize) {
                                 let _ = clean.set_attribute(&name, &value);
                             }
                         }
-                        if tag == "a" && clean.has_attribute("href") {
-                            let _ = clean.set_attribute("rel", "nofollow ugc noopener");
-                            let _ = clean.set_attribute("target", "_blank");
+                        match (tag.as_str(), policy) {
+                            ("a", Policy::Comment) if clean.has_attribute("href") => {
+                                let _ = clean.set_attribute("rel", "nofollow ugc noopener");
+                                let _ = clean.set_attribute("target", "_blank");
+                            }
+                            ("a", Policy::Article) if clean.has_attribute("href") => {
+                                let _ = clean.set_attribute("rel", "noopener");
+                            }
+                            // An image without a usable source is nothing; one with it loads only
+                            // when near, and its width and height keep the text from jumping.
+                            ("img", _) if !clean.has_attribute("src") => continue,
+                            ("img", _) => {
+                                let _ = clean.set_attribute("loading", "lazy");
+                                let _ = clean.set_attribute("decoding", "async");
+                                if !clean.has_attribute("alt") {
+                                    let _ = clean.set_attribute("alt", "");
+                                }
+                            }
+                            _ => {}
                         }
-                        copy_children(&element, &clean, document, depth + 1);
+                        copy_children(&element, &clean, document, depth + 1, policy);
                         let _ = to.append_child(&clean);
                     }
                 }
@@ -175,17 +275,37 @@ mod tests {
 
     #[test]
     fn tags() {
-        assert!(matches!(decide("p"), Decision::Keep));
-        assert!(matches!(decide("STRONG"), Decision::Keep));
-        for unwrap in [
-            "span", "div", "img", "font", "b", "form", "input", "button", "details", "video", "a2",
-        ] {
-            assert!(matches!(decide(unwrap), Decision::Unwrap), "{unwrap}");
+        use Policy::{Article, Comment};
+        assert_eq!(decide("p", Comment), Decision::Keep);
+        assert_eq!(decide("STRONG", Comment), Decision::Keep);
+        assert_eq!(decide("b", Comment), Decision::Keep, "WordPress comment tags");
+        for unwrap in ["span", "div", "img", "font", "details", "a2", "figure"] {
+            assert_eq!(decide(unwrap, Comment), Decision::Unwrap, "{unwrap}");
         }
         for drop in [
-            "script", "SCRIPT", "style", "iframe", "svg", "math", "template", "noscript", "object",
+            "script", "SCRIPT", "style", "iframe", "svg", "math", "template", "noscript", "object", "form", "input",
+            "button", "video",
         ] {
-            assert!(matches!(decide(drop), Decision::Drop), "{drop}");
+            assert_eq!(decide(drop, Comment), Decision::Drop, "{drop}");
+        }
+        for keep in [
+            "figure",
+            "figcaption",
+            "img",
+            "table",
+            "h2",
+            "blockquote",
+            "cite",
+            "code",
+            "pre",
+        ] {
+            assert_eq!(decide(keep, Article), Decision::Keep, "{keep}");
+        }
+        for link in ["iframe", "IFRAME", "video", "audio", "embed", "object"] {
+            assert_eq!(decide(link, Article), Decision::Link, "{link}");
+        }
+        for drop in ["script", "style", "form", "svg", "noscript"] {
+            assert_eq!(decide(drop, Article), Decision::Drop, "{drop}");
         }
     }
 
@@ -215,7 +335,7 @@ mod tests {
             ("a", "onclick", "x"),
             ("p", "style", "color:red"),
             ("a", "target", "_self"),
-            ("img", "src", "https://x"),
+            ("img", "data-src", "https://x"),
             ("p", "class", "x"),
             ("a", "rel", "opener"),
         ] {
@@ -229,6 +349,25 @@ mod tests {
         assert_eq!(allowed_attribute("code", "class", "hljs"), None);
         assert_eq!(allowed_attribute("table", "align", "center"), Some("center".into()));
         assert_eq!(allowed_attribute("table", "align", "expression(x)"), None);
+        assert_eq!(
+            allowed_attribute("img", "src", "https://x.example/a.jpg"),
+            Some("https://x.example/a.jpg".into())
+        );
+        for bad in [
+            "data:image/png;base64,AA",
+            "javascript:x",
+            "/relative.png",
+            "mailto:a@b.c",
+        ] {
+            assert_eq!(allowed_attribute("img", "src", bad), None, "{bad}");
+        }
+        assert_eq!(allowed_attribute("img", "width", " 1200 "), Some("1200".into()));
+        for bad in ["0", "-1", "100%", "9e9", "20001"] {
+            assert_eq!(allowed_attribute("img", "height", bad), None, "{bad}");
+        }
+        assert_eq!(allowed_attribute("td", "colspan", "2"), Some("2".into()));
+        assert_eq!(allowed_attribute("img", "srcset", "https://x 2x"), None);
+        assert_eq!(allowed_attribute("img", "onerror", "x"), None);
     }
 
     #[test]
@@ -254,8 +393,12 @@ mod tests {
             }
         }
         for tag in crate::fuzz::strings("scriptSCRIPTaiframe-1", 2_000, 10) {
-            if matches!(decide(&tag), Decision::Keep) {
-                assert!(ALLOWED.contains(&tag.to_ascii_lowercase().as_str()), "{tag}");
+            if decide(&tag, Policy::Comment) == Decision::Keep {
+                let tag = tag.to_ascii_lowercase();
+                assert!(
+                    ALLOWED.contains(&tag.as_str()) || ALLOWED_IN_COMMENTS.contains(&tag.as_str()),
+                    "{tag}"
+                );
             }
         }
     }

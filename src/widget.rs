@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use crate::article::{Article, ArticleError, ArticleView, load_article};
 use crate::back_to_top::BackToTop;
 use crate::comments::CommentsRegion;
-use crate::comments::store::{Backend, IssoStore, LocalStore};
+use crate::comments::store::{Backend, IssoStore, LocalStore, WordPressStore};
 use crate::deferred::Deferred;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
@@ -22,6 +22,8 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
         comments,
         thread,
         page_size,
+        remote_avatars,
+        thread_depth,
         ..
     } = config;
     let src_url = match &source {
@@ -70,8 +72,10 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                     {move || article.get().map(|loaded| loaded.map(|a| {
                         let ui = ui.get_untracked();
                         let permalink_base = permalink_base(&a);
-                        let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a).map(|(backend, thread)| {
-                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base /></Deferred> }
+                        let open = a.wordpress.as_ref().is_none_or(|post| post.comments_open);
+                        let options = BackendOptions { remote_avatars, thread_depth };
+                        let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
+                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open /></Deferred> }
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline />
@@ -96,6 +100,13 @@ fn permalink_base(article: &Article) -> String {
         .unwrap_or_default()
 }
 
+/// What the publisher said about comments beyond where they live.
+#[derive(Clone, Copy)]
+struct BackendOptions {
+    remote_avatars: bool,
+    thread_depth: Option<usize>,
+}
+
 /// The comments backend for a loaded article, and its thread id: the `thread` attribute, else the
 /// path of the article's canonical URL, else of its `src` (not for Isso), else of the page.
 fn comments_backend(
@@ -103,6 +114,7 @@ fn comments_backend(
     thread: Option<String>,
     src: Option<&str>,
     article: &Article,
+    options: BackendOptions,
 ) -> Option<(Backend, String)> {
     let path_of = |url: &str| {
         let base = window().location().href().ok()?;
@@ -122,6 +134,23 @@ fn comments_backend(
         .unwrap_or_else(|| "/".into());
     match spec {
         CommentsSpec::Off => None,
+        CommentsSpec::WordPress => match &article.wordpress {
+            Some(post) => Some((
+                Backend::WordPress(WordPressStore::new(
+                    post.api.clone(),
+                    post.id,
+                    options.thread_depth,
+                    options.remote_avatars,
+                )),
+                thread,
+            )),
+            None => {
+                web_sys::console::warn_1(
+                    &"maqal: comments=\"wordpress\" needs a WordPress article (wordpress and post attributes)".into(),
+                );
+                None
+            }
+        },
         CommentsSpec::Isso(endpoint) => Some((
             Backend::Isso(IssoStore::new(endpoint, &thread, &article.headline)),
             thread,

@@ -1,9 +1,10 @@
-use leptos::html::H1;
+use leptos::html::{Div, H1};
 use leptos::prelude::*;
 
 use super::model::Article;
 use crate::i18n::Lang;
 use crate::intl::long_date;
+use crate::sanitize::{Policy, sanitize};
 
 /// The article itself. All publisher text is rendered as text nodes; the `dir`/`lang` come from
 /// the article's `inLanguage` so a Latin run ("TechCrunch", "API") sits correctly inside Arabic.
@@ -19,6 +20,7 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
         date_published,
         authors,
         source,
+        html_body,
         ..
     } = article;
     let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
@@ -49,9 +51,25 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
                     {img.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
                 </figure>
             })}
-            <div class="body">
-                {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
-            </div>
+            {match html_body {
+                // A WordPress post's HTML: rebuilt through the article allowlist into fresh
+                // nodes; no markup string ever reaches the page.
+                Some(html) => {
+                    let holder = NodeRef::<Div>::new();
+                    holder.on_load(move |element| {
+                        if let Some(clean) = sanitize(&html, &document(), Policy::Article) {
+                            let _ = element.append_child(&clean);
+                        }
+                    });
+                    view! { <div class="body html" node_ref=holder></div> }.into_any()
+                }
+                None => view! {
+                    <div class="body">
+                        {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                    </div>
+                }
+                .into_any(),
+            }}
             {source.map(|src| {
                 let name = view! { <bdi>{src.name}</bdi> };
                 view! {

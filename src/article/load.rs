@@ -8,6 +8,7 @@ use crate::http::{self, HttpError};
 pub async fn load_article(source: ArticleSource, abort: Option<web_sys::AbortSignal>) -> Result<Article, ArticleError> {
     match source {
         ArticleSource::Missing => Err(ArticleError::NoSource),
+        ArticleSource::WordPress { site, post } => crate::wordpress::load_post(&site, &post, abort).await,
         ArticleSource::Inline(json) => {
             let base = web_sys::window()
                 .and_then(|w| w.document())

@@ -43,6 +43,20 @@ pub struct Article {
     pub url: Option<String>,
     /// Comments the document already carries (schema.org `comment`): they seed the browser store.
     pub comments: Vec<SeedComment>,
+    /// The body as HTML (a WordPress post's `content.rendered`), shown through the sanitizer
+    /// instead of `paragraphs`.
+    pub html_body: Option<String>,
+    /// Where the article came from, when that is also where its comments live.
+    pub wordpress: Option<WpPost>,
+}
+
+/// A WordPress post the article was loaded from: its REST API and id (for its comments).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WpPost {
+    pub api: crate::wordpress::WpApi,
+    pub id: u64,
+    /// The post's `comment_status`: readers may add comments.
+    pub comments_open: bool,
 }
 
 /// A schema.org `Comment` embedded in the article document.
@@ -101,6 +115,16 @@ pub enum ArticleError {
     MissingHeadline,
     #[error("the article has no articleBody")]
     MissingBody,
+    #[error("no such WordPress post")]
+    WpNotFound,
+    #[error("the WordPress post is password-protected")]
+    WpProtected,
+    #[error("the WordPress post is private")]
+    WpPrivate,
+    #[error("the site's REST API is turned off")]
+    WpRestDisabled,
+    #[error("not a WordPress site")]
+    NotWordPress,
 }
 
 impl ArticleError {
@@ -118,6 +142,11 @@ impl ArticleError {
             ArticleError::NotArticle => t.err_not_article.into(),
             ArticleError::MissingHeadline => t.err_no_headline.into(),
             ArticleError::MissingBody => t.err_no_body.into(),
+            ArticleError::WpNotFound => t.err_wp_not_found.into(),
+            ArticleError::WpProtected => t.err_wp_protected.into(),
+            ArticleError::WpPrivate => t.err_wp_private.into(),
+            ArticleError::WpRestDisabled => t.err_wp_rest_disabled.into(),
+            ArticleError::NotWordPress => t.err_not_wordpress.into(),
         }
     }
 
@@ -160,6 +189,8 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
             .or_else(|| text_of(node.get("mainEntityOfPage").and_then(|m| m.get("@id"))))
             .filter(|u| is_absolute_http(u)),
         comments: seed_comments_of(node.get("comment")),
+        html_body: None,
+        wordpress: None,
     })
 }
 
@@ -207,7 +238,7 @@ fn is_article(obj: &Value) -> bool {
 }
 
 /// A non-empty, trimmed string; for arrays the first such string.
-fn text_of(value: Option<&Value>) -> Option<String> {
+pub fn text_of(value: Option<&Value>) -> Option<String> {
     match value? {
         Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
         Value::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
@@ -339,7 +370,7 @@ pub fn cap_chars(mut text: String, max: usize) -> String {
     text
 }
 
-fn is_absolute_http(url: &str) -> bool {
+pub fn is_absolute_http(url: &str) -> bool {
     let lower = url.to_ascii_lowercase();
     lower.starts_with("http://") || lower.starts_with("https://")
 }

@@ -1,15 +1,24 @@
 use leptos::prelude::*;
 
 /// A locally drawn avatar: the name's first letter on a colour derived from the name. No
-/// request leaves the page (no Gravatar), and the same name always gets the same colour.
+/// request leaves the page (no Gravatar), and the same name always gets the same colour. Only
+/// where the publisher opted in (`avatars="wordpress"`) is the server's image shown instead.
 #[component]
-pub fn Avatar(name: Option<String>) -> impl IntoView {
+pub fn Avatar(name: Option<String>, image: Option<String>) -> impl IntoView {
+    if let Some(src) = image {
+        return view! {
+            <img class="avatar" src=src alt="" width="48" height="48" loading="lazy" decoding="async"
+                referrerpolicy="no-referrer" />
+        }
+        .into_any();
+    }
     let seed = name.clone().unwrap_or_default();
     view! {
         <span class="avatar" aria-hidden="true" style=format!("--hue: {}", hue(&seed))>
             {initial(name.as_deref().unwrap_or("?"))}
         </span>
     }
+    .into_any()
 }
 
 /// The first letter of the name (skipping punctuation and bidi controls), uppercased.
@@ -20,12 +29,9 @@ pub fn initial(name: &str) -> String {
         .unwrap_or_else(|| "?".into())
 }
 
-/// FNV-1a over the name, folded to a hue in degrees.
+/// A hue in degrees derived from the name.
 pub fn hue(seed: &str) -> u32 {
-    let hash = seed
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    hash % 360
+    crate::comments::model::fnv1a(seed) % 360
 }
 
 #[cfg(test)]

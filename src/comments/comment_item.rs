@@ -10,7 +10,7 @@ use super::store::StoreError;
 use super::thread::UiNode;
 use crate::i18n::Catalog;
 use crate::intl;
-use crate::sanitize::sanitize;
+use crate::sanitize::{Policy, sanitize};
 
 /// One comment, its reply form when open, and its replies (recursively).
 ///
@@ -67,9 +67,10 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     };
     // The server's `reply-to-self` setting: no reply button on one's own comment when it is off.
     let may_reply = move || {
-        comment.with(|c| {
-            c.state == CommentState::Published && (c.editable_until.is_none() || region.rules.get().reply_to_self)
-        })
+        region.open
+            && comment.with(|c| {
+                c.state == CommentState::Published && (c.editable_until.is_none() || region.rules.get().reply_to_self)
+            })
     };
     let highlighted = {
         let id = id.clone();
@@ -220,7 +221,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                 hidden=move || removed.get()>
                 <article class="comment-body" aria-label=shown_name.clone()>
                     <header class="comment-meta">
-                        <Avatar name=author_name.clone() />
+                        <Avatar name=author_name.clone() image=initial.avatar.clone() />
                         <span class="comment-who">
                             {author}
                             // The link to share is the article's address; following it here opens
@@ -346,7 +347,7 @@ fn body_view(body: Body) -> AnyView {
         Body::Html(html) => {
             let holder = NodeRef::<Div>::new();
             holder.on_load(move |element| {
-                if let Some(clean) = sanitize(&html, &document()) {
+                if let Some(clean) = sanitize(&html, &document(), Policy::Comment) {
                     // Appending a freshly built, sanitized fragment: no markup string reaches the page.
                     let _ = element.append_child(&clean);
                 }

@@ -23,10 +23,13 @@ pub fn CommentsRegion(
     thread: String,
     page_size: usize,
     permalink_base: String,
+    /// Readers may add comments (a WordPress post can have them closed).
+    #[prop(default = true)]
+    open: bool,
 ) -> impl IntoView {
     let t = ui.text();
     let shared_key = backend.shared_key().map(str::to_owned);
-    let region = Region::new(backend, ui, &thread, page_size, permalink_base);
+    let region = Region::new(backend, ui, &thread, page_size, permalink_base, open);
     let list = region.thread;
 
     let first_page = LocalResource::new(move || {
@@ -163,11 +166,19 @@ pub fn CommentsRegion(
             <p class="announcement" role="status" aria-live="polite">{move || region.focus.announcement.get()}</p>
             // The form is below the thread: a frame later costs nothing, and keeps the region's first
             // render (heading, sort, placeholder) a short task.
-            <Deferred>
-                <Show when=move || region.composer.replying_to.get().is_none()>
-                    <CommentForm region parent=None />
-                </Show>
-            </Deferred>
+            {if open {
+                view! {
+                    <Deferred>
+                        <Show when=move || region.composer.replying_to.get().is_none()>
+                            <CommentForm region parent=None />
+                        </Show>
+                    </Deferred>
+                }
+                .into_any()
+            } else {
+                // As WordPress says it under a thread whose comments are closed.
+                view! { <p class="comments-closed">{t.comments_closed}</p> }.into_any()
+            }}
         </section>
     }
 }

@@ -121,6 +121,9 @@ pub struct Comment {
     pub author: Option<String>,
     /// Only http(s), checked at the boundary.
     pub website: Option<String>,
+    /// An avatar image the server sends (http(s)), only where the publisher opted in; otherwise
+    /// the view draws initials and nothing is requested from a third party.
+    pub avatar: Option<String>,
     pub body: Body,
     /// Milliseconds since the epoch, when known.
     pub created: Option<f64>,
@@ -282,6 +285,12 @@ pub fn ancestry(all: &[Comment], id: &CommentId) -> Option<Vec<CommentId>> {
     Some(chain)
 }
 
+/// FNV-1a, 32 bits: a stable, well-spread number for a short text (colours, id prefixes).
+pub fn fnv1a(text: &str) -> u32 {
+    text.bytes()
+        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193))
+}
+
 /// What a comment's text is made of, for telling whether a stored comment is one we sent: letters
 /// and digits only, lower-cased. Markdown and HTML syntax, spacing and punctuation differ between
 /// what was typed and what a server shows; the words do not.
@@ -314,6 +323,7 @@ mod tests {
             parent: parent.map(cid),
             author: Some(format!("author {id}")),
             website: None,
+            avatar: None,
             body: Body::Text(format!("text {id}")),
             created: Some(created),
             state: CommentState::Published,

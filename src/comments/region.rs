@@ -36,10 +36,19 @@ pub struct Region {
     pub focus: Focus,
     /// The article's address; a comment's link is it plus `#comment-ID`.
     pub permalink_base: StoredValue<String>,
+    /// Readers may add comments and replies (not on a post whose comments are closed).
+    pub open: bool,
 }
 
 impl Region {
-    pub fn new(backend: Backend, ui: Lang, thread_key: &str, page_size: usize, permalink_base: String) -> Region {
+    pub fn new(
+        backend: Backend,
+        ui: Lang,
+        thread_key: &str,
+        page_size: usize,
+        permalink_base: String,
+        open: bool,
+    ) -> Region {
         let life = Lifetime::of_owner();
         let backend = backend.with_abort(life.signal());
         let region = Region {
@@ -52,6 +61,7 @@ impl Region {
             composer: Composer::new(thread_key),
             focus: Focus::new(),
             permalink_base: StoredValue::new(permalink_base),
+            open,
         };
         // A post's outcome, whenever it comes, is shown by the form of its thread that is on
         // screen then: this one, or one mounted after the widget was re-rendered.

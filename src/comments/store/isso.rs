@@ -258,6 +258,7 @@ impl IssoStore {
                     .map(|w| unescape_html(&w))
                     .as_deref()
                     .and_then(normalize_website),
+                avatar: None,
                 body: if plain { Body::Text(text) } else { Body::Html(text) },
                 created: wire.created.filter(|t| t.is_finite()).map(|seconds| seconds * 1000.0),
                 state,

@@ -6,7 +6,7 @@ use wasm_bindgen::JsValue;
 
 use super::{Posted, StoreError};
 use crate::article::{SeedComment, cap_chars};
-use crate::comments::model::{Body, Comment, CommentId, CommentState, Page, PageRequest, ancestry, page_of};
+use crate::comments::model::{Body, Comment, CommentId, CommentState, Page, PageRequest, ancestry, fnv1a, page_of};
 use crate::comments::storage;
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::dom::sleep;
@@ -46,6 +46,7 @@ impl StoredComment {
             parent: self.parent.as_deref().and_then(CommentId::parse),
             author: self.author.map(|a| a.trim().to_owned()).filter(|a| !a.is_empty()),
             website: self.website.as_deref().and_then(normalize_website),
+            avatar: None,
             // Capped as the form caps it: the entry may have been written by anyone.
             body: Body::Text(cap_chars(self.text, MAX_TEXT)),
             created: self.created.filter(|t| t.is_finite()),
@@ -268,12 +269,9 @@ fn base36(mut n: u64) -> String {
     digits.iter().rev().collect()
 }
 
-/// `s<hash of the thread>-`: seed ids differ between threads (FNV-1a, 32 bits, base 36).
+/// `s<hash of the thread>-`: seed ids differ between threads (FNV-1a, base 36).
 fn seed_prefix(thread: &str) -> String {
-    let hash = thread
-        .bytes()
-        .fold(0x811c_9dc5_u32, |h, b| (h ^ u32::from(b)).wrapping_mul(0x0100_0193));
-    format!("s{}-", base36(u64::from(hash)))
+    format!("s{}-", base36(u64::from(fnv1a(thread))))
 }
 
 /// Time-ordered and unique enough for one browser: milliseconds plus 32 random bits, base 36.

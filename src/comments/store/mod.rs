@@ -3,11 +3,13 @@
 
 mod isso;
 mod local;
+mod wordpress;
 
 use thiserror::Error;
 
 pub use isso::IssoStore;
 pub use local::LocalStore;
+pub use wordpress::WordPressStore;
 
 use super::model::{Comment, CommentId, Page, PageRequest, Vote};
 use super::validate::{NewComment, Rules};
@@ -40,6 +42,21 @@ pub enum StoreError {
     /// The widget went away before the answer came; never shown (there is nowhere to show it).
     #[error("cancelled")]
     Cancelled,
+    /// The server refused the comment for a reason the reader can act on.
+    #[error("refused: {0:?}")]
+    Refused(Refusal),
+}
+
+/// Why a server refused a comment (WordPress says which).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refusal {
+    Duplicate,
+    TooFast,
+    NameEmailRequired,
+    InvalidEmail,
+    Closed,
+    /// The site does not take comments without an account (anonymous REST comments are off).
+    AccountRequired,
 }
 
 impl StoreError {
@@ -55,6 +72,12 @@ impl StoreError {
             StoreError::RateLimited => t.err_rate_limited,
             StoreError::Server(_) => t.err_server,
             StoreError::BadResponse(_) | StoreError::Cancelled => t.err_bad_response,
+            StoreError::Refused(Refusal::Duplicate) => t.err_duplicate,
+            StoreError::Refused(Refusal::TooFast) => t.err_too_fast,
+            StoreError::Refused(Refusal::NameEmailRequired) => t.err_name_email_required,
+            StoreError::Refused(Refusal::InvalidEmail) => t.err_invalid_email,
+            StoreError::Refused(Refusal::Closed) => t.err_closed,
+            StoreError::Refused(Refusal::AccountRequired) => t.err_account_required,
         }
     }
 }
@@ -81,6 +104,7 @@ pub enum Located {
 pub enum Backend {
     Local(LocalStore),
     Isso(IssoStore),
+    WordPress(WordPressStore),
 }
 
 /// What the UI may offer on top of reading and posting.
@@ -101,6 +125,7 @@ impl Backend {
                 nesting: Some(2),
                 ..Rules::default()
             },
+            Backend::WordPress(store) => store.rules(),
         }
     }
 
@@ -114,6 +139,10 @@ impl Backend {
                 votes: true,
                 edit: true,
             },
+            Backend::WordPress(_) => Capabilities {
+                votes: false,
+                edit: false,
+            },
         }
     }
 
@@ -121,6 +150,7 @@ impl Backend {
     pub fn with_abort(self, signal: Option<web_sys::AbortSignal>) -> Backend {
         match (self, signal) {
             (Backend::Isso(store), Some(signal)) => Backend::Isso(store.with_abort(signal)),
+            (Backend::WordPress(store), Some(signal)) => Backend::WordPress(store.with_abort(signal)),
             (other, _) => other,
         }
     }
@@ -129,7 +159,7 @@ impl Backend {
     pub fn shared_key(&self) -> Option<&str> {
         match self {
             Backend::Local(store) => Some(store.key()),
-            Backend::Isso(_) => None,
+            Backend::Isso(_) | Backend::WordPress(_) => None,
         }
     }
 
@@ -137,13 +167,14 @@ impl Backend {
     pub fn snapshot(&self) -> Option<Vec<Comment>> {
         match self {
             Backend::Local(store) => Some(store.snapshot()),
-            Backend::Isso(_) => None,
+            Backend::Isso(_) | Backend::WordPress(_) => None,
         }
     }
 
     pub async fn locate(&self, id: &CommentId) -> Result<Located, StoreError> {
         match self {
             Backend::Local(store) => Ok(store.locate(id).await?.map_or(Located::Absent, Located::Path)),
+            Backend::WordPress(store) => Ok(store.locate(id).await?.map_or(Located::Absent, Located::Path)),
             // Isso shows a comment by id only to its author (`GET /id/:id` needs its cookie).
             Backend::Isso(_) => Ok(Located::Unknown),
         }
@@ -154,6 +185,7 @@ impl Backend {
         match self {
             Backend::Local(store) => store.find_posted(sent, since).await,
             Backend::Isso(store) => store.find_posted(sent, since).await,
+            Backend::WordPress(store) => store.find_posted(sent, since).await,
         }
     }
 
@@ -161,7 +193,7 @@ impl Backend {
     pub async fn source(&self, id: &CommentId) -> Result<String, StoreError> {
         match self {
             Backend::Isso(store) => store.source(id).await,
-            Backend::Local(_) => Err(StoreError::Forbidden),
+            Backend::Local(_) | Backend::WordPress(_) => Err(StoreError::Forbidden),
         }
     }
 
@@ -169,6 +201,7 @@ impl Backend {
         match self {
             Backend::Local(store) => store.page(request).await,
             Backend::Isso(store) => store.page(request).await,
+            Backend::WordPress(store) => store.page(request).await,
         }
     }
 
@@ -176,20 +209,21 @@ impl Backend {
         match self {
             Backend::Local(store) => store.post(comment).await,
             Backend::Isso(store) => store.post(comment).await,
+            Backend::WordPress(store) => store.post(comment).await,
         }
     }
 
     pub async fn edit(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
         match self {
             Backend::Isso(store) => store.edit(id, text).await,
-            Backend::Local(_) => Err(StoreError::Forbidden),
+            Backend::Local(_) | Backend::WordPress(_) => Err(StoreError::Forbidden),
         }
     }
 
     pub async fn delete(&self, id: &CommentId) -> Result<Option<Comment>, StoreError> {
         match self {
             Backend::Isso(store) => store.delete(id).await,
-            Backend::Local(_) => Err(StoreError::Forbidden),
+            Backend::Local(_) | Backend::WordPress(_) => Err(StoreError::Forbidden),
         }
     }
 
@@ -197,7 +231,7 @@ impl Backend {
     pub async fn vote(&self, id: &CommentId, vote: Vote) -> Result<(i64, i64), StoreError> {
         match self {
             Backend::Isso(store) => store.vote(id, vote).await,
-            Backend::Local(_) => Err(StoreError::Forbidden),
+            Backend::Local(_) | Backend::WordPress(_) => Err(StoreError::Forbidden),
         }
     }
 }
