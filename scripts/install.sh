@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs everything the build needs on a fresh machine; safe to run again (skips what is there).
 # Sourced by dev.sh and test.sh. Flags: --browser (headless Chromium and fonts, for the tests),
-# --isso (a real Isso 0.14 in target/isso-venv, for the tests and the Isso demo).
+# --isso (a real Isso 0.14 in target/isso-venv, for the tests and the Isso demo), --wordpress
+# (Debian's WordPress, PHP and MariaDB, for the tests and the WordPress demo; their daemons are
+# not started system-wide: the tests run their own, in a temp dir).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -41,10 +43,12 @@ fi
 
 WANT_BROWSER=false
 WANT_ISSO=false
+WANT_WORDPRESS=false
 for flag in "$@"; do
   case "$flag" in
     --browser) WANT_BROWSER=true ;;
     --isso) WANT_ISSO=true ;;
+    --wordpress) WANT_WORDPRESS=true ;;
     *) ;; # the sourcing script's own arguments
   esac
 done
@@ -58,6 +62,27 @@ if $WANT_BROWSER; then
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]}"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    $SUDO apt-get update
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
+  fi
+fi
+
+if $WANT_WORDPRESS; then
+  missing=()
+  [ -f /usr/share/wordpress/wp-load.php ] || missing+=(wordpress)
+  command -v php >/dev/null || missing+=(php-cli)
+  php -m 2>/dev/null | grep -qi '^mysqli$' || missing+=(php-mysql)
+  php -m 2>/dev/null | grep -qi '^gd$' || missing+=(php-gd)
+  command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  if [ ${#missing[@]} -gt 0 ]; then
+    say "installing ${missing[*]} (about 30 s, once)"
+    SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+    # Their packages would start Apache and MariaDB system-wide; a policy-rc.d that says no keeps
+    # them stopped (the tests start their own MariaDB and PHP server, on loopback, in a temp dir).
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      printf '#!/bin/sh\nexit 101\n' | $SUDO tee /usr/sbin/policy-rc.d >/dev/null
+      $SUDO chmod +x /usr/sbin/policy-rc.d
+    fi
     $SUDO apt-get update
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends "${missing[@]}"
   fi

@@ -83,6 +83,25 @@ pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
     }
 }
 
+/// Whether `url` answers at all when CORS is not asked for (`mode: "no-cors"`): after a network
+/// error, tells a server that refuses this page's origin (it answers) from one that cannot be
+/// reached (it does not). The answer itself stays opaque; nothing of it is read.
+pub async fn answers_without_cors(url: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let init = RequestInit::new();
+    init.set_method("GET");
+    init.set_mode(web_sys::RequestMode::NoCors);
+    init.set_credentials(RequestCredentials::Omit);
+    let controller = AbortController::new().ok();
+    if let Some(controller) = &controller {
+        init.set_signal(Some(&controller.signal()));
+    }
+    let _timer = controller.map(|controller| Timeout::new(TIMEOUT_MS, move || controller.abort()));
+    JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.is_ok()
+}
+
 async fn send_capped(
     window: &web_sys::Window,
     request: &Request<'_>,

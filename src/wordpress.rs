@@ -334,15 +334,21 @@ pub async fn load_post(
         PostRef::Id(id) => api.url(&format!("wp/v2/posts/{id}"), &[("_embed", "1".into())]),
         PostRef::Slug(slug) => api.url("wp/v2/posts", &[("slug", slug.clone()), ("_embed", "1".into())]),
     };
+    let mut unreachable = None;
     for api in WpApi::candidates(site) {
-        let answer = get(&query(&api), abort.as_ref(), MAX_POST_BYTES)
-            .await
-            .map_err(|e| match e {
-                HttpError::Network(detail) => ArticleError::Network(detail),
-                HttpError::Timeout => ArticleError::Timeout,
-                HttpError::TooLarge => ArticleError::TooLarge,
-                HttpError::NotUtf8 => ArticleError::NotJson("not UTF-8".into()),
-            })?;
+        let answer = match get(&query(&api), abort.as_ref(), MAX_POST_BYTES).await {
+            Ok(answer) => answer,
+            // A site without pretty permalinks answers /wp-json/ with a page of its own, which
+            // carries no CORS headers: the browser reports that as a network error. Try the
+            // other address before saying the site cannot be reached.
+            Err(HttpError::Network(detail)) => {
+                unreachable = Some(ArticleError::Network(detail));
+                continue;
+            }
+            Err(HttpError::Timeout) => return Err(ArticleError::Timeout),
+            Err(HttpError::TooLarge) => return Err(ArticleError::TooLarge),
+            Err(HttpError::NotUtf8) => return Err(ArticleError::NotJson("not UTF-8".into())),
+        };
         match answer.0 {
             // Not the REST API's answer: try the other address, then give up.
             Answer::NotJson(_) => continue,
@@ -357,7 +363,15 @@ pub async fn load_post(
             Answer::Json(_) => return Err(ArticleError::NotWordPress),
         }
     }
-    Err(ArticleError::NotWordPress)
+    match unreachable {
+        // Both addresses failed as network errors: a site that is up but refuses this origin
+        // still answers a request that does not ask for CORS.
+        Some(_) if http::answers_without_cors(&format!("{}/", site.trim_end_matches('/'))).await => {
+            Err(ArticleError::CorsRefused)
+        }
+        Some(error) => Err(error),
+        None => Err(ArticleError::NotWordPress),
+    }
 }
 
 #[cfg(test)]

@@ -125,6 +125,9 @@ pub enum ArticleError {
     WpRestDisabled,
     #[error("not a WordPress site")]
     NotWordPress,
+    /// The server answers, but not to this page's origin (no CORS headers for it).
+    #[error("the site refuses this page's origin (CORS)")]
+    CorsRefused,
 }
 
 impl ArticleError {
@@ -147,6 +150,7 @@ impl ArticleError {
             ArticleError::WpPrivate => t.err_wp_private.into(),
             ArticleError::WpRestDisabled => t.err_wp_rest_disabled.into(),
             ArticleError::NotWordPress => t.err_not_wordpress.into(),
+            ArticleError::CorsRefused => t.err_cors_refused.into(),
         }
     }
 

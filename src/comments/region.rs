@@ -13,9 +13,9 @@ use leptos::prelude::*;
 use super::composer::{Composer, Sending, Sent, Settled, Status, sending_for, settle_draft};
 use super::focus::Focus;
 use super::model::{CommentId, Sort};
-use super::store::{Backend, Located, Posted, StoreError};
+use super::store::{Backend, Located, Posted, Refusal, StoreError};
 use super::thread::{Thread, UiNode};
-use super::validate::{NewComment, Rules};
+use super::validate::{Field, NewComment, Problem, Rules};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
 
@@ -182,6 +182,20 @@ impl Region {
                 self.focus.announce(notice);
             }
             Err(StoreError::Timeout) => self.check(sent, at),
+            // The server's own field checks (a site's stricter rules): shown at the fields,
+            // as the form's own checks are, with the focus on the first.
+            Err(StoreError::Refused(refusal @ (Refusal::InvalidEmail | Refusal::NameEmailRequired))) => {
+                c.mark_sent(None);
+                c.form.status.set(Status::Idle);
+                let problems = if refusal == Refusal::InvalidEmail {
+                    vec![(Field::Email, Problem::InvalidEmail)]
+                } else {
+                    vec![(Field::Name, Problem::Required), (Field::Email, Problem::Required)]
+                };
+                let first = problems[0].0;
+                c.form.problems.set(problems);
+                self.focus.focus_later(first.element_id().to_owned());
+            }
             Err(error) => {
                 c.mark_sent(None);
                 c.form.status.set(Status::Failed(error));

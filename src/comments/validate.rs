@@ -65,6 +65,18 @@ pub enum Field {
     Website,
 }
 
+impl Field {
+    /// The form control's element id.
+    pub fn element_id(self) -> &'static str {
+        match self {
+            Field::Text => "maqal-comment",
+            Field::Name => "maqal-name",
+            Field::Email => "maqal-email",
+            Field::Website => "maqal-website",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Problem {
     Required,

@@ -101,7 +101,7 @@ $ids['rich'] = $make_post(
 				'<figure class="wp-block-embed"><div class="wp-block-embed__wrapper"><iframe title="A video" src="https://www.youtube.com/embed/abc123" width="560" height="315"></iframe></div></figure>',
 				'<script>window.pwned = 2;</script><style>body { display: none }</style>',
 				'<form action="https://evil.example/"><input name="x" /></form>',
-				'<p><img src="data:image/png;base64,AAAA" alt="data image" /><img src="http://insecure.example/x.png" alt="plain http" /></p>',
+				'<p><img src="data:image/png;base64,AAAA" alt="data image" /><img src="javascript:alert(1)" alt="script image" /></p>',
 			)
 		),
 	)

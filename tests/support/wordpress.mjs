@@ -39,15 +39,19 @@ async function until(what, check, ms = 30_000) {
   throw new Error(`${what} did not come up in ${ms} ms`);
 }
 
-function stopper(child) {
+/** Stops a child by PID; `group`: the whole process group (php -S forks its workers). */
+function stopper(child, { group = false } = {}) {
   return async () => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
     const exited = new Promise((r) => child.once('exit', r));
-    try { process.kill(child.pid, 'SIGTERM'); } catch { /* gone */ }
+    const kill = (signal) => {
+      try { process.kill(group ? -child.pid : child.pid, signal); } catch { /* gone */ }
+    };
+    kill('SIGTERM');
     await Promise.race([exited, sleep(5_000)]);
-    if (child.exitCode === null && child.signalCode === null) {
-      try { process.kill(child.pid, 'SIGKILL'); } catch { /* gone */ }
-    }
+    if (child.exitCode === null && child.signalCode === null) kill('SIGKILL');
+    // Workers of a group may outlive their parent for a moment.
+    if (group) kill('SIGKILL');
   };
 }
 
@@ -128,11 +132,13 @@ export async function startWordPress({ port } = {}) {
   async function start() {
     web = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site, join(site, 'router.php')], {
       stdio: 'ignore',
+      // Its own process group, so stopping it stops its workers too.
+      detached: true,
       env: { ...process.env, PHP_CLI_SERVER_WORKERS: '4' },
     });
     await until('php -S', async () => (await fetch(`${origin}/wp-includes/css/buttons.css`)).ok);
   }
-  const stopWeb = () => stopper(web)();
+  const stopWeb = () => stopper(web, { group: true })();
   await start();
 
   const form = new URLSearchParams({
@@ -155,8 +161,11 @@ ${code}
     await rm(script, { force: true });
     return stdout;
   }
+  /** Sets the permalink structure ('' for none) and rebuilds the rewrite rules. */
+  const permalinks = (structure) =>
+    php(`global $wp_rewrite; $wp_rewrite->set_permalink_structure(${JSON.stringify(structure)}); $wp_rewrite->flush_rules(false);`);
   // Pretty permalinks, as most sites have them.
-  await php(`update_option('permalink_structure', '/%postname%/'); flush_rewrite_rules(false);`);
+  await permalinks('/%postname%/');
   const { stdout } = await run('php', [join(support, 'wordpress-seed.php'), site, repo], { timeout: 120_000 });
   const ids = JSON.parse(stdout.slice(stdout.indexOf('{')));
 
@@ -164,6 +173,7 @@ ${code}
     origin,
     ids,
     php,
+    permalinks,
     /** The REST API root, pretty-permalink style. */
     api: `${origin}/wp-json/`,
     stop: stopWeb,

@@ -1,0 +1,318 @@
+// The article and its comments straight from a real WordPress (Debian's 6.1 on MariaDB), as a
+// publisher's page shows them with `wordpress="…" post="…"`.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile, readdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { createServer } from 'node:net';
+import { withServersAndBrowser } from '../support/harness.mjs';
+import { startWordPress } from '../support/wordpress.mjs';
+import { fillForm, freshPage as openFresh } from '../support/widgets.mjs';
+
+let servers, browser, wp;
+withServersAndBrowser(async (s, b) => {
+  [servers, browser] = [s, b];
+  wp = await startWordPress();
+});
+after(async () => {
+  await wp?.close();
+});
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const freshPage = async () => {
+  const page = await openFresh(browser, servers.origin);
+  // Avatar images would come from Gravatar: nothing leaves this machine.
+  await page.route(/gravatar\.com/, (route) => route.abort());
+  return page;
+};
+
+/** Puts `<maqal-article wordpress=… post=…>` on the page and waits for it to settle. */
+async function mountPost(page, post, { id = 'w', attrs = {}, site = wp.origin } = {}) {
+  await page.evaluate(({ id, post, attrs, site }) => {
+    const el = document.createElement('maqal-article');
+    el.id = id;
+    el.setAttribute('wordpress', site);
+    el.setAttribute('post', post);
+    for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+    document.getElementById('slot').append(el);
+  }, { id, post, attrs, site });
+  const settled = page.locator(`#${id} .frame :is(.comment-list[aria-busy="false"], .notice.error, .comments .notice.error)`).first();
+  await settled.waitFor({ state: 'attached', timeout: 20_000 });
+}
+
+const message = (page, id = 'w') => page.locator(`#${id} .frame > .notice.error p, #${id} .frame .notice.error p`).first().innerText();
+
+/** The approver: WordPress's REST API with an application password. */
+const asAdmin = (path, body) => fetch(`${wp.origin}/wp-json/${path}`, {
+  method: 'POST',
+  headers: {
+    'content-type': 'application/json',
+    authorization: `Basic ${Buffer.from(`${wp.ids.appUser}:${wp.ids.appPass}`).toString('base64')}`,
+  },
+  body: JSON.stringify(body),
+});
+
+test('the seed article renders from WordPress: headline, section, image, paragraphs, source, its one comment', async () => {
+  const dir = `${root}tests/fixtures/seed/`;
+  const [file] = (await readdir(dir)).filter((f) => f.endsWith('.txt'));
+  const blocks = (await readFile(dir + file, 'utf8')).split('\n\n').map((b) => b.trim()).filter(Boolean);
+  const sourceAt = blocks.findIndex((b) => b.startsWith('المصدر:'));
+
+  const page = await freshPage();
+  await mountPost(page, 'telegram-12-billion');
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl');
+  assert.equal(await w.locator('.section').innerText(), blocks[0]);
+  assert.equal(await w.locator('h1.headline').innerText(), blocks[1]);
+  assert.equal(await w.locator('figure.lead figcaption').innerText(), blocks[2]);
+  const img = w.locator('figure.lead img');
+  assert.match(await img.getAttribute('src'), /^http:\/\/127\.0\.0\.1:\d+\/wp-content\/uploads\/2016\/02\/telegram\.jpg$/);
+  assert.equal(await img.getAttribute('width'), '1200');
+  assert.equal(await img.getAttribute('alt'), 'شعار تيليجرام: طائرة ورقية بيضاء داخل دائرة زرقاء');
+  const paragraphs = await w.locator('.body p').allTextContents();
+  assert.deepEqual(paragraphs.slice(0, sourceAt - 3), blocks.slice(3, sourceAt));
+  assert.equal(paragraphs.at(-1).replace(/\s+/g, ' '), blocks[sourceAt]);
+  assert.equal(await w.locator('.body p a').last().getAttribute('href'), 'https://techcrunch.com/');
+  assert.equal(await w.locator('.dateline time').getAttribute('datetime'), '2016-02-23T08:00:00Z');
+  assert.equal(await w.locator('.byline bdi').innerText(), 'admin');
+
+  assert.equal(await w.locator('.comments-title').innerText(), 'تعليق واحد');
+  assert.equal((await w.locator('.comment-text').textContent()).trim(), 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي');
+  assert.equal(await w.locator('.comment .author').innerText(), 'مجهول');
+  assert.match(await w.locator('.comment .permalink').getAttribute('href'), /\/telegram-12-billion\/#comment-\d+$/);
+  assert.equal(await w.locator('.form-title').innerText(), 'اترك تعليقاً');
+  assert.equal(await w.locator('.avatar').first().evaluate((e) => e.tagName), 'SPAN', 'local initials, no third-party request');
+
+  // The same post by its id.
+  await mountPost(page, String(wp.ids.seed), { id: 'by-id' });
+  assert.equal(await page.locator('#by-id h1.headline').innerText(), blocks[1]);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('rich content goes through the sanitizer: structure kept, scripts, styles, forms and iframes never', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'rich-content', { attrs: { lang: 'en' } });
+  const body = page.locator('#w .body');
+  assert.equal(await page.locator('#w h1.headline').innerText(), 'Rich & “quoted” content');
+  assert.equal(await body.locator('h2').innerText(), 'A heading');
+  assert.equal(await body.locator('ul li').count(), 2);
+  assert.equal(await body.locator('blockquote cite').innerText(), 'Someone');
+  assert.equal(await body.locator('pre code').innerText(), 'fn main() {}');
+  assert.equal(await body.locator('table th').count(), 2);
+  const figure = body.locator('figure img').first();
+  assert.equal(await figure.getAttribute('loading'), 'lazy');
+  assert.equal(await figure.getAttribute('width'), '1200');
+  assert.equal(await figure.getAttribute('height'), '630');
+  assert.equal(await figure.getAttribute('onerror'), null);
+  assert.equal(await body.locator('figcaption').first().innerText(), 'The caption');
+  const embed = body.locator('p.embed a');
+  assert.equal(await embed.getAttribute('href'), 'https://www.youtube.com/embed/abc123');
+  assert.equal(await embed.innerText(), 'A video');
+  const external = body.locator('a', { hasText: 'an external link' });
+  assert.equal(await external.getAttribute('rel'), 'noopener');
+  assert.equal(await body.locator('a', { hasText: 'a bad one' }).getAttribute('href'), null);
+  for (const selector of ['script', 'style', 'iframe', 'form', 'input', '[onclick]', '[onerror]', '[style]', 'img[src^="data:"]']) {
+    assert.equal(await body.locator(selector).count(), 0, selector);
+  }
+  assert.equal(await page.evaluate(() => window.pwned), undefined);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('post → held for moderation → approved through the REST API → visible; replies nest', async () => {
+  await wp.php(`update_option('comment_moderation', 1);`);
+  try {
+    const page = await freshPage();
+    await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+    const w = page.locator('#w');
+    await fillForm(w, { text: 'A held comment from the widget', name: 'Hana', email: 'hana@example.com' });
+    await w.locator('button[type="submit"]').click();
+    await w.locator('.announcement', { hasText: 'awaiting moderation' }).waitFor();
+    const held = w.locator('.comment', { hasText: 'A held comment from the widget' });
+    assert.equal(await held.locator('.awaiting').count(), 1);
+    const id = (await held.getAttribute('id')).replace('comment-', '');
+    assert.equal((await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${wp.ids.open}`)).json()).length, 0, 'not public yet');
+
+    const approved = await asAdmin(`wp/v2/comments/${id}`, { status: 'approved' });
+    assert.equal(approved.status, 200, await approved.text());
+    await wp.php(`update_option('comment_moderation', 0);`);
+    await page.reload();
+    await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+    const shown = page.locator('#w .comment', { hasText: 'A held comment from the widget' });
+    assert.equal(await shown.locator('.awaiting').count(), 0);
+    assert.equal(await page.locator('#w .comments-title').innerText(), '1 comment');
+
+    await shown.locator('.reply-button').click();
+    const reply = page.locator('#w form.reply-form');
+    await reply.locator('#maqal-comment').fill('A reply, published at once');
+    await reply.locator('#maqal-name').fill('Omar');
+    await reply.locator('#maqal-email').fill('omar@example.com');
+    await reply.locator('button[type="submit"]').click();
+    await shown.locator('.replies .comment-text', { hasText: 'A reply, published at once' }).waitFor();
+    const stored = await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${wp.ids.open}&parent=${id}`)).json();
+    assert.equal(stored.length, 1);
+    assert.equal(stored[0].author_name, 'Omar');
+    assert.deepEqual(page.problems, []);
+    await page.close();
+  } finally {
+    await wp.php(`update_option('comment_moderation', 0);`);
+  }
+});
+
+test('WordPress refusals reach the form: duplicate, posting too fast, an address WordPress rejects', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+  const w = page.locator('#w');
+  const send = async (fields) => {
+    await fillForm(w, fields);
+    await w.locator('form:not(.reply-form) button[type="submit"]').click();
+  };
+  await send({ text: 'Said once, said twice', name: 'Dup', email: 'dup@example.com' });
+  await w.locator('.comment-text', { hasText: 'Said once, said twice' }).waitFor();
+  await send({ text: 'Said once, said twice', name: 'Dup', email: 'dup@example.com' });
+  await w.locator('.notice.error', { hasText: 'already said that' }).waitFor();
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'Said once, said twice', 'the text is kept');
+
+  await send({ text: 'First of two quick ones', name: 'Fast', email: 'flood@example.com' });
+  await w.locator('.comment-text', { hasText: 'First of two quick ones' }).waitFor();
+  await send({ text: 'Second of two quick ones', name: 'Fast', email: 'flood@example.com' });
+  await w.locator('.notice.error', { hasText: 'too quickly' }).waitFor();
+
+  // Passes the form's own check, not WordPress's (no underscore in a domain).
+  await send({ text: 'An odd address', name: 'Odd', email: 'odd@ex_ample.com' });
+  await w.locator('#maqal-error-Email').waitFor();
+  assert.equal(await w.locator('#maqal-email').getAttribute('aria-invalid'), 'true');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'maqal-email');
+  await page.close();
+});
+
+test('comments closed: the thread shows, the form does not, as WordPress says it', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'closed-post');
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comment-text').textContent().then((t) => t.trim()), 'Written before comments were closed.');
+  assert.equal(await w.locator('.comments-closed').innerText(), 'التعليقات مغلقة.');
+  assert.equal(await w.locator('form.comment-form').count(), 0);
+  assert.equal(await w.locator('.reply-button').count(), 0);
+  await page.close();
+});
+
+test('a long thread: top-level pages from the server, replies per parent, deeper levels, newest first', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'long-thread', { attrs: { lang: 'en', 'page-size': '10' } });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.comments-title').innerText(), '150 comments');
+  const top = w.locator('.comment-list > .comment');
+  assert.equal(await top.count(), 10);
+  assert.equal((await top.first().locator('.comment-text').first().textContent()).trim(), 'Top-level comment 1');
+  assert.equal(await top.first().locator(':scope > .replies > .comment').count(), 5);
+  await top.first().locator('.more-replies').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment:first-child > .replies > .comment').length === 8);
+  assert.ok(await w.locator('.replies .replies .comment').count() > 0, 'replies to replies are nested');
+  await w.locator('.load-more button').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 20);
+  await w.locator('#maqal-sort').selectOption('newest');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment .comment-text')?.textContent.trim() === 'Top-level comment 100');
+  assert.equal(await w.locator('#maqal-sort option[value="upvotes"]').count(), 0, 'no votes on WordPress');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a permalink to a WordPress reply hidden behind "more replies" opens it', async () => {
+  const replies = await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${wp.ids.thread}&search=Reply%208`)).json();
+  const target = replies.find((r) => r.content.rendered.includes('Reply 8'));
+  const page = await freshPage();
+  await page.evaluate((id) => { location.hash = `#comment-${id}`; }, target.id);
+  await mountPost(page, 'long-thread', { attrs: { lang: 'en' } });
+  await page.locator(`#w #comment-${target.id}.highlight`).waitFor();
+  await page.close();
+});
+
+test('a site without pretty permalinks is read through ?rest_route=', async () => {
+  await wp.permalinks('');
+  try {
+    const page = await freshPage();
+    const urls = [];
+    page.on('request', (r) => urls.push(r.url()));
+    await mountPost(page, 'telegram-12-billion');
+    assert.equal(await page.locator('#w .comments-title').innerText(), 'تعليق واحد');
+    assert.ok(urls.some((u) => u.includes('?rest_route=/wp/v2/posts')), 'fell back to ?rest_route=');
+    await page.close();
+  } finally {
+    await wp.permalinks('/%postname%/');
+  }
+});
+
+test('each failure has its own message: missing, protected, private, REST off, not WordPress, CORS, server gone', async () => {
+  const page = await freshPage();
+  const cases = [
+    ['missing', 'no-such-post', 'This article was not found on the WordPress site.'],
+    ['protected', 'protected-post', 'This article is password-protected and cannot be shown here.'],
+    ['private', String(wp.ids.private), 'This article is private and cannot be shown here.'],
+  ];
+  for (const [id, post, expected] of cases) {
+    await mountPost(page, post, { id, attrs: { lang: 'en' } });
+    assert.equal(await message(page, id), expected, id);
+  }
+  await mountPost(page, 'anything', { id: 'not-wp', site: servers.origin, attrs: { lang: 'en' } });
+  assert.equal(await message(page, 'not-wp'), 'This address is not a WordPress site the article can be read from.');
+
+  await wp.php(`update_option('maqal_test_rest_disabled', 1);`);
+  try {
+    await mountPost(page, 'telegram-12-billion', { id: 'rest-off', attrs: { lang: 'en' } });
+    assert.equal(await message(page, 'rest-off'), 'This WordPress site has its REST API turned off, so the article cannot be shown here.');
+  } finally {
+    await wp.php(`delete_option('maqal_test_rest_disabled');`);
+  }
+  await wp.php(`update_option('maqal_test_no_cors', 1);`);
+  try {
+    await mountPost(page, 'telegram-12-billion', { id: 'no-cors', attrs: { lang: 'en' } });
+    assert.equal(await message(page, 'no-cors'), "The site is up but does not let this page read its articles (CORS). Its owner has to allow this page's address.");
+  } finally {
+    await wp.php(`delete_option('maqal_test_no_cors');`);
+  }
+
+  const closedPort = await new Promise((resolve) => {
+    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
+  });
+  await mountPost(page, 'telegram-12-billion', { id: 'down', site: `http://127.0.0.1:${closedPort}`, attrs: { lang: 'en' } });
+  assert.equal(await message(page, 'down'), 'The article could not be reached. Check the connection and try again.');
+
+  // WordPress stops mid-session: the post fails with the text kept; once it is back, retry works.
+  await mountPost(page, 'open-post', { id: 'gone', attrs: { lang: 'en' } });
+  const gone = page.locator('#gone');
+  await fillForm(gone, { text: 'Sent while the server was down', name: 'Rana', email: 'rana@example.com' });
+  await wp.stop();
+  try {
+    await gone.locator('button[type="submit"]').click();
+    await gone.locator('form .notice.error').waitFor();
+    assert.equal(await gone.locator('#maqal-comment').inputValue(), 'Sent while the server was down');
+  } finally {
+    await wp.restart();
+  }
+  await gone.locator('form .notice.error button').click();
+  await gone.locator('.comment-text', { hasText: 'Sent while the server was down' }).waitFor();
+  const stored = await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${wp.ids.open}&search=${encodeURIComponent('server was down')}`)).json();
+  assert.equal(stored.length, 1, 'posted exactly once');
+  await page.close();
+});
+
+test('count badges and opt-in avatars', async () => {
+  const page = await freshPage();
+  await page.evaluate((site) => {
+    document.getElementById('slot').insertAdjacentHTML('beforeend',
+      `<maqal-count id="long" lang="en" wordpress="${site}" post="long-thread"></maqal-count>` +
+      `<maqal-count id="seed" wordpress="${site}" post="telegram-12-billion"></maqal-count>`);
+  }, wp.origin);
+  await page.locator('#long[data-count="150"]').waitFor();
+  assert.equal(await page.locator('#long').innerText(), '150 comments');
+  await page.locator('#seed[data-count="1"]').waitFor();
+  assert.equal(await page.locator('#seed').innerText(), 'تعليق واحد');
+
+  await mountPost(page, 'telegram-12-billion', { id: 'avatars', attrs: { avatars: 'wordpress' } });
+  const avatar = page.locator('#avatars .comment img.avatar');
+  assert.match(await avatar.getAttribute('src'), /^https?:\/\/[^/]*gravatar\.com\/avatar\//);
+  assert.equal(await avatar.getAttribute('referrerpolicy'), 'no-referrer');
+  await page.close();
+});
