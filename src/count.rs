@@ -12,7 +12,8 @@ use crate::element::{page_language, register};
 use crate::embed::CommentsSpec;
 use crate::i18n::Lang;
 use crate::intl::plural_category;
-use crate::wordpress::{PostRef, site_url};
+use crate::url::service_address;
+use crate::wordpress::PostRef;
 
 pub const COUNT_TAG: &str = "maqal-count";
 
@@ -52,7 +53,7 @@ async fn flush() {
             .unwrap_or_else(|| "/".into());
         let mut warnings = Vec::new();
         let spec = badge.get_attribute("comments");
-        let site = badge.get_attribute("wordpress").as_deref().and_then(site_url);
+        let site = badge.get_attribute("wordpress").as_deref().and_then(service_address);
         let post = badge.get_attribute("post").as_deref().and_then(PostRef::parse);
         if let (Some(site), Some(post), None) = (site, post, &spec) {
             wasm_bindgen_futures::spawn_local(count_wordpress(badge, site, post));

@@ -18,7 +18,8 @@
 
 use crate::article::safe_url;
 use crate::i18n::{Dir, Lang};
-use crate::wordpress::{PostRef, site_url};
+use crate::url::service_address;
+use crate::wordpress::PostRef;
 
 pub const TAG: &str = "maqal-article";
 pub const OBSERVED_ATTRIBUTES: &[&str] = &[
@@ -60,13 +61,7 @@ pub struct LocalOptions {
 impl CommentsSpec {
     /// `isso:` is followed by the server's address; it must be absolute http(s).
     pub fn isso_endpoint(address: &str) -> Option<String> {
-        let address = address.trim();
-        let lower = address.to_ascii_lowercase();
-        let rest = lower
-            .strip_prefix("https://")
-            .or_else(|| lower.strip_prefix("http://"))?;
-        let host_ok = !rest.is_empty() && !rest.starts_with('/') && !address.chars().any(char::is_whitespace);
-        host_ok.then(|| address.trim_end_matches('/').to_owned())
+        service_address(address)
     }
 
     pub fn parse(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
@@ -162,7 +157,7 @@ impl Config {
         let mut warnings = Vec::new();
         let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
         let wordpress = attr("wordpress").filter(|w| !w.trim().is_empty()).and_then(|raw| {
-            let site = site_url(&raw);
+            let site = service_address(&raw);
             if site.is_none() {
                 warnings.push(format!("wordpress={raw:?} is not an http(s) site address"));
             }

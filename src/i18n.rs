@@ -27,6 +27,16 @@ impl Dir {
         }
     }
 
+    /// The direction of the first letter of `text` that has one (as `dir="auto"` decides):
+    /// right-to-left for the Arabic, Hebrew, Syriac, Thaana and N'Ko blocks and their
+    /// presentation forms, left-to-right for any other letter.
+    pub fn of_text(text: &str) -> Option<Dir> {
+        text.chars().find(|c| c.is_alphabetic()).map(|c| match u32::from(c) {
+            0x0590..=0x08FF | 0xFB1D..=0xFDFF | 0xFE70..=0xFEFF | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF => Dir::Rtl,
+            _ => Dir::Ltr,
+        })
+    }
+
     /// Direction of a BCP 47 language tag: an explicit script subtag wins (`az-Arab` is RTL,
     /// `ku-Latn` is not), otherwise the language's usual script decides.
     pub fn for_lang_tag(tag: &str) -> Dir {
@@ -451,6 +461,14 @@ mod tests {
         for ltr in ["en", "en-US", "fr", "tr", "az", "ku-Latn", "ar-Latn", "", "zh-Hant-TW"] {
             assert_eq!(Dir::for_lang_tag(ltr), Dir::Ltr, "{ltr}");
         }
+    }
+
+    #[test]
+    fn direction_of_text() {
+        assert_eq!(Dir::of_text("«تيليجرام» يرسل"), Some(Dir::Rtl));
+        assert_eq!(Dir::of_text("12 — Telegram تيليجرام"), Some(Dir::Ltr));
+        assert_eq!(Dir::of_text("שלום"), Some(Dir::Rtl));
+        assert_eq!(Dir::of_text("123 — !"), None);
     }
 
     #[test]

@@ -22,6 +22,7 @@ pub mod json;
 mod lifetime;
 mod panic;
 mod sanitize;
+mod url;
 mod widget;
 pub mod wordpress;
 

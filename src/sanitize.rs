@@ -6,6 +6,8 @@
 //! to `innerHTML` of a live element. The decisions are pure functions with native tests.
 
 use wasm_bindgen::JsCast;
+
+use crate::url::safe_href;
 use web_sys::{Document, DocumentFragment, DomParser, Node, SupportedType};
 
 /// Isso's own allowlist (isso/html/__init__.py), which is what its renderer can produce.
@@ -152,16 +154,6 @@ pub fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> Option<Stri
         ("table", "align") => matches!(value, "left" | "right" | "center").then(|| value.to_owned()),
         _ => None,
     }
-}
-
-pub fn safe_href(value: &str) -> Option<String> {
-    let squeezed: String = value
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect();
-    let lower = squeezed.to_ascii_lowercase();
-    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
-        .then(|| value.trim().to_owned())
 }
 
 /// Parses `html` inertly and returns a clean fragment, owned by `document`, ready to insert.

@@ -44,9 +44,10 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
             .or_else(|| article_lang.get().as_deref().and_then(Lang::from_tag))
             .unwrap_or(page_lang)
     });
+    let article_dir = Memo::new(move |_| article.get().and_then(|loaded| loaded.ok()?.text_dir()));
     let dir = move || {
         forced_dir
-            .or_else(|| article_lang.get().as_deref().map(crate::i18n::Dir::for_lang_tag))
+            .or_else(|| article_dir.get())
             .unwrap_or_else(|| ui.get().dir())
             .as_str()
     };

@@ -64,20 +64,6 @@ pub fn encode(value: &str) -> String {
     out
 }
 
-/// A site address as a publisher writes it: absolute http(s), no query or fragment.
-pub fn site_url(raw: &str) -> Option<String> {
-    let site = raw.trim();
-    let lower = site.to_ascii_lowercase();
-    let rest = lower
-        .strip_prefix("https://")
-        .or_else(|| lower.strip_prefix("http://"))?;
-    let ok = !rest.is_empty()
-        && !rest.starts_with('/')
-        && !site.contains(['?', '#'])
-        && !site.chars().any(|c| c.is_whitespace() || c.is_control());
-    ok.then(|| site.trim_end_matches('/').to_owned())
-}
-
 /// Which post: its numeric id or its slug.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum PostRef {
@@ -399,19 +385,6 @@ mod tests {
 
     #[test]
     fn site_and_post_attributes() {
-        assert_eq!(site_url(" https://news.example/ "), Some("https://news.example".into()));
-        assert_eq!(site_url("http://127.0.0.1:8082"), Some("http://127.0.0.1:8082".into()));
-        for bad in [
-            "news.example",
-            "javascript:alert(1)",
-            "https://",
-            "https:///x",
-            "https://a b",
-            "https://a/?x=1",
-            "ftp://x",
-        ] {
-            assert_eq!(site_url(bad), None, "{bad}");
-        }
         assert_eq!(PostRef::parse("42"), Some(PostRef::Id(42)));
         assert_eq!(
             PostRef::parse(" telegram-12-billion "),

@@ -7,6 +7,7 @@ use thiserror::Error;
 use crate::comments::validate::MAX_TEXT;
 use crate::i18n::{Dir, Lang};
 use crate::json::{self, Value};
+pub use crate::url::{is_absolute_http, safe_url};
 
 /// The largest article document we accept. A news article with a long body is a few tens of KB;
 /// anything near this is a mistake or an attack, and parsing it would freeze the host page.
@@ -90,7 +91,16 @@ pub struct Source {
 impl Article {
     /// Direction of the content itself, from its language (LTR when unknown).
     pub fn dir(&self) -> Dir {
-        self.lang.as_deref().map(Dir::for_lang_tag).unwrap_or(Dir::Ltr)
+        self.text_dir().unwrap_or(Dir::Ltr)
+    }
+
+    /// Direction from the language when the document names one, else from the headline's first
+    /// letter that has a direction (a WordPress post does not say its language).
+    pub fn text_dir(&self) -> Option<Dir> {
+        self.lang
+            .as_deref()
+            .map(Dir::for_lang_tag)
+            .or_else(|| Dir::of_text(&self.headline))
     }
 }
 
@@ -345,38 +355,12 @@ fn source_of(value: &Value) -> Option<Source> {
     }
 }
 
-/// Keeps a URL only if it cannot run script: http(s), or relative. `javascript:`, `data:`,
-/// `vbscript:` and any other scheme are refused (scheme match ignores case and whitespace
-/// the way browsers do).
-pub fn safe_url(raw: &str) -> Option<String> {
-    let url = raw.trim();
-    if url.is_empty() {
-        return None;
-    }
-    let squeezed: String = url
-        .chars()
-        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
-        .collect();
-    match squeezed.find(':') {
-        Some(colon) if !squeezed[..colon].contains(['/', '?', '#']) => {
-            let scheme = squeezed[..colon].to_ascii_lowercase();
-            (scheme == "http" || scheme == "https").then(|| url.to_owned())
-        }
-        _ => Some(url.to_owned()),
-    }
-}
-
 /// At most `max` characters of `text` (cut on a character boundary).
 pub fn cap_chars(mut text: String, max: usize) -> String {
     if let Some((cut, _)) = text.char_indices().nth(max) {
         text.truncate(cut);
     }
     text
-}
-
-pub fn is_absolute_http(url: &str) -> bool {
-    let lower = url.to_ascii_lowercase();
-    lower.starts_with("http://") || lower.starts_with("https://")
 }
 
 fn host_of(url: &str) -> &str {

@@ -4,7 +4,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { createServer } from 'node:net';
+import { freePort } from '../support/ports.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
 import { fillForm, freshPage as openFresh } from '../support/widgets.mjs';
@@ -116,6 +116,10 @@ test('rich content goes through the sanitizer: structure kept, scripts, styles, 
     assert.equal(await body.locator(selector).count(), 0, selector);
   }
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // WordPress does not say a post's language: its direction comes from its headline, not from
+  // the (Arabic) host page.
+  await mountPost(page, 'rich-content', { id: 'auto' });
+  assert.equal(await page.locator('#auto .frame').getAttribute('dir'), 'ltr');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -273,9 +277,7 @@ test('each failure has its own message: missing, protected, private, REST off, n
     await wp.php(`delete_option('maqal_test_no_cors');`);
   }
 
-  const closedPort = await new Promise((resolve) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => { const { port } = probe.address(); probe.close(() => resolve(port)); });
-  });
+  const closedPort = await freePort();
   await mountPost(page, 'telegram-12-billion', { id: 'down', site: `http://127.0.0.1:${closedPort}`, attrs: { lang: 'en' } });
   assert.equal(await message(page, 'down'), 'The article could not be reached. Check the connection and try again.');
 

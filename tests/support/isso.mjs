@@ -1,7 +1,7 @@
 // A real Isso server for the end-to-end tests: its own config, SQLite file and port under a temp
 // dir, on 127.0.0.1 only; started and stopped (by PID) by the tests themselves.
 import { spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.mjs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,16 +10,6 @@ import { fileURLToPath } from 'node:url';
 const defaultBin = fileURLToPath(new URL('../../target/isso-venv/bin/isso', import.meta.url));
 export const ISSO_BIN = process.env.ISSO_BIN || defaultBin;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -2,7 +2,7 @@
 // MariaDB on a unix socket and WordPress under `php -S`, both in a temp dir, on 127.0.0.1 only,
 // installed over HTTP, seeded by a PHP script, and stopped by PID.
 import { spawn, execFile } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort } from './ports.mjs';
 import { cp, mkdtemp, mkdir, writeFile, rm, copyFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,16 +16,6 @@ const support = fileURLToPath(new URL('.', import.meta.url));
 export const WORDPRESS_DIR = process.env.WORDPRESS_DIR || '/usr/share/wordpress';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Waits (bounded) until `check()` resolves truthy. */
 async function until(what, check, ms = 30_000) {

@@ -1,0 +1,94 @@
+//! Every URL policy in one place: what the widget fetches, what it links to, and which servers
+//! it talks to. Pure, with native tests; the callers never judge a URL themselves.
+
+/// Keeps a URL only if it cannot run script: http(s), or relative. `javascript:`, `data:`,
+/// `vbscript:` and any other scheme are refused (scheme match ignores case and whitespace
+/// the way browsers do).
+pub fn safe_url(raw: &str) -> Option<String> {
+    let url = raw.trim();
+    if url.is_empty() {
+        return None;
+    }
+    let squeezed: String = url
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    match squeezed.find(':') {
+        Some(colon) if !squeezed[..colon].contains(['/', '?', '#']) => {
+            let scheme = squeezed[..colon].to_ascii_lowercase();
+            (scheme == "http" || scheme == "https").then(|| url.to_owned())
+        }
+        _ => Some(url.to_owned()),
+    }
+}
+
+/// An absolute http(s) URL (a canonical address, a lead image, an author's site).
+pub fn is_absolute_http(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    lower.starts_with("http://") || lower.starts_with("https://")
+}
+
+/// A link in HTML from a server (a comment, an article body): http(s) or `mailto:`, whatever the
+/// case and the whitespace or control characters a browser would ignore in the scheme.
+pub fn safe_href(value: &str) -> Option<String> {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    let lower = squeezed.to_ascii_lowercase();
+    (lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"))
+        .then(|| value.trim().to_owned())
+}
+
+/// The address of a server the widget talks to (an Isso endpoint, a WordPress site) as a
+/// publisher writes it: absolute http(s), a host, no query, fragment or whitespace; no
+/// trailing slash.
+pub fn service_address(raw: &str) -> Option<String> {
+    let site = raw.trim();
+    let lower = site.to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"))?;
+    let ok = !rest.is_empty()
+        && !rest.starts_with('/')
+        && !site.contains(['?', '#'])
+        && !site.chars().any(|c| c.is_whitespace() || c.is_control());
+    ok.then(|| site.trim_end_matches('/').to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn service_addresses() {
+        assert_eq!(
+            service_address(" https://news.example/ "),
+            Some("https://news.example".into())
+        );
+        assert_eq!(
+            service_address("http://127.0.0.1:8081/isso/"),
+            Some("http://127.0.0.1:8081/isso".into())
+        );
+        for bad in [
+            "news.example",
+            "javascript:alert(1)",
+            "https://",
+            "https:///x",
+            "https://a b",
+            "https://a/?x=1",
+            "ftp://x",
+            "",
+        ] {
+            assert_eq!(service_address(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn absolute_http_and_links() {
+        assert!(is_absolute_http("HTTPS://x.example"));
+        assert!(!is_absolute_http("//x.example"));
+        assert_eq!(safe_href(" mailto:a@b.c "), Some("mailto:a@b.c".into()));
+        assert_eq!(safe_href("java\tscript:x"), None);
+    }
+}
