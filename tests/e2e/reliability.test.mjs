@@ -338,3 +338,18 @@ test('widgets inside another component’s shadow root get the crash and could-n
   await page.close();
   await broken.close();
 });
+
+test('a widget of the other direction never makes the host page scroll sideways', async () => {
+  const page = await freshPage();
+  // The host page is Arabic (rtl); an English widget, then the page flipped to ltr with an
+  // Arabic widget: nothing of either (the hidden anti-spam field included) sticks out.
+  await mountInline(page, { id: 'en', lang: 'en', attrs: { thread: '/ltr-in-rtl' } });
+  await page.locator('#en form.comment-form').waitFor();
+  const overflow = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(await overflow(), 0);
+  await page.evaluate(() => { document.documentElement.dir = 'ltr'; document.documentElement.lang = 'en'; });
+  await mountInline(page, { id: 'ar', lang: 'ar', attrs: { thread: '/rtl-in-ltr' } });
+  await page.locator('#ar form.comment-form').waitFor();
+  assert.equal(await overflow(), 0);
+  await page.close();
+});
