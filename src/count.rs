@@ -55,7 +55,10 @@ async fn flush() {
         let spec = badge.get_attribute("comments");
         let site = badge.get_attribute("wordpress").as_deref().and_then(service_address);
         let post = badge.get_attribute("post").as_deref().and_then(PostRef::parse);
-        if let (Some(site), Some(post), None) = (site, post, &spec) {
+        let wordpress_spec = spec
+            .as_deref()
+            .is_none_or(|s| s.trim().eq_ignore_ascii_case("wordpress"));
+        if let (Some(site), Some(post), true) = (site, post, wordpress_spec) {
             wasm_bindgen_futures::spawn_local(count_wordpress(badge, site, post));
             continue;
         }

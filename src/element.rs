@@ -50,6 +50,9 @@ thread_local! {
 thread_local! {
     /// Connected elements whose first render is scheduled for the next task.
     static PENDING: RefCell<Vec<HtmlElement>> = const { RefCell::new(Vec::new()) };
+    /// The element being rendered right now (between unmounting and mounting), so a panic in
+    /// the middle of a render still finds it.
+    static RENDERING: RefCell<Option<HtmlElement>> = const { RefCell::new(None) };
 }
 
 /// Removes `host` from the pending list; whether it was there.
@@ -75,6 +78,11 @@ pub fn known_hosts() -> Vec<HtmlElement> {
         .try_with(|p| p.try_borrow().map(|p| p.clone()).unwrap_or_default())
         .unwrap_or_default();
     hosts.extend(pending);
+    let rendering = RENDERING
+        .try_with(|r| r.try_borrow().ok().and_then(|r| r.clone()))
+        .ok()
+        .flatten();
+    hosts.extend(rendering);
     hosts
 }
 
@@ -185,11 +193,13 @@ fn render(host: &HtmlElement) {
         log(&format!("<{TAG}>: {warning}"));
     }
     let page_lang = page_language(host);
+    RENDERING.with_borrow_mut(|r| *r = Some(host.clone()));
     let handle = leptos::mount::mount_to(
         mount_point.unchecked_into(),
         move || view! { <Widget config page_lang /> },
     );
     MOUNTED.with(|mounted| mounted.borrow_mut().push((host.clone(), Box::new(handle))));
+    RENDERING.with_borrow_mut(|r| *r = None);
 }
 
 /// The language of the surrounding page (nearest `lang` above the element), then the reader's.

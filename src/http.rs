@@ -86,10 +86,13 @@ pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
 /// Whether `url` answers at all when CORS is not asked for (`mode: "no-cors"`): after a network
 /// error, tells a server that refuses this page's origin (it answers) from one that cannot be
 /// reached (it does not). The answer itself stays opaque; nothing of it is read.
-pub async fn answers_without_cors(url: &str) -> bool {
+pub async fn answers_without_cors(url: &str, abort: Option<&AbortSignal>) -> bool {
     let Some(window) = web_sys::window() else {
         return false;
     };
+    if abort.is_some_and(AbortSignal::aborted) {
+        return false;
+    }
     let init = RequestInit::new();
     init.set_method("GET");
     init.set_mode(web_sys::RequestMode::NoCors);
@@ -98,6 +101,9 @@ pub async fn answers_without_cors(url: &str) -> bool {
     if let Some(controller) = &controller {
         init.set_signal(Some(&controller.signal()));
     }
+    let _owner_gone = abort
+        .zip(controller.clone())
+        .map(|(signal, controller)| EventListener::once(signal, "abort", move |_| controller.abort()));
     let _timer = controller.map(|controller| Timeout::new(TIMEOUT_MS, move || controller.abort()));
     JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.is_ok()
 }

@@ -73,10 +73,14 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                     {move || article.get().map(|loaded| loaded.map(|a| {
                         let ui = ui.get_untracked();
                         let permalink_base = permalink_base(&a);
-                        let open = a.wordpress.as_ref().is_none_or(|post| post.comments_open);
+                        let open = a.wordpress.as_ref().is_none_or(|post| post.comments_open && !post.discussion.accounts_only);
+                        let closed_note = match &a.wordpress {
+                            Some(post) if post.comments_open && post.discussion.accounts_only => ui.text().err_account_required,
+                            _ => ui.text().comments_closed,
+                        };
                         let options = BackendOptions { remote_avatars, thread_depth };
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
-                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open /></Deferred> }
+                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note /></Deferred> }
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline />
@@ -137,12 +141,16 @@ fn comments_backend(
         CommentsSpec::Off => None,
         CommentsSpec::WordPress => match &article.wordpress {
             Some(post) => Some((
-                Backend::WordPress(WordPressStore::new(
-                    post.api.clone(),
-                    post.id,
-                    options.thread_depth,
-                    options.remote_avatars,
-                )),
+                Backend::WordPress(
+                    WordPressStore::new(
+                        post.api.clone(),
+                        post.id,
+                        // The publisher's attribute, else the site's own setting.
+                        options.thread_depth.or(Some(post.discussion.thread_depth)),
+                        options.remote_avatars,
+                    )
+                    .requiring_name_and_email(post.discussion.require_name_email),
+                ),
                 thread,
             )),
             None => {

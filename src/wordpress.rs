@@ -7,7 +7,7 @@
 
 use serde::Deserialize;
 
-use crate::article::{Article, ArticleError, Image, WpPost, cap_chars, is_absolute_http};
+use crate::article::{Article, ArticleError, Image, WpDiscussion, WpPost, cap_chars, is_absolute_http};
 use crate::http::{self, HttpError};
 use crate::json::{self, Value, lenient};
 
@@ -219,6 +219,19 @@ struct WirePost {
     comment_status: String,
     #[serde(default, rename = "_embedded", deserialize_with = "lenient")]
     embedded: Option<Value>,
+    #[serde(default, deserialize_with = "lenient")]
+    maqal_discussion: Option<WireDiscussion>,
+}
+
+/// The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
+#[derive(Deserialize, Default)]
+struct WireDiscussion {
+    #[serde(default, deserialize_with = "lenient")]
+    require_name_email: Option<bool>,
+    #[serde(default, deserialize_with = "lenient")]
+    thread_depth: Option<usize>,
+    #[serde(default, deserialize_with = "lenient")]
+    accounts_only: Option<bool>,
 }
 
 /// A post (as `wp/v2/posts?_embed` sends it) as an article whose comments live at `api`.
@@ -288,6 +301,17 @@ pub fn post_to_article(value: Value, api: WpApi) -> Result<Article, ArticleError
             api,
             id: post.id,
             comments_open: post.comment_status == "open",
+            discussion: post.maqal_discussion.map_or_else(WpDiscussion::default, |d| {
+                let defaults = WpDiscussion::default();
+                WpDiscussion {
+                    require_name_email: d.require_name_email.unwrap_or(defaults.require_name_email),
+                    thread_depth: d
+                        .thread_depth
+                        .filter(|n| (1..=10).contains(n))
+                        .unwrap_or(defaults.thread_depth),
+                    accounts_only: d.accounts_only.unwrap_or(defaults.accounts_only),
+                }
+            }),
         }),
     })
 }
@@ -327,6 +351,10 @@ pub async fn load_post(
             // A site without pretty permalinks answers /wp-json/ with a page of its own, which
             // carries no CORS headers: the browser reports that as a network error. Try the
             // other address before saying the site cannot be reached.
+            // The widget went away: nothing more to ask.
+            Err(HttpError::Network(detail)) if abort.as_ref().is_some_and(web_sys::AbortSignal::aborted) => {
+                return Err(ArticleError::Network(detail));
+            }
             Err(HttpError::Network(detail)) => {
                 unreachable = Some(ArticleError::Network(detail));
                 continue;
@@ -352,7 +380,7 @@ pub async fn load_post(
     match unreachable {
         // Both addresses failed as network errors: a site that is up but refuses this origin
         // still answers a request that does not ask for CORS.
-        Some(_) if http::answers_without_cors(&format!("{}/", site.trim_end_matches('/'))).await => {
+        Some(_) if http::answers_without_cors(&format!("{}/", site.trim_end_matches('/')), abort.as_ref()).await => {
             Err(ArticleError::CorsRefused)
         }
         Some(error) => Err(error),
@@ -462,7 +490,42 @@ mod tests {
             (image.caption.as_deref(), image.alt.as_deref(), image.width),
             (Some("تيليجرام"), Some("شعار"), Some(1200))
         );
-        assert_eq!(a.wordpress.map(|w| (w.id, w.comments_open)), Some((5, true)));
+        let post = a.wordpress.expect("from WordPress");
+        assert_eq!((post.id, post.comments_open), (5, true));
+        assert_eq!(
+            post.discussion,
+            WpDiscussion::default(),
+            "WordPress's defaults without the plugin"
+        );
+    }
+
+    #[test]
+    fn the_plugin_publishes_the_sites_discussion_settings() {
+        let post = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
+            "maqal_discussion": {"require_name_email": false, "thread_depth": 3, "accounts_only": true}});
+        let discussion = post_to_article(post, api())
+            .ok()
+            .and_then(|a| a.wordpress)
+            .map(|w| w.discussion);
+        assert_eq!(
+            discussion,
+            Some(WpDiscussion {
+                require_name_email: false,
+                thread_depth: 3,
+                accounts_only: true
+            })
+        );
+        let odd = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
+            "maqal_discussion": {"require_name_email": "no", "thread_depth": 99}});
+        let discussion = post_to_article(odd, api())
+            .ok()
+            .and_then(|a| a.wordpress)
+            .map(|w| w.discussion);
+        assert_eq!(
+            discussion,
+            Some(WpDiscussion::default()),
+            "odd values read as the defaults"
+        );
     }
 
     #[test]

@@ -7,6 +7,6 @@ mod model;
 pub use article_view::ArticleView;
 pub use load::load_article;
 pub use model::{
-    Article, ArticleError, Image, MAX_ARTICLE_BYTES, SeedComment, Source, WpPost, cap_chars, is_absolute_http,
-    parse_article, safe_url, text_of,
+    Article, ArticleError, Image, MAX_ARTICLE_BYTES, SeedComment, Source, WpDiscussion, WpPost, cap_chars,
+    is_absolute_http, parse_article, safe_url, text_of,
 };

@@ -58,6 +58,28 @@ pub struct WpPost {
     pub id: u64,
     /// The post's `comment_status`: readers may add comments.
     pub comments_open: bool,
+    /// The site's discussion settings, when its Maqal plugin publishes them.
+    pub discussion: WpDiscussion,
+}
+
+/// What a site asks of comments. WordPress's defaults until the site says otherwise.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WpDiscussion {
+    pub require_name_email: bool,
+    /// How deeply replies nest (1: no threading).
+    pub thread_depth: usize,
+    /// Only people with an account may comment.
+    pub accounts_only: bool,
+}
+
+impl Default for WpDiscussion {
+    fn default() -> Self {
+        WpDiscussion {
+            require_name_email: true,
+            thread_depth: 5,
+            accounts_only: false,
+        }
+    }
 }
 
 /// A schema.org `Comment` embedded in the article document.

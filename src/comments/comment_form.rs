@@ -1,7 +1,7 @@
 use leptos::html::{Input, Textarea};
 use leptos::prelude::*;
 
-use super::composer::{AUTHOR_KEY, FormState, SavedAuthor, Sending, Status, error_id};
+use super::composer::{AUTHOR_KEY, FormState, SavedAuthor, Status, error_id};
 use super::model::CommentId;
 use super::region::Region;
 use super::storage;
@@ -22,8 +22,8 @@ pub fn CommentForm(region: Region, parent: Option<CommentId>) -> impl IntoView {
     let name_ref = NodeRef::<Input>::new();
     let email_ref = NodeRef::<Input>::new();
     let website_ref = NodeRef::<Input>::new();
-    let sending = composer.sending;
-    let pending = Memo::new(move |_| sending.with(|s| *s == Sending::InFlight));
+    // No second post while one is out, or while the outcome of one is being checked.
+    let pending = Memo::new(move |_| composer.pending());
 
     if parent.is_some() && composer.focus_form.get_untracked() {
         composer.focus_form.set(false);

@@ -67,7 +67,9 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     };
     // The server's `reply-to-self` setting: no reply button on one's own comment when it is off.
     let may_reply = move || {
+        // A site that does not thread (one level) takes no replies.
         region.open
+            && region.rules.with(|r| r.nesting != Some(1))
             && comment.with(|c| {
                 c.state == CommentState::Published && (c.editable_until.is_none() || region.rules.get().reply_to_self)
             })

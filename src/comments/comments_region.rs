@@ -26,11 +26,16 @@ pub fn CommentsRegion(
     /// Readers may add comments (a WordPress post can have them closed).
     #[prop(default = true)]
     open: bool,
+    /// What is said instead of the form when `open` is false.
+    #[prop(default = "")]
+    closed_note: &'static str,
 ) -> impl IntoView {
     let t = ui.text();
     let shared_key = backend.shared_key().map(str::to_owned);
     let region = Region::new(backend, ui, &thread, page_size, permalink_base, open);
     let list = region.thread;
+    // A `#comment-…` in the address is opened with the first page, not again after a re-sort.
+    let first_load = StoredValue::new(true);
 
     let first_page = LocalResource::new(move || {
         list.sort.track();
@@ -57,7 +62,10 @@ pub fn CommentsRegion(
                     {
                         composer.replying_to.set(None);
                     }
-                    region.reveal_linked();
+                    if first_load.get_value() {
+                        first_load.set_value(false);
+                        region.reveal_linked();
+                    }
                 }
             });
         }
@@ -102,7 +110,7 @@ pub fn CommentsRegion(
     };
     let on_sort = move |ev: leptos::ev::Event| {
         if let Some(sort) = Sort::parse(&event_target_value(&ev)) {
-            list.sort.set(sort);
+            list.change_sort(sort);
         }
     };
 
@@ -177,7 +185,8 @@ pub fn CommentsRegion(
                 .into_any()
             } else {
                 // As WordPress says it under a thread whose comments are closed.
-                view! { <p class="comments-closed">{t.comments_closed}</p> }.into_any()
+                let note = if closed_note.is_empty() { t.comments_closed } else { closed_note };
+                view! { <p class="comments-closed">{note}</p> }.into_any()
             }}
         </section>
     }

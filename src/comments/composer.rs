@@ -85,12 +85,15 @@ pub fn error_id(field: Field) -> String {
     format!("maqal-error-{field:?}")
 }
 
-/// A post that was sent: what, and when (ms), to recognise it in the thread later.
+/// A post that was sent: what, by whom and when (ms), to recognise it in the thread later, even
+/// if the draft was edited since.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Sent {
     pub at: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    #[serde(default)]
+    pub text: String,
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -234,8 +237,10 @@ impl Composer {
         self.save_draft(self.form.text.get_untracked(), self.replying_to.get_untracked());
     }
 
+    /// A post is on its way, or the outcome of one is being checked: sending now could post the
+    /// same words twice.
     pub fn pending(&self) -> bool {
-        self.sending.with(|s| *s == Sending::InFlight)
+        self.sending.with(|s| *s == Sending::InFlight) || self.form.status.with(|s| *s == Status::Checking)
     }
 }
 
@@ -252,6 +257,7 @@ mod tests {
             sent: Some(Sent {
                 at: 1_764_067_200_000.0,
                 name: Some("ليلى".into()),
+                text: "سطر".into(),
             }),
         };
         let back: Option<SavedDraft> = json::parse(&json::to_string(&draft)).ok();

@@ -12,9 +12,9 @@ use leptos::prelude::*;
 
 use super::composer::{Composer, Sending, Sent, Settled, Status, sending_for, settle_draft};
 use super::focus::Focus;
-use super::model::{CommentId, Sort};
+use super::model::{CommentId, Node, Page, Sort};
 use super::store::{Backend, Located, Posted, Refusal, StoreError};
-use super::thread::{Thread, UiNode};
+use super::thread::{Thread, Ticket, UiNode};
 use super::validate::{Field, NewComment, Problem, Rules};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
@@ -79,7 +79,12 @@ impl Region {
         {
             let c = region.composer;
             let again = NewComment {
-                text: c.form.text.get_untracked(),
+                // What was sent, not what the draft says now (it may have been edited since).
+                text: if sent.text.is_empty() {
+                    c.form.text.get_untracked()
+                } else {
+                    sent.text
+                },
                 name: sent.name,
                 email: None,
                 website: None,
@@ -144,6 +149,7 @@ impl Region {
         c.mark_sent(Some(Sent {
             at,
             name: new.name.clone(),
+            text: new.text.clone(),
         }));
         let key = c.draft_key.get_value();
         let sending = sending_for(&key);
@@ -280,36 +286,85 @@ impl Region {
         true
     }
 
-    /// Without a way to look the comment up: the top-level pages, then the hidden replies.
+    /// Without a way to look the comment up (Isso): the pages after the ones shown, then the
+    /// hidden replies, fetched aside and shown only if the comment is among them, so a widget
+    /// whose thread does not hold it changes nothing on screen.
     async fn search(self, id: &CommentId, budget: &mut usize) -> bool {
-        while self.thread.find(id).is_none() {
-            if *budget == 0 || self.thread.remaining.get_untracked() == 0 {
-                break;
-            }
+        let backend = self.backend.get_value();
+        let (mut request, ticket) = self.thread.next_request();
+        let mut more = self.thread.remaining.get_untracked() > 0;
+        let mut aside: Vec<Page> = Vec::new();
+        while more && *budget > 0 {
             *budget -= 1;
-            if !self.load_more().await.unwrap_or(false) {
+            let Ok(page) = backend.page(request.clone()).await else {
                 return false;
+            };
+            request.offset += page.nodes.len();
+            more = page.remaining > 0 && !page.nodes.is_empty();
+            let found = holds(&page.nodes, id);
+            aside.push(page);
+            if found {
+                return self.show_aside(aside, ticket).await && self.thread.find(id).is_some();
             }
         }
-        let with_hidden: Vec<UiNode> = self
+        // Replies behind "more replies": of the comments shown, then of those fetched aside.
+        let shown: Vec<(CommentId, usize)> = self
             .thread
             .nodes
             .get_untracked()
-            .into_iter()
+            .iter()
             .filter(|node| node.hidden.get_untracked() > 0)
+            .map(|node| (node.id.clone(), node.served_replies.get_untracked()))
             .collect();
-        for node in with_hidden {
-            while self.thread.find(id).is_none() && node.hidden.get_untracked() > 0 {
+        let fetched: Vec<(CommentId, usize)> = aside
+            .iter()
+            .flat_map(|page| &page.nodes)
+            .filter(|node| node.hidden_replies > 0)
+            .map(|node| (node.comment.id.clone(), node.replies.len()))
+            .collect();
+        for (parent, served) in shown.into_iter().chain(fetched) {
+            let mut offset = served;
+            let mut replies = Vec::new();
+            loop {
                 if *budget == 0 {
                     return false;
                 }
                 *budget -= 1;
-                if self.more_replies(node.clone()).await.is_err() {
+                let Ok(page) = backend.page(self.thread.replies_after(parent.clone(), offset)).await else {
                     return false;
+                };
+                offset += page.nodes.len();
+                let (found, done) = (holds(&page.nodes, id), page.remaining == 0 || page.nodes.is_empty());
+                replies.push(page);
+                if found {
+                    if self.thread.find(&parent).is_none() && !self.show_aside(std::mem::take(&mut aside), ticket).await
+                    {
+                        return false;
+                    }
+                    let Some(node) = self.thread.find(&parent) else {
+                        return false;
+                    };
+                    for page in replies {
+                        node.add_replies(page, &self.thread);
+                    }
+                    return self.thread.find(id).is_some();
+                }
+                if done {
+                    break;
                 }
             }
         }
-        self.thread.find(id).is_some()
+        false
+    }
+
+    /// Shows pages fetched aside, in order, as "load more" would have.
+    async fn show_aside(self, pages: Vec<Page>, ticket: Ticket) -> bool {
+        for page in pages {
+            if !self.thread.append(page, ticket).await {
+                return false;
+            }
+        }
+        true
     }
 
     /// Another tab stored a comment in this thread: show what this one has not (no scrolling,
@@ -354,4 +409,11 @@ impl Region {
             }
         }
     }
+}
+
+/// Whether `id` is among `nodes` or their replies.
+fn holds(nodes: &[Node], id: &CommentId) -> bool {
+    nodes
+        .iter()
+        .any(|node| node.comment.id == *id || holds(&node.replies, id))
 }

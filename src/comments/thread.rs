@@ -122,7 +122,12 @@ impl Thread {
 
     /// The next page of `node`'s replies.
     pub fn replies_request(&self, node: &UiNode) -> PageRequest {
-        self.request(Some(node.id.clone()), node.served_replies.get_untracked())
+        self.replies_after(node.id.clone(), node.served_replies.get_untracked())
+    }
+
+    /// The replies to `parent` after the first `offset` of them.
+    pub fn replies_after(&self, parent: CommentId, offset: usize) -> PageRequest {
+        self.request(Some(parent), offset)
     }
 
     fn request(&self, parent: Option<CommentId>, offset: usize) -> PageRequest {
@@ -138,6 +143,17 @@ impl Thread {
             nested_limit: NESTED_LIMIT,
             sort: self.sort.get_untracked(),
         }
+    }
+
+    /// A new order: pages asked for under the old one are void from now on, and "load more"
+    /// waits for the new first page.
+    pub fn change_sort(&self, sort: Sort) {
+        if self.sort.get_untracked() == sort {
+            return;
+        }
+        self.generation.update_value(|g| *g = g.wrapping_add(1));
+        self.remaining.set(0);
+        self.sort.set(sort);
     }
 
     /// A fresh first page (initial load or new sort order). Resolves once every comment of the
@@ -193,7 +209,13 @@ impl Thread {
                 self.rendering.set(true);
                 first = false;
             }
-            let chunk: Vec<UiNode> = nodes.by_ref().take(NODES_PER_FRAME).collect();
+            // Checked again for each chunk: a comment may have been added meanwhile (another
+            // tab, a post) and must not be shown twice.
+            let chunk: Vec<UiNode> = nodes
+                .by_ref()
+                .take(NODES_PER_FRAME)
+                .filter(|node| self.find(&node.id).is_none())
+                .collect();
             self.nodes.update(|shown| shown.extend(chunk));
         }
         self.rendering.set(false);
@@ -232,8 +254,11 @@ impl Thread {
         let published = comment.state == CommentState::Published;
         let parent = comment.parent.clone();
         let node = UiNode::leaf(comment);
-        match parent.and_then(|parent| self.find(&parent)) {
-            Some(parent) => parent.replies.update(|replies| replies.push(node)),
+        match parent.map(|parent| self.find(&parent)) {
+            Some(Some(parent)) => parent.replies.update(|replies| replies.push(node)),
+            // A reply whose comment is not on screen (the order changed meanwhile): it comes with
+            // that comment's page; shown here it would be out of place, and shown twice later.
+            Some(None) => return false,
             None if self.sort.get_untracked() == Sort::Newest => {
                 // The server lists it first too: the next page starts one later.
                 if published {

@@ -395,13 +395,16 @@ test('a permalink to a reply hidden behind "more replies" is found in a bounded 
   await page.waitForFunction((id) => document.querySelector('#w').shadowRoot.activeElement?.id === `comment-${id}`, replies[7]);
   assert.ok(requests <= 8, `${requests} requests`);
 
-  // A comment of another thread on the same server: looked for, within the bound, never shown.
+  // A comment of another thread on the same server: looked for, within the bound, never shown,
+  // and the search leaves this widget's list as it was.
   const elsewhere = await isso.post('/not-this-thread', { text: 'في نقاش آخر' });
+  const before = await page.locator('#w .comment').count();
   requests = 0;
   await page.evaluate((id) => { location.hash = `#comment-${id}`; }, elsewhere.id);
   await page.waitForTimeout(1500);
   assert.ok(requests <= 20, `${requests} requests`);
   assert.equal(await page.locator(`#w #comment-${elsewhere.id}`).count(), 0);
+  assert.equal(await page.locator('#w .comment').count(), before, 'nothing added to the list');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

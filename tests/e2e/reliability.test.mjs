@@ -98,6 +98,32 @@ test('post, then page through everything: every comment exactly once, whatever t
   await page.close();
 });
 
+test('a new sort order voids a page still on its way, and a reply whose comment left the screen is not shown out of place', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/resort', 'page-size': '5', comments: 'local:delay=600' }, stored: topLevel(12) });
+  const w = page.locator('#w');
+  await w.locator('.load-more button').click();
+  await w.locator('#maqal-sort').selectOption('newest');
+  await page.waitForTimeout(1600);
+  await w.locator('.comment-list[aria-busy="false"]').waitFor();
+  assert.deepEqual(await shownIds(page), ['comment-c12', 'comment-c11', 'comment-c10', 'comment-c9', 'comment-c8'],
+    'only the newest-first page, nothing of the old order');
+
+  // Reply to c8, then change the order while the reply is on its way: c8 leaves the screen.
+  await w.locator('#comment-c8 .reply-button').click();
+  await fillForm(w.locator('form.reply-form'), { text: 'ردّ على الثامن' });
+  await w.locator('form.reply-form button[type="submit"]').click();
+  await w.locator('#maqal-sort').selectOption('oldest');
+  await page.waitForTimeout(1600);
+  assert.equal(await w.locator('.comment-list > .comment', { hasText: 'ردّ على الثامن' }).count(), 0, 'not at the top level');
+  await w.locator('.load-more button').click();
+  await w.locator('#comment-c8 .replies .comment-text', { hasText: 'ردّ على الثامن' }).waitFor();
+  const ids = await shownIds(page);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('a pathological comment (a URL and 60 000 closing brackets) is capped and renders without freezing the page', async () => {
   const page = await freshPage();
   await page.evaluate(() => {
@@ -188,6 +214,16 @@ test('a post without an answer is checked before it may be sent again', async ()
   assert.equal(await unconfirmed.locator('button', { hasText: 'Check again' }).count(), 1);
   assert.equal(await unconfirmed.locator('button', { hasText: 'Send it again' }).count(), 1);
   assert.equal(await lost.locator('#maqal-comment').inputValue(), 'It never arrived', 'the text is kept');
+
+  // While the thread is being checked, sending is refused: no second post of the same words.
+  let posts = 0;
+  page.on('request', (r) => { if (r.method() === 'POST' && r.url().includes('/fake-isso/lostpost/new')) posts++; });
+  await unconfirmed.locator('button', { hasText: 'Check again' }).click();
+  await lost.locator('.notice.loading', { hasText: 'Checking' }).waitFor();
+  assert.equal(await lost.locator('form:not(.reply-form) button[type="submit"]').getAttribute('aria-disabled'), 'true');
+  await lost.locator('form:not(.reply-form) button[type="submit"]').click();
+  await lost.locator('.notice.unconfirmed').waitFor();
+  assert.equal(posts, 0);
   await page.close();
 });
 

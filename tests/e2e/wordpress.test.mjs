@@ -183,12 +183,59 @@ test('WordPress refusals reach the form: duplicate, posting too fast, an address
   await send({ text: 'Second of two quick ones', name: 'Fast', email: 'flood@example.com' });
   await w.locator('.notice.error', { hasText: 'too quickly' }).waitFor();
 
+  // A comment WordPress's blocklist sends to the bin is seen by nobody: never "published".
+  await wp.php(`update_option('disallowed_keys', 'forbiddenword');`);
+  try {
+    await send({ text: 'This has the forbiddenword in it', name: 'Blocked', email: 'blocked@example.com' });
+    await w.locator('.announcement', { hasText: 'awaiting moderation' }).waitFor();
+  } finally {
+    await wp.php(`update_option('disallowed_keys', '');`);
+  }
+
   // Passes the form's own check, not WordPress's (no underscore in a domain).
   await send({ text: 'An odd address', name: 'Odd', email: 'odd@ex_ample.com' });
   await w.locator('#maqal-error-Email').waitFor();
   assert.equal(await w.locator('#maqal-email').getAttribute('aria-invalid'), 'true');
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'maqal-email');
   await page.close();
+});
+
+test('the form follows the site’s discussion settings: optional name and email, accounts only', async () => {
+  await wp.php(`update_option('require_name_email', 0);`);
+  try {
+    const page = await freshPage();
+    await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+    const w = page.locator('#w');
+    assert.equal(await w.locator('label[for="maqal-name"] .required').count(), 0, 'not marked required');
+    await w.locator('#maqal-comment').fill('No name, no email, as this site allows');
+    await w.locator('button[type="submit"]').click();
+    const mine = w.locator('.comment', { hasText: 'No name, no email' });
+    await mine.waitFor();
+    assert.equal(await mine.locator('.author').innerText(), 'Anonymous');
+    await page.close();
+  } finally {
+    await wp.php(`update_option('require_name_email', 1);`);
+  }
+  await wp.php(`update_option('thread_comments', 0);`);
+  try {
+    const page = await freshPage();
+    await mountPost(page, 'long-thread', { attrs: { lang: 'en' } });
+    assert.equal(await page.locator('#w .reply-button').count(), 0, 'a site that does not thread takes no replies');
+    assert.ok(await page.locator('#w .replies .comment').count() > 0, 'the replies it has are still shown');
+    await page.close();
+  } finally {
+    await wp.php(`update_option('thread_comments', 1);`);
+  }
+  await wp.php(`update_option('comment_registration', 1);`);
+  try {
+    const page = await freshPage();
+    await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+    assert.equal(await page.locator('#w .comments-closed').innerText(), 'This site accepts comments only from people with an account.');
+    assert.equal(await page.locator('#w form.comment-form').count(), 0);
+    await page.close();
+  } finally {
+    await wp.php(`update_option('comment_registration', 0);`);
+  }
 });
 
 test('comments closed: the thread shows, the form does not, as WordPress says it', async () => {
@@ -305,12 +352,14 @@ test('count badges and opt-in avatars', async () => {
   await page.evaluate((site) => {
     document.getElementById('slot').insertAdjacentHTML('beforeend',
       `<maqal-count id="long" lang="en" wordpress="${site}" post="long-thread"></maqal-count>` +
-      `<maqal-count id="seed" wordpress="${site}" post="telegram-12-billion"></maqal-count>`);
+      `<maqal-count id="seed" wordpress="${site}" post="telegram-12-billion"></maqal-count>` +
+      `<maqal-count id="explicit" lang="en" comments="wordpress" wordpress="${site}" post="closed-post"></maqal-count>`);
   }, wp.origin);
   await page.locator('#long[data-count="150"]').waitFor();
   assert.equal(await page.locator('#long').innerText(), '150 comments');
   await page.locator('#seed[data-count="1"]').waitFor();
   assert.equal(await page.locator('#seed').innerText(), 'تعليق واحد');
+  await page.locator('#explicit[data-count="1"]').waitFor();
 
   await mountPost(page, 'telegram-12-billion', { id: 'avatars', attrs: { avatars: 'wordpress' } });
   const avatar = page.locator('#avatars .comment img.avatar');

@@ -24,6 +24,11 @@ const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
 const MAX_PER_PAGE: usize = 100;
 /// WordPress's default `thread_comments_depth`.
 pub const DEFAULT_DEPTH: usize = 5;
+/// How many levels of replies are read, whatever the site's setting now: a site that threaded
+/// deeper before still has those comments (they show at the last indented level).
+const MAX_LEVELS: usize = 10;
+/// Pages of a hundred replies read for one level of one page of comments.
+const MAX_LEVEL_PAGES: usize = 10;
 /// WordPress's comment length limit (`comment_content`, 65 525 bytes), with room for markup.
 const MAX_HTML: usize = 4 * 65_525;
 
@@ -97,6 +102,7 @@ pub struct WordPressStore {
     api: WpApi,
     post: u64,
     depth: usize,
+    require_name_email: bool,
     remote_avatars: bool,
     /// Aborts this widget's reads when it goes away (never a post).
     abort: Option<AbortSignal>,
@@ -108,9 +114,16 @@ impl WordPressStore {
             api,
             post,
             depth: depth.unwrap_or(DEFAULT_DEPTH),
+            require_name_email: true,
             remote_avatars,
             abort: None,
         }
+    }
+
+    /// The site's `require_name_email` setting (WordPress's default: required).
+    pub fn requiring_name_and_email(mut self, required: bool) -> WordPressStore {
+        self.require_name_email = required;
+        self
     }
 
     pub fn with_abort(mut self, signal: AbortSignal) -> WordPressStore {
@@ -118,9 +131,11 @@ impl WordPressStore {
         self
     }
 
-    /// What WordPress asks of a comment by default (`require_name_email`), and how deep it threads.
+    /// What the site asks of a comment (`require_name_email`), and how deep it threads.
     pub fn rules(&self) -> Rules {
         Rules {
+            require_name: self.require_name_email,
+            require_email: self.require_name_email,
             nesting: Some(self.depth),
             ..Rules::default()
         }
@@ -184,10 +199,12 @@ impl WordPressStore {
             avatar,
             body: Body::Html(crate::article::cap_chars(wire.content.rendered, MAX_HTML)),
             created: utc_ms(&wire.date_gmt),
-            state: if wire.status == "hold" || wire.status == "unapproved" {
-                CommentState::Pending
-            } else {
+            // Anything but approved (held, or flagged as spam by Akismet or a blocklist) is seen
+            // by nobody else: awaiting moderation, as WordPress tells its author.
+            state: if wire.status == "approved" || wire.status.is_empty() {
                 CommentState::Published
+            } else {
+                CommentState::Pending
             },
             likes: 0,
             dislikes: 0,
@@ -202,15 +219,29 @@ impl WordPressStore {
         if levels == 0 || nested_limit == 0 || nodes.is_empty() {
             return Ok(());
         }
-        let parents: Vec<String> = nodes.iter().map(|n| n.comment.id.to_string()).collect();
-        let (replies, _) = self
-            .list(vec![
-                ("parent", parents.join(",")),
-                ("per_page", MAX_PER_PAGE.to_string()),
-                ("order", "asc".into()),
-                ("orderby", "date_gmt".into()),
-            ])
-            .await?;
+        let parents = nodes
+            .iter()
+            .map(|n| n.comment.id.to_string())
+            .collect::<Vec<_>>()
+            .join(",");
+        // Every reply of this level, a hundred at a time (WordPress's most), bounded.
+        let mut replies = Vec::new();
+        for page in 0..MAX_LEVEL_PAGES {
+            let (mut batch, total) = self
+                .list(vec![
+                    ("parent", parents.clone()),
+                    ("per_page", MAX_PER_PAGE.to_string()),
+                    ("offset", (page * MAX_PER_PAGE).to_string()),
+                    ("order", "asc".into()),
+                    ("orderby", "date_gmt".into()),
+                ])
+                .await?;
+            let got = batch.len();
+            replies.append(&mut batch);
+            if got < MAX_PER_PAGE || replies.len() >= total {
+                break;
+            }
+        }
         let mut by_parent: HashMap<String, Vec<Node>> = HashMap::new();
         for reply in replies {
             if let Some(comment) = self.to_comment(reply) {
@@ -277,8 +308,7 @@ impl WordPressStore {
                 hidden_replies: 0,
             })
             .collect();
-        self.nest(&mut nodes, request.nested_limit, self.depth.saturating_sub(1))
-            .await?;
+        self.nest(&mut nodes, request.nested_limit, MAX_LEVELS - 1).await?;
         Ok(Page {
             remaining: level_total.saturating_sub(request.offset + nodes.len()),
             nodes,
@@ -346,7 +376,7 @@ impl WordPressStore {
                 // The server's clock is not ours: a minute of slack.
                 c.created.is_some_and(|t| t >= since - 60_000.0)
                     && c.author == sent.name
-                    && matches!(&c.body, Body::Html(html) | Body::Text(html) if text_fingerprint(html) == fingerprint)
+                    && matches!(&c.body, Body::Html(html) | Body::Text(html) if text_fingerprint(&plain_text(html)) == fingerprint)
             })
             .map(Posted::Published))
     }
