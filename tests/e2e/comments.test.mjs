@@ -317,7 +317,10 @@ test('axe-core finds no violations in a 20-comment thread with replies and an op
   const w = page.locator('maqal-article');
   await w.locator('.comment-list[aria-busy="false"]').waitFor();
   assert.equal(await w.locator('.comment').count(), 20);
-  await w.locator('#reply-r1').click();
+  // By keyboard, not by pointer: content-visibility lays comments out as they scroll near, and
+  // under load the layout could move between Playwright's hit test and its click.
+  await w.locator('#reply-r1').focus();
+  await page.keyboard.press('Enter');
   await w.locator('form.reply-form').waitFor();
   await w.locator('#reply-r1').waitFor({ state: 'attached' });
   await page.addScriptTag({ path: axePath });

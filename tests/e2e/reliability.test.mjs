@@ -221,7 +221,8 @@ test('a post without an answer is checked before it may be sent again', async ()
   await unconfirmed.locator('button', { hasText: 'Check again' }).click();
   await lost.locator('.notice.loading', { hasText: 'Checking' }).waitFor();
   assert.equal(await lost.locator('form:not(.reply-form) button[type="submit"]').getAttribute('aria-disabled'), 'true');
-  await lost.locator('form:not(.reply-form) button[type="submit"]').click();
+  // Forced: Playwright itself waits for an aria-disabled button; a person can still press it.
+  await lost.locator('form:not(.reply-form) button[type="submit"]').click({ force: true });
   await lost.locator('.notice.unconfirmed').waitFor();
   assert.equal(posts, 0);
   await page.close();
