@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# One command for the benchmark: installs what it needs, builds the release bundle, runs it.
+# One command for the benchmark: installs what it needs, builds the release bundle, then runs the
+# desktop profile (bench/run.mjs) and the throttled phone profile (bench/phone.mjs).
+#   bash bench/run.sh [desktop|phone]   (both when no profile is named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/install.sh --browser --isso
 trunk build --release
-exec node bench/run.mjs "$@"
+case "${1:-both}" in
+  desktop) node bench/run.mjs ;;
+  phone) node bench/phone.mjs ;;
+  *) node bench/run.mjs && node bench/phone.mjs ;;
+esac
