@@ -3,13 +3,14 @@ use leptos::prelude::*;
 
 use crate::article::{Article, ArticleError, ArticleView, load_article};
 use crate::back_to_top::BackToTop;
-use crate::comments::CommentsRegion;
 use crate::comments::store::{Backend, IssoStore, LocalStore, WordPressStore};
+use crate::comments::{CommentsRegion, prefetch_first_page};
 use crate::deferred::Deferred;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
+use send_wrapper::SendWrapper;
 
 /// One embedded article. Each region has its own error boundary, so a failure in one never
 /// blanks the others (or another widget on the page).
@@ -31,8 +32,8 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
         _ => None,
     };
     // Ends with the widget: the article's download is aborted if it is removed meanwhile.
-    let life = Lifetime::of_owner();
-    let article = LocalResource::new(move || load_article(source.clone(), life.signal()));
+    let life = StoredValue::new_local(Lifetime::of_owner());
+    let article = LocalResource::new(move || load_article(source.clone(), life.with_value(Lifetime::signal)));
     let article_lang = Memo::new(move |_| {
         article
             .get()
@@ -80,7 +81,14 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                         };
                         let options = BackendOptions { remote_avatars, thread_depth };
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
-                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note /></Deferred> }
+                            // The comments are asked for now, with the article; the region that
+                            // shows them mounts after the article has painted.
+                            let first = life.with_value(|life| {
+                                prefetch_first_page(backend.clone().with_abort(life.signal()), page_size, life)
+                            });
+                            // Deferred children must be Send; this one is used on this thread only.
+                            let first = SendWrapper::new(first);
+                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note first=first.take() /></Deferred> }
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline />

@@ -230,6 +230,10 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                             // the comment in place and leaves the host page's address (and its
                             // router) alone.
                             <a class="permalink" href=permalink aria-label=t.permalink on:click=move |ev| {
+                                // A modified click (new tab, new window, download) stays the browser's.
+                                if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
+                                    return;
+                                }
                                 ev.prevent_default();
                                 region.reveal(link_target.clone());
                             }>

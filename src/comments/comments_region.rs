@@ -6,8 +6,9 @@ use leptos::prelude::*;
 use super::comment_form::CommentForm;
 use super::comment_item::CommentItem;
 use super::model::Sort;
-use super::region::Region;
+use super::region::{FirstPage, Region};
 use super::store::{Backend, StoreError};
+use super::thread::Thread;
 use crate::deferred::Deferred;
 use crate::dom::after_paint;
 use crate::error_notice::ErrorNotice;
@@ -29,6 +30,9 @@ pub fn CommentsRegion(
     /// What is said instead of the form when `open` is false.
     #[prop(default = "")]
     closed_note: &'static str,
+    /// The opening page, already requested with the article (no waterfall).
+    #[prop(optional)]
+    first: Option<FirstPage>,
 ) -> impl IntoView {
     let t = ui.text();
     let shared_key = backend.shared_key().map(str::to_owned);
@@ -37,11 +41,22 @@ pub fn CommentsRegion(
     // A `#comment-…` in the address is opened with the first page, not again after a re-sort.
     let first_load = StoredValue::new(true);
 
+    // Used once, for the opening page in the default order; a re-sort or a retry asks anew.
+    let prefetched = StoredValue::new_local(first);
     let first_page = LocalResource::new(move || {
         list.sort.track();
         let request = list.first_request();
+        let early = prefetched
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|_| request == Thread::opening_request(page_size));
         let backend = region.backend.get_value();
-        region.guarded(async move { backend.page(request).await })
+        region.guarded(async move {
+            match early {
+                Some(first) => first.await,
+                None => backend.page(request).await,
+            }
+        })
     });
     Effect::new(move |_| {
         if let Some(Ok(page)) = first_page.get() {

@@ -17,3 +17,4 @@ mod storage;
 mod thread;
 
 pub use comments_region::CommentsRegion;
+pub use region::{FirstPage, prefetch_first_page};

@@ -8,6 +8,9 @@
 
 use std::future::Future;
 
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
+
 use leptos::prelude::*;
 
 use super::composer::{Composer, Sending, Sent, Settled, Status, sending_for, settle_draft};
@@ -18,6 +21,21 @@ use super::thread::{Thread, Ticket, UiNode};
 use super::validate::{Field, NewComment, Problem, Rules};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
+
+/// The first page of a thread, asked for as soon as the thread is known (with the article),
+/// awaited by the comments region when it mounts a frame later.
+pub type FirstPage = Shared<LocalBoxFuture<'static, Result<Page, StoreError>>>;
+
+/// Starts the opening page's request now, in the background for as long as `life` lasts.
+pub fn prefetch_first_page(backend: Backend, page_size: usize, life: &Lifetime) -> FirstPage {
+    let request = Thread::opening_request(page_size);
+    let first = async move { backend.page(request).await }.boxed_local().shared();
+    let driven = first.clone();
+    life.spawn(async move {
+        let _ = driven.await;
+    });
+    first
+}
 
 /// How many requests opening a permalink may make before giving up.
 const MAX_REQUESTS_TO_FIND: usize = 20;

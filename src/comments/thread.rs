@@ -112,6 +112,18 @@ impl Thread {
         self.request(None, 0)
     }
 
+    /// The first page a new thread asks for (the default order), before any thread exists:
+    /// what the widget requests while the article is still being shown.
+    pub fn opening_request(page_size: usize) -> PageRequest {
+        PageRequest {
+            parent: None,
+            offset: 0,
+            limit: page_size,
+            nested_limit: NESTED_LIMIT,
+            sort: Sort::default(),
+        }
+    }
+
     /// The page after the ones the server has sent, and the generation it belongs to.
     pub fn next_request(&self) -> (PageRequest, Ticket) {
         (

@@ -274,6 +274,11 @@ test('permalinks: hidden replies are found, only the owning widget reacts, ids a
   await link.click();
   await page.locator(`#b #${bSeed}.highlight`).waitFor();
   assert.equal(await page.evaluate(() => location.hash), '#/route/home');
+  // A modified click stays the browser's: a new tab at the comment's address.
+  const [tab] = await Promise.all([page.context().waitForEvent('page'), link.click({ modifiers: ['Control'] })]);
+  await tab.waitForLoadState();
+  assert.match(tab.url(), new RegExp(`#${bSeed}$`));
+  await tab.close();
   assert.deepEqual(page.problems, []);
   await page.close();
 });
