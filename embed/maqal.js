@@ -11,6 +11,8 @@ download.catch(() => {});
 /** Puts the "could not start" message, in the page's language, into one widget. */
 function tellWidget(host) {
   if (host.shadowRoot) return;
+  // The publisher put the article's own HTML inside: it is readable as it is, leave it.
+  if ([...host.children].some((child) => child.localName !== 'script')) return;
   const lang = (host.closest('[lang]')?.lang || navigator.language || 'en').toLowerCase();
   const arabic = lang.startsWith('ar');
   const note = document.createElement('p');

@@ -193,13 +193,23 @@ fn render(host: &HtmlElement) {
         log(&format!("<{TAG}>: {warning}"));
     }
     let page_lang = page_language(host);
+    let own_html = has_own_html(host);
     RENDERING.with_borrow_mut(|r| *r = Some(host.clone()));
     let handle = leptos::mount::mount_to(
         mount_point.unchecked_into(),
-        move || view! { <Widget config page_lang /> },
+        move || view! { <Widget config page_lang own_html /> },
     );
     MOUNTED.with(|mounted| mounted.borrow_mut().push((host.clone(), Box::new(handle))));
     RENDERING.with_borrow_mut(|r| *r = None);
+}
+
+/// Whether the publisher put content of their own inside the element (the article as their
+/// server renders it), besides the JSON-LD script.
+pub fn has_own_html(host: &web_sys::Element) -> bool {
+    let children = host.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .any(|child| !child.tag_name().eq_ignore_ascii_case("script"))
 }
 
 /// The language of the surrounding page (nearest `lang` above the element), then the reader's.

@@ -3,7 +3,7 @@
 
 use wasm_bindgen::JsCast;
 
-use crate::element::known_hosts;
+use crate::element::{has_own_html, known_hosts};
 use crate::embed::TAG;
 use crate::i18n::Lang;
 
@@ -55,6 +55,12 @@ pub fn install() {
             let _ = notice.set_attribute("style", "margin:0;padding:1em;border:2px solid #b3261e;border-radius:8px;color:#b3261e;background:#fff;font:16px/1.6 system-ui,sans-serif");
             notice.set_text_content(Some(lang.text().err_crashed));
             shadow.replace_children_with_node_1(&notice);
+            // The publisher's own article HTML, if any, stays readable under the notice.
+            if has_own_html(&host)
+                && let Ok(slot) = document.create_element("slot")
+            {
+                let _ = shadow.append_child(&slot);
+            }
         }
     }));
 }

@@ -15,7 +15,14 @@ use send_wrapper::SendWrapper;
 /// One embedded article. Each region has its own error boundary, so a failure in one never
 /// blanks the others (or another widget on the page).
 #[component]
-pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
+pub fn Widget(
+    config: Config,
+    page_lang: Lang,
+    /// The publisher put the article's own HTML inside the element: it stays on show (through a
+    /// slot, styled by the page) until the widget's article is ready, and if it never is.
+    #[prop(default = false)]
+    own_html: bool,
+) -> impl IntoView {
     let Config {
         source,
         lang: forced_lang,
@@ -66,10 +73,17 @@ pub fn Widget(config: Config, page_lang: Lang) -> impl IntoView {
                 let retry = failure
                     .filter(ArticleError::is_transient)
                     .map(|_| Callback::new(move |()| article.refetch()));
-                view! { <ErrorNotice message retry retry_label=ui.text().retry /> }
+                if own_html {
+                    // The reader already has the article; the failure is for the console.
+                    web_sys::console::warn_1(&format!("maqal: the article could not be loaded ({message}); showing the page's own").into());
+                    return view! { <slot></slot> }.into_any();
+                }
+                view! { <ErrorNotice message retry retry_label=ui.text().retry /> }.into_any()
             }>
-                <Transition fallback=move || view! {
-                    <p class="notice loading" role="status">{move || ui.get().text().loading_article}</p>
+                <Transition fallback=move || if own_html {
+                    view! { <slot></slot> }.into_any()
+                } else {
+                    view! { <p class="notice loading" role="status">{move || ui.get().text().loading_article}</p> }.into_any()
                 }>
                     {move || article.get().map(|loaded| loaded.map(|a| {
                         let ui = ui.get_untracked();

@@ -142,3 +142,36 @@ test('theming: prefers-color-scheme, the theme attribute, and custom properties'
   assert.equal(chip, 'rgb(200, 0, 100)');
   await page.close();
 });
+
+test('the publisher’s own article HTML inside the element is readable before the widget, and without it', async () => {
+  const own = '<article id="own"><h1 id="own-headline">Server-rendered headline</h1><p>Its first paragraph.</p></article>';
+  // While the widget's article is on its way (a server that does not answer), the page's own shows.
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate((own) => {
+    document.getElementById('slot').insertAdjacentHTML('beforeend', `<maqal-article id="slow" lang="en" src="/api/hang">${own}</maqal-article>`);
+  }, own);
+  await page.waitForFunction(() => document.getElementById('slow').shadowRoot?.querySelector('slot'));
+  assert.equal(await page.locator('#slow #own-headline').isVisible(), true);
+  assert.equal(await page.locator('#slow .notice.loading').count(), 0, 'no loading notice over an article');
+
+  // Once the widget's article is ready it takes the place of the page's own.
+  await page.evaluate((own) => {
+    document.getElementById('slot').insertAdjacentHTML('beforeend',
+      `<maqal-article id="ready" lang="en" src="/fixtures/articles/en.json">${own}</maqal-article>`);
+  }, own);
+  await page.locator('#ready h1.headline').waitFor();
+  assert.equal(await page.locator('#ready #own-headline').isVisible(), false);
+  await page.close();
+
+  // No WebAssembly at all (it cannot load): the page's own article stays, with no alarm.
+  const broken = await browser.page();
+  await broken.goto(`${servers.origin}/fixtures/broken.html`);
+  await broken.evaluate((own) => {
+    document.body.insertAdjacentHTML('beforeend', `<maqal-article id="own-only" src="/articles/telegram.json">${own}</maqal-article>`);
+  }, own);
+  await broken.locator('maqal-article:not(#own-only) p[role="alert"]').waitFor();
+  assert.equal(await broken.locator('#own-only #own-headline').isVisible(), true);
+  assert.equal(await broken.locator('#own-only p[role="alert"]').count(), 0);
+  await broken.close();
+});
