@@ -13,12 +13,8 @@ import { startServers } from '../tests/support/server.mjs';
 import { launch } from '../tests/support/browser.mjs';
 import { startIsso, ISSO_BIN } from '../tests/support/isso.mjs';
 import { seed } from './seed.mjs';
+import { opt } from './args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const RUNS = Math.min(20, Math.max(1, Number(opt('runs', 5))));
 const SIZES = opt('sizes', '1,100,1000,5000').split(',').map(Number).filter((n) => n > 0 && n <= 5000);
 const PAGE_TIMEOUT = 180_000;

@@ -10,12 +10,8 @@ import { startServers } from '../tests/support/server.mjs';
 import { launch } from '../tests/support/browser.mjs';
 import { startIsso } from '../tests/support/isso.mjs';
 import { seed } from './seed.mjs';
+import { opt } from './args.mjs';
 
-const args = process.argv.slice(2);
-const opt = (name, fallback) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? args[i + 1] : fallback;
-};
 const kind = opt('kind', 'ours') === 'isso' ? 'isso' : 'ours';
 const n = Math.min(5000, Math.max(1, Number(opt('n', 100))));
 const minMs = Number(opt('min', 30));

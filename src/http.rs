@@ -57,28 +57,48 @@ fn network_error(err: JsValue) -> HttpError {
     HttpError::Network(text)
 }
 
+/// A request's own controller, aborted by the timeout or by `owner` (the widget went away);
+/// the timer and the listener live as long as the returned guard.
+struct Deadline {
+    controller: AbortController,
+    timed_out: Rc<Cell<bool>>,
+    _timer: Timeout,
+    _owner_gone: Option<EventListener>,
+}
+
+impl Deadline {
+    fn new(owner: Option<&AbortSignal>) -> Result<Deadline, HttpError> {
+        let controller = AbortController::new().map_err(network_error)?;
+        let timed_out = Rc::new(Cell::new(false));
+        let timer = {
+            let (controller, timed_out) = (controller.clone(), timed_out.clone());
+            Timeout::new(TIMEOUT_MS, move || {
+                timed_out.set(true);
+                controller.abort();
+            })
+        };
+        let owner_gone = owner.map(|signal| {
+            let controller = controller.clone();
+            EventListener::once(signal, "abort", move |_| controller.abort())
+        });
+        Ok(Deadline {
+            controller,
+            timed_out,
+            _timer: timer,
+            _owner_gone: owner_gone,
+        })
+    }
+}
+
 pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
     let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
-    let controller = AbortController::new().map_err(network_error)?;
     if request.abort.is_some_and(AbortSignal::aborted) {
         return Err(HttpError::Network("aborted".into()));
     }
-    let timed_out = Rc::new(Cell::new(false));
-    // Both dropped (timer cleared, listener removed) when this function returns.
-    let _timer = {
-        let (controller, timed_out) = (controller.clone(), timed_out.clone());
-        Timeout::new(TIMEOUT_MS, move || {
-            timed_out.set(true);
-            controller.abort();
-        })
-    };
-    let _owner_gone = request.abort.map(|signal| {
-        let controller = controller.clone();
-        EventListener::once(signal, "abort", move |_| controller.abort())
-    });
-    let result = send_capped(&window, &request, &controller.signal()).await;
+    let deadline = Deadline::new(request.abort)?;
+    let result = send_capped(&window, &request, &deadline.controller.signal()).await;
     match result {
-        Err(_) if timed_out.get() => Err(HttpError::Timeout),
+        Err(_) if deadline.timed_out.get() => Err(HttpError::Timeout),
         other => other,
     }
 }
@@ -97,14 +117,10 @@ pub async fn answers_without_cors(url: &str, abort: Option<&AbortSignal>) -> boo
     init.set_method("GET");
     init.set_mode(web_sys::RequestMode::NoCors);
     init.set_credentials(RequestCredentials::Omit);
-    let controller = AbortController::new().ok();
-    if let Some(controller) = &controller {
-        init.set_signal(Some(&controller.signal()));
-    }
-    let _owner_gone = abort
-        .zip(controller.clone())
-        .map(|(signal, controller)| EventListener::once(signal, "abort", move |_| controller.abort()));
-    let _timer = controller.map(|controller| Timeout::new(TIMEOUT_MS, move || controller.abort()));
+    let Ok(deadline) = Deadline::new(abort) else {
+        return false;
+    };
+    init.set_signal(Some(&deadline.controller.signal()));
     JsFuture::from(window.fetch_with_str_and_init(url, &init)).await.is_ok()
 }
 

@@ -111,11 +111,6 @@ pub struct Source {
 }
 
 impl Article {
-    /// Direction of the content itself, from its language (LTR when unknown).
-    pub fn dir(&self) -> Dir {
-        self.text_dir().unwrap_or(Dir::Ltr)
-    }
-
     /// Direction from the language when the document names one, else from the headline's first
     /// letter that has a direction (a WordPress post does not say its language).
     pub fn text_dir(&self) -> Option<Dir> {
@@ -421,7 +416,7 @@ mod tests {
         assert_eq!(a.image.as_ref().and_then(|i| i.caption.as_deref()), Some("تيليجرام"));
         assert_eq!(a.source.as_ref().map(|s| s.name.as_str()), Some("TechCrunch"));
         assert_eq!(a.lang.as_deref(), Some("ar"));
-        assert_eq!(a.dir(), Dir::Rtl);
+        assert_eq!(a.text_dir(), Some(Dir::Rtl));
         assert_eq!(a.comments.len(), 1);
         assert_eq!(
             a.comments[0].text,
