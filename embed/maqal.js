@@ -7,6 +7,23 @@ const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
 const download = fetch(wasm);
 // Its failure is reported once, below, by the start that awaits it.
 download.catch(() => {});
+// The stylesheet comes beside it, as a file of its own: it becomes a constructed stylesheet that
+// every widget's shadow root adopts, which a strict `style-src 'self'` allows (a <style> element
+// or a style attribute would be refused). Without it the widget still works, unstyled.
+const styles = fetch(new URL('./maqal.css', import.meta.url))
+  .then((response) => {
+    if (!response.ok) throw new Error(`maqal.css: HTTP ${response.status}`);
+    return response.text();
+  })
+  .then((text) => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(text);
+    return sheet;
+  })
+  .catch((error) => {
+    console.error('maqal: the stylesheet could not be loaded; widgets are unstyled', error);
+    return null;
+  });
 
 /** Puts the "could not start" message, in the page's language, into one widget. */
 function tellWidget(host) {
@@ -27,7 +44,14 @@ function tellWidget(host) {
   host.attachShadow({ mode: 'open' }).append(note);
 }
 
-import('./maqal-core.js').then((core) => core.default({ module_or_path: download })).catch((error) => {
+async function start() {
+  const [core, sheet] = await Promise.all([import('./maqal-core.js'), styles]);
+  await core.default({ module_or_path: download });
+  // Widgets render in the next task at the earliest, so they all start styled.
+  if (sheet) core.adoptStyles(sheet);
+}
+
+start().catch((error) => {
   console.error('maqal: the widget could not start', error);
   // Never leave an empty box. Defining the element reaches every widget, now and later, also
   // those inside other components' shadow roots, which no document query finds.

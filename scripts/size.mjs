@@ -15,7 +15,7 @@ function files(dir, prefix = '') {
   });
 }
 
-const shipped = files(dist).filter((f) => /^(maqal\.js|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js)$/.test(f));
+const shipped = files(dist).filter((f) => /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js)$/.test(f));
 if (!shipped.includes('maqal-core_bg.wasm')) {
   console.error('dist/ has no maqal-core_bg.wasm: run `trunk build --release` first');
   process.exit(1);

@@ -5,15 +5,15 @@ use std::any::Any;
 use std::cell::RefCell;
 
 use leptos::prelude::*;
+use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, ShadowRootInit, ShadowRootMode};
 
 use crate::dom::next_task;
 use crate::embed::{Config, OBSERVED_ATTRIBUTES, TAG};
+use crate::host::Host;
 use crate::i18n::Lang;
 use crate::widget::Widget;
-
-const WIDGET_CSS: &str = include_str!("../style/widget.css");
 
 // A custom element class must be a real JS class; everything else happens in Rust.
 #[wasm_bindgen(inline_js = r#"
@@ -174,17 +174,17 @@ fn render(host: &HtmlElement) {
             }
         },
     };
-    let document = document();
-    let (Ok(style), Ok(mount_point)) = (document.create_element("style"), document.create_element("div")) else {
+    let Ok(mount_point) = document().create_element("div") else {
         return;
     };
-    style.set_text_content(Some(WIDGET_CSS));
     mount_point.set_class_name("maqal");
     unmount(host);
-    shadow.replace_children_with_node_2(&style, &mount_point);
+    crate::styles::adopt(&shadow);
+    shadow.replace_children_with_node_1(&mount_point);
 
     let inline_json = host
-        .query_selector(r#"script[type="application/ld+json"]"#)
+        // Not the structured data the widget itself writes there (`structured.rs`).
+        .query_selector(r#"script[type="application/ld+json"]:not([data-maqal])"#)
         .ok()
         .flatten()
         .and_then(|script| script.text_content());
@@ -195,10 +195,16 @@ fn render(host: &HtmlElement) {
     let page_lang = page_language(host);
     let own_html = has_own_html(host);
     RENDERING.with_borrow_mut(|r| *r = Some(host.clone()));
-    let handle = leptos::mount::mount_to(
-        mount_point.unchecked_into(),
-        move || view! { <Widget config page_lang own_html /> },
-    );
+    let frame = mount_point.clone();
+    let element = host.clone();
+    let handle = leptos::mount::mount_to(mount_point.unchecked_into(), move || {
+        crate::theme::follow(element.clone(), frame);
+        Host::provide(element.clone());
+        // The structured data describes what this widget shows; it goes with the widget.
+        let written = SendWrapper::new(element);
+        on_cleanup(move || crate::structured::remove(&written));
+        view! { <Widget config page_lang own_html /> }
+    });
     MOUNTED.with(|mounted| mounted.borrow_mut().push((host.clone(), Box::new(handle))));
     RENDERING.with_borrow_mut(|r| *r = None);
 }

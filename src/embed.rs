@@ -8,13 +8,15 @@
 //! | (child) `<script type="application/ld+json">` | the article inline, when there is no `src` |
 //! | `lang` | interface language (`ar`, `en`); default: the article's `inLanguage`, then the page's |
 //! | `dir` | `rtl`/`ltr` to override the direction derived from the article's language |
-//! | `theme` | `light`/`dark` to force a colour scheme; default follows `prefers-color-scheme` (CSS only) |
+//! | `theme` | `light`/`dark` to force a colour scheme; `auto` (default) follows the host page, live (see `theme.rs`) |
 //! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `isso:URL`, `none` |
 //! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
 //! | `page-size` | top-level comments per page, 1–100 (default 10) |
 //! | `wordpress` + `post` | a WordPress site and a post's slug or id: the article and its comments from its REST API |
 //! | `avatars` | `wordpress`: show the avatar images WordPress sends (a request to Gravatar); default: local initials |
 //! | `thread-depth` | how deeply replies nest (WordPress: default 5), 1–10 |
+//! | `loading` | `lazy`: the comments are requested and shown only when they come within a viewport of the screen; default `eager` |
+//! | `mode` | `excerpt`: headline, lead image and the first paragraphs, with a link to the original; default `full` |
 
 use crate::article::safe_url;
 use crate::i18n::{Dir, Lang};
@@ -33,7 +35,11 @@ pub const OBSERVED_ATTRIBUTES: &[&str] = &[
     "post",
     "avatars",
     "thread-depth",
+    "loading",
+    "mode",
 ];
+/// Paragraphs (top-level blocks) an excerpt shows.
+pub const EXCERPT_BLOCKS: usize = 3;
 pub const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Where comments live.
@@ -130,6 +136,10 @@ pub struct Config {
     pub remote_avatars: bool,
     /// How deeply replies nest, when the publisher says (WordPress's own default is 5).
     pub thread_depth: Option<usize>,
+    /// `loading="lazy"`: comments wait until the reader comes near them.
+    pub lazy: bool,
+    /// `mode="excerpt"`: the article's beginning and a link to the original.
+    pub excerpt: bool,
     /// Problems with the attributes that did not stop rendering; logged to the console.
     pub warnings: Vec<String>,
 }
@@ -200,7 +210,7 @@ impl Config {
         });
         if let Some(theme) = attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto")) {
             warnings.push(format!(
-                "theme={theme:?} is not light, dark or auto; following the system"
+                "theme={theme:?} is not light, dark or auto; following the page"
             ));
         }
         let comments = match (attr("comments"), &source) {
@@ -237,6 +247,24 @@ impl Config {
                 None
             }
         });
+        let lazy = match attr("loading").map(|l| l.trim().to_ascii_lowercase()) {
+            None => false,
+            Some(l) if l == "lazy" => true,
+            Some(l) if l.is_empty() || l == "eager" => false,
+            Some(l) => {
+                warnings.push(format!("loading={l:?} is not lazy or eager; loading comments at once"));
+                false
+            }
+        };
+        let excerpt = match attr("mode").map(|m| m.trim().to_ascii_lowercase()) {
+            None => false,
+            Some(m) if m == "excerpt" => true,
+            Some(m) if m.is_empty() || m == "full" => false,
+            Some(m) => {
+                warnings.push(format!("mode={m:?} is not excerpt or full; showing the whole article"));
+                false
+            }
+        };
         Config {
             source,
             lang,
@@ -246,6 +274,8 @@ impl Config {
             page_size,
             remote_avatars,
             thread_depth,
+            lazy,
+            excerpt,
             warnings,
         }
     }
@@ -356,5 +386,18 @@ mod tests {
         let c = config(&[("dir", "up"), ("theme", "neon")], None);
         assert_eq!(c.dir, None);
         assert_eq!(c.warnings.len(), 2);
+    }
+
+    #[test]
+    fn loading_and_mode() {
+        let c = config(&[("src", "a.json")], None);
+        assert_eq!((c.lazy, c.excerpt), (false, false));
+        let c = config(&[("src", "a.json"), ("loading", " LAZY "), ("mode", "Excerpt")], None);
+        assert_eq!((c.lazy, c.excerpt), (true, true));
+        assert!(c.warnings.is_empty());
+        let c = config(&[("src", "a.json"), ("loading", "eager"), ("mode", "full")], None);
+        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 0));
+        let c = config(&[("src", "a.json"), ("loading", "soon"), ("mode", "teaser")], None);
+        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 2));
     }
 }

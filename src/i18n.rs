@@ -112,6 +112,8 @@ impl Lang {
 /// [`crate::article::ArticleError::message`] and friends, so word order stays per language.
 pub struct Catalog {
     pub back_to_top: &'static str,
+    /// The excerpt's link to the whole article on its original site.
+    pub continue_reading: &'static str,
     pub source: &'static str,
     pub by: &'static str,
     pub published: &'static str,
@@ -235,6 +237,7 @@ impl Catalog {
 
 static AR: Catalog = Catalog {
     back_to_top: "زر الذهاب إلى الأعلى",
+    continue_reading: "تابع القراءة في الموقع الأصلي",
     source: "المصدر:",
     by: "بقلم",
     published: "نُشر في",
@@ -342,6 +345,7 @@ static AR: Catalog = Catalog {
 
 static EN: Catalog = Catalog {
     back_to_top: "Back to top",
+    continue_reading: "Continue reading on the original site",
     source: "Source:",
     by: "By",
     published: "Published",

@@ -15,13 +15,18 @@ pub mod embed;
 mod error_notice;
 #[cfg(test)]
 mod fuzz;
+mod host;
 mod http;
 pub mod i18n;
 mod intl;
 pub mod json;
 mod lifetime;
+mod near_screen;
 mod panic;
 mod sanitize;
+mod structured;
+mod styles;
+pub mod theme;
 mod url;
 mod widget;
 pub mod wordpress;

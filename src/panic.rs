@@ -52,7 +52,8 @@ pub fn install() {
             let _ = notice.set_attribute("role", "alert");
             let _ = notice.set_attribute("lang", lang.tag());
             let _ = notice.set_attribute("dir", lang.dir().as_str());
-            let _ = notice.set_attribute("style", "margin:0;padding:1em;border:2px solid #b3261e;border-radius:8px;color:#b3261e;background:#fff;font:16px/1.6 system-ui,sans-serif");
+            // Styled by the widget's stylesheet (`.maqal-crashed`), never a style attribute,
+            // which a strict CSP would refuse.
             notice.set_text_content(Some(lang.text().err_crashed));
             shadow.replace_children_with_node_1(&notice);
             // The publisher's own article HTML, if any, stays readable under the notice.

@@ -8,8 +8,11 @@ use crate::comments::{CommentsRegion, prefetch_first_page};
 use crate::deferred::Deferred;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
+use crate::host::{Region, WidgetEvent, emit};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
+use crate::near_screen::NearScreen;
+use crate::structured::LdArticle;
 use send_wrapper::SendWrapper;
 
 /// One embedded article. Each region has its own error boundary, so a failure in one never
@@ -32,6 +35,8 @@ pub fn Widget(
         page_size,
         remote_avatars,
         thread_depth,
+        lazy,
+        excerpt,
         ..
     } = config;
     let src_url = match &source {
@@ -61,6 +66,19 @@ pub fn Widget(
     };
     let region = NodeRef::<Div>::new();
     let headline = NodeRef::<H1>::new();
+
+    // Tell the host page, once per outcome: the article is shown, or could not be loaded.
+    Effect::new(move |_| match article.get() {
+        Some(Ok(a)) => emit(WidgetEvent::Ready {
+            headline: &a.headline,
+            url: &permalink_base(&a),
+        }),
+        Some(Err(e)) => emit(WidgetEvent::Error {
+            region: Region::Article,
+            kind: e.kind(),
+        }),
+        None => {}
+    });
 
     view! {
         <div class="frame" dir=dir lang=move || ui.get().tag() node_ref=region>
@@ -94,7 +112,17 @@ pub fn Widget(
                             _ => ui.text().comments_closed,
                         };
                         let options = BackendOptions { remote_avatars, thread_depth };
+                        let ld = LdArticle::of(&a, permalink_base.clone());
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
+                            if lazy {
+                                // Nothing is asked for until the reader comes near.
+                                return view! {
+                                    <Deferred><NearScreen>
+                                        <CommentsRegion backend ui thread page_size permalink_base open closed_note ld />
+                                    </NearScreen></Deferred>
+                                }
+                                .into_any();
+                            }
                             // The comments are asked for now, with the article; the region that
                             // shows them mounts after the article has painted.
                             let first = life.with_value(|life| {
@@ -102,10 +130,11 @@ pub fn Widget(
                             });
                             // Deferred children must be Send; this one is used on this thread only.
                             let first = SendWrapper::new(first);
-                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note first=first.take() /></Deferred> }
+                            view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note ld first=first.take() /></Deferred> }
+                                .into_any()
                         });
                         view! {
-                            <ArticleView article=a ui headline_ref=headline />
+                            <ArticleView article=a ui headline_ref=headline excerpt />
                             {comments}
                         }
                     }))}

@@ -2,6 +2,7 @@ use leptos::html::{Div, H1};
 use leptos::prelude::*;
 
 use super::model::Article;
+use crate::embed::EXCERPT_BLOCKS;
 use crate::i18n::Lang;
 use crate::intl::long_date;
 use crate::sanitize::{Policy, sanitize};
@@ -9,7 +10,15 @@ use crate::sanitize::{Policy, sanitize};
 /// The article itself. All publisher text is rendered as text nodes; the `dir`/`lang` come from
 /// the article's `inLanguage` so a Latin run ("TechCrunch", "API") sits correctly inside Arabic.
 #[component]
-pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> impl IntoView {
+///
+/// As an excerpt (`mode="excerpt"`, for partner sites), only the first paragraphs show, with a
+/// link to the original: a full copy on another site would compete with it in search.
+pub fn ArticleView(
+    article: Article,
+    ui: Lang,
+    headline_ref: NodeRef<H1>,
+    #[prop(default = false)] excerpt: bool,
+) -> impl IntoView {
     let t = ui.text();
     let Article {
         headline,
@@ -21,6 +30,7 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
         authors,
         source,
         html_body,
+        url,
         ..
     } = article;
     let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
@@ -33,7 +43,7 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
     let has_meta = byline.is_some() || dateline.is_some();
 
     view! {
-        <article class="article" lang=lang>
+        <article class="article" part="article" lang=lang>
             <header class="article-head">
                 {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
                 <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>
@@ -58,6 +68,9 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
                     let holder = NodeRef::<Div>::new();
                     holder.on_load(move |element| {
                         if let Some(clean) = sanitize(&html, &document(), Policy::Article) {
+                            if excerpt {
+                                keep_first_paragraphs(&clean, EXCERPT_BLOCKS);
+                            }
                             let _ = element.append_child(&clean);
                         }
                     });
@@ -65,11 +78,24 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
                 }
                 None => view! {
                     <div class="body">
-                        {paragraphs.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                        {paragraphs
+                            .into_iter()
+                            .take(if excerpt { EXCERPT_BLOCKS } else { usize::MAX })
+                            .map(|p| view! { <p>{p}</p> })
+                            .collect_view()}
                     </div>
                 }
                 .into_any(),
             }}
+            {excerpt.then(|| match url {
+                Some(url) => view! {
+                    <p class="continue"><a href=url>{t.continue_reading}</a></p>
+                }.into_any(),
+                None => {
+                    web_sys::console::warn_1(&"maqal: mode=\"excerpt\" without the article's url: no link to the original".into());
+                    ().into_any()
+                }
+            })}
             {source.map(|src| {
                 let name = view! { <bdi>{src.name}</bdi> };
                 view! {
@@ -83,5 +109,31 @@ pub fn ArticleView(article: Article, ui: Lang, headline_ref: NodeRef<H1>) -> imp
                 }
             })}
         </article>
+    }
+}
+
+/// Keeps the first `count` paragraphs of a sanitized body and what comes before them (a heading,
+/// a figure), and removes everything after.
+fn keep_first_paragraphs(body: &web_sys::DocumentFragment, count: usize) {
+    let children = body.children();
+    let mut seen = 0;
+    let mut cut = None;
+    for i in 0..children.length() {
+        let Some(child) = children.item(i) else { break };
+        if seen == count {
+            cut = Some(i);
+            break;
+        }
+        if child.tag_name().eq_ignore_ascii_case("p") && !child.text_content().unwrap_or_default().trim().is_empty() {
+            seen += 1;
+        }
+    }
+    // Removed from the end, so the indices stay valid.
+    if let Some(cut) = cut {
+        for i in (cut..children.length()).rev() {
+            if let Some(child) = children.item(i) {
+                child.remove();
+            }
+        }
     }
 }

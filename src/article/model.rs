@@ -158,6 +158,27 @@ pub enum ArticleError {
 }
 
 impl ArticleError {
+    /// A stable, data-free name for the failure (the `kind` of a `maqal:error` event).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ArticleError::NoSource => "no-source",
+            ArticleError::Network(_) => "network",
+            ArticleError::Http(_) => "http",
+            ArticleError::Timeout => "timeout",
+            ArticleError::TooLarge => "too-large",
+            ArticleError::NotJson(_) => "not-json",
+            ArticleError::NotArticle => "not-article",
+            ArticleError::MissingHeadline => "no-headline",
+            ArticleError::MissingBody => "no-body",
+            ArticleError::WpNotFound => "not-found",
+            ArticleError::WpProtected => "protected",
+            ArticleError::WpPrivate => "private",
+            ArticleError::WpRestDisabled => "rest-disabled",
+            ArticleError::NotWordPress => "not-wordpress",
+            ArticleError::CorsRefused => "cors",
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         let t = lang.text();
         match self {

@@ -115,6 +115,7 @@ pub fn CommentForm(region: Region, parent: Option<CommentId>) -> impl IntoView {
     view! {
         <form
             class="comment-form"
+            part=if parent.is_some() { "form reply-form" } else { "form" }
             class:reply-form=parent.is_some()
             novalidate
             aria-labelledby="maqal-form-title"

@@ -12,8 +12,10 @@ use super::thread::Thread;
 use crate::deferred::Deferred;
 use crate::dom::after_paint;
 use crate::error_notice::ErrorNotice;
+use crate::host::{Host, Region as EventRegion, WidgetEvent, emit};
 use crate::i18n::{Catalog, Lang};
 use crate::intl::plural_category;
+use crate::structured::{LdArticle, LdComment};
 
 /// The comments under an article: count heading, sort, the thread (paged), and the form.
 /// `permalink_base` is the article's address: comment links are it plus `#comment-ID`.
@@ -33,6 +35,8 @@ pub fn CommentsRegion(
     /// The opening page, already requested with the article (no waterfall).
     #[prop(optional)]
     first: Option<FirstPage>,
+    /// The article, for the structured data written with the comments shown.
+    ld: LdArticle,
 ) -> impl IntoView {
     let t = ui.text();
     let shared_key = backend.shared_key().map(str::to_owned);
@@ -58,6 +62,17 @@ pub fn CommentsRegion(
             }
         })
     });
+    let host = region.host;
+    // Told to the host page once: the first comments are on screen.
+    let announced = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Err(e)) = first_page.get() {
+            emit(WidgetEvent::Error {
+                region: EventRegion::Comments,
+                kind: e.kind(),
+            });
+        }
+    });
     Effect::new(move |_| {
         if let Some(Ok(page)) = first_page.get() {
             if let Some(rules) = page.rules {
@@ -81,11 +96,42 @@ pub fn CommentsRegion(
                         first_load.set_value(false);
                         region.reveal_linked();
                     }
+                    if !announced.get_value() {
+                        announced.set_value(true);
+                        if let Some(host) = host {
+                            host.emit(WidgetEvent::CommentsLoaded {
+                                total: list.total.get_untracked(),
+                            });
+                        }
+                    }
                 }
             });
         }
     });
     let load_more = Action::new_local(move |_: &()| region.load_more());
+    Effect::new(move |_| {
+        if let Some(Err(e)) = load_more
+            .value()
+            .get()
+            .filter(|r| r.as_ref().err() != Some(&StoreError::Cancelled))
+        {
+            emit(WidgetEvent::Error {
+                region: EventRegion::Comments,
+                kind: e.kind(),
+            });
+        }
+    });
+
+    // The comments on screen, as structured data in the host's light DOM, kept current.
+    Effect::new(move |_| {
+        if !list.loaded.get() {
+            return;
+        }
+        let shown = structured_nodes(&list.nodes.get());
+        if let Some(element) = host.and_then(Host::element) {
+            crate::structured::write(&element, &crate::structured::document(&ld, list.total.get(), &shown));
+        }
+    });
 
     // The date formatters cost a task of their own the first time; make them while the first
     // page is still on its way.
@@ -130,7 +176,7 @@ pub fn CommentsRegion(
     };
 
     view! {
-        <section class="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root>
+        <section class="comments" part="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root>
             <div class="comments-head">
                 <h2 id="maqal-comments-title" class="comments-title">{heading}</h2>
                 <p class="sort">
@@ -205,4 +251,17 @@ pub fn CommentsRegion(
             }}
         </section>
     }
+}
+
+/// The comments on screen (tracked: the structured data follows every change) as the structured
+/// data's tree.
+fn structured_nodes(nodes: &[super::thread::UiNode]) -> Vec<LdComment> {
+    nodes
+        .iter()
+        .filter(|node| !node.removed.get())
+        .map(|node| LdComment {
+            comment: node.comment.get(),
+            replies: structured_nodes(&node.replies.get()),
+        })
+        .collect()
 }

@@ -19,6 +19,7 @@ use super::model::{CommentId, Node, Page, Sort};
 use super::store::{Backend, Located, Posted, Refusal, StoreError};
 use super::thread::{Thread, Ticket, UiNode};
 use super::validate::{Field, NewComment, Problem, Rules};
+use crate::host::{Host, WidgetEvent};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
 
@@ -56,6 +57,9 @@ pub struct Region {
     pub permalink_base: StoredValue<String>,
     /// Readers may add comments and replies (not on a post whose comments are closed).
     pub open: bool,
+    /// The widget's element, told what happens (events); kept here because a post's outcome can
+    /// arrive outside any reactive context.
+    pub host: Option<Host>,
 }
 
 impl Region {
@@ -80,6 +84,7 @@ impl Region {
             focus: Focus::new(),
             permalink_base: StoredValue::new(permalink_base),
             open,
+            host: Host::current(),
         };
         // A post's outcome, whenever it comes, is shown by the form of its thread that is on
         // screen then: this one, or one mounted after the widget was re-rendered.
@@ -185,10 +190,16 @@ impl Region {
         let t = self.ui.text();
         match result {
             Ok(posted) => {
-                let (comment, notice) = match posted {
-                    Posted::Published(comment) => (comment, t.published_notice),
-                    Posted::AwaitingModeration(comment) => (comment, t.awaiting_notice),
+                let (comment, notice, held) = match posted {
+                    Posted::Published(comment) => (comment, t.published_notice, false),
+                    Posted::AwaitingModeration(comment) => (comment, t.awaiting_notice, true),
                 };
+                if let Some(host) = self.host {
+                    host.emit(WidgetEvent::CommentPosted {
+                        id: comment.id.as_str(),
+                        held,
+                    });
+                }
                 c.sent.set_value(None);
                 // Words typed while it was on its way stay, as a new draft.
                 if c.form.text.get_untracked().trim() == sent.text.trim() {

@@ -130,13 +130,19 @@ test('theming: prefers-color-scheme, the theme attribute, and custom properties'
   const bg = (id) => page.locator(`#${id} .maqal`).evaluate((el) => getComputedStyle(el).backgroundColor);
   const light = 'rgb(255, 255, 255)';
   const dark = 'rgb(22, 24, 29)';
+  // The system's change reaches the page at its next rendering update.
+  const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
   await page.emulateMedia({ colorScheme: 'light' });
+  await frames();
   assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [light, dark, light]);
   await page.emulateMedia({ colorScheme: 'dark' });
+  await frames();
+  // This page paints no background and declares no color-scheme: the system decides.
   assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [dark, dark, light]);
 
   await page.emulateMedia({ colorScheme: 'light' });
+  await frames();
   assert.equal(await bg('custom'), 'rgb(250, 240, 230)');
   const chip = await page.locator('#custom .section span').evaluate((el) => getComputedStyle(el).backgroundColor);
   assert.equal(chip, 'rgb(200, 0, 100)');

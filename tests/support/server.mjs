@@ -39,6 +39,9 @@ function within(base, urlPath) {
   return path.startsWith(base) ? path : null;
 }
 
+/** The strict policy of the README, for a widget whose comments stay in the browser. */
+export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
+
 const flakySeen = new Set();
 
 /** Comments the `slowpost` fake Isso stored, by thread uri. */
@@ -214,6 +217,12 @@ function handler({ cors }) {
     if (p.startsWith('/bench/')) {
       const path = within(join(root, 'bench', 'pages'), p.slice('/bench/'.length));
       return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
+    }
+    if (p.startsWith('/csp/')) {
+      // A fixture page under the strict policy the README gives publishers (local comments: no
+      // other origin), plus a report of what it blocks.
+      const path = within(fixtures, p.slice('/csp/'.length));
+      return path ? sendFile(res, path, { 'content-security-policy': STRICT_CSP }) : sendFile(res, '/nonexistent');
     }
     if (p.startsWith('/fixtures/')) {
       const path = within(fixtures, p.slice('/fixtures/'.length));

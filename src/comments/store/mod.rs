@@ -60,6 +60,23 @@ pub enum Refusal {
 }
 
 impl StoreError {
+    /// A stable, data-free name for the failure (the `kind` of a `maqal:error` event).
+    pub fn kind(&self) -> &'static str {
+        match self {
+            StoreError::Unavailable(_) => "unavailable",
+            StoreError::Storage(_) => "storage",
+            StoreError::Rejected(_) => "rejected",
+            StoreError::Timeout => "timeout",
+            StoreError::Forbidden => "forbidden",
+            StoreError::NotFound => "not-found",
+            StoreError::RateLimited => "rate-limited",
+            StoreError::Server(_) => "server",
+            StoreError::BadResponse(_) => "bad-response",
+            StoreError::Cancelled => "cancelled",
+            StoreError::Refused(_) => "refused",
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> &'static str {
         let t = lang.text();
         match self {

@@ -1,0 +1,131 @@
+//! The widget's host element as its components see it: the events dispatched on it, for
+//! analytics and host apps. Provided as context by `element.rs`; the UI only calls [`Host::emit`].
+//!
+//! Every event bubbles and is `composed` (it leaves the shadow root), and its `detail` carries no
+//! personal data: no names, emails or comment text.
+
+use leptos::prelude::*;
+use serde_json::{Value, json};
+use wasm_bindgen::JsCast;
+use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
+
+/// What happened, with the (data-free) facts a listener gets.
+#[derive(Clone, Debug, PartialEq)]
+pub enum WidgetEvent<'a> {
+    /// The article is on screen.
+    Ready { headline: &'a str, url: &'a str },
+    /// The first page of comments is on screen; `total` counts the whole thread.
+    CommentsLoaded { total: usize },
+    /// The reader's comment was accepted: published, or held for moderation.
+    CommentPosted { id: &'a str, held: bool },
+    /// A region could not load.
+    Error { region: Region, kind: &'static str },
+}
+
+/// Which part of the widget an error is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Region {
+    Article,
+    Comments,
+}
+
+impl WidgetEvent<'_> {
+    pub fn name(&self) -> &'static str {
+        match self {
+            WidgetEvent::Ready { .. } => "maqal:ready",
+            WidgetEvent::CommentsLoaded { .. } => "maqal:comments-loaded",
+            WidgetEvent::CommentPosted { .. } => "maqal:comment-posted",
+            WidgetEvent::Error { .. } => "maqal:error",
+        }
+    }
+
+    pub fn detail(&self) -> Value {
+        match self {
+            WidgetEvent::Ready { headline, url } => json!({ "headline": headline, "url": url }),
+            WidgetEvent::CommentsLoaded { total } => json!({ "total": total }),
+            WidgetEvent::CommentPosted { id, held } => {
+                json!({ "id": id, "status": if *held { "held" } else { "published" } })
+            }
+            WidgetEvent::Error { region, kind } => json!({
+                "region": match region { Region::Article => "article", Region::Comments => "comments" },
+                "kind": kind,
+            }),
+        }
+    }
+}
+
+/// The element a widget renders into.
+#[derive(Clone, Copy)]
+pub struct Host(StoredValue<HtmlElement, LocalStorage>);
+
+impl Host {
+    /// Makes `element` the host for the components below the current owner.
+    pub fn provide(element: HtmlElement) {
+        provide_context(Host(StoredValue::new_local(element)));
+    }
+
+    /// The current widget's host, if there is one (there is none in isolated component tests).
+    pub fn current() -> Option<Host> {
+        use_context::<Host>()
+    }
+
+    pub fn element(self) -> Option<HtmlElement> {
+        self.0.try_get_value()
+    }
+
+    /// Dispatches `event` on the host. Nothing happens once the widget is gone.
+    pub fn emit(self, event: WidgetEvent<'_>) {
+        let Some(host) = self.element() else { return };
+        let Ok(detail) = js_sys::JSON::parse(&event.detail().to_string()) else {
+            return;
+        };
+        let init = CustomEventInit::new();
+        init.set_bubbles(true);
+        init.set_composed(true);
+        init.set_detail(&detail);
+        if let Ok(dispatched) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+            let _ = host.dispatch_event(dispatched.unchecked_ref());
+        }
+    }
+}
+
+/// Emits `event` on the current widget's host, if any.
+pub fn emit(event: WidgetEvent<'_>) {
+    if let Some(host) = Host::current() {
+        host.emit(event);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_and_details_carry_no_personal_data() {
+        let ready = WidgetEvent::Ready {
+            headline: "عنوان",
+            url: "https://example.com/a",
+        };
+        assert_eq!(ready.name(), "maqal:ready");
+        assert_eq!(
+            ready.detail(),
+            json!({ "headline": "عنوان", "url": "https://example.com/a" })
+        );
+        assert_eq!(WidgetEvent::CommentsLoaded { total: 3 }.detail(), json!({ "total": 3 }));
+        let posted = WidgetEvent::CommentPosted { id: "42", held: true };
+        assert_eq!(
+            (posted.name(), posted.detail()),
+            ("maqal:comment-posted", json!({ "id": "42", "status": "held" }))
+        );
+        let published = WidgetEvent::CommentPosted { id: "7", held: false }.detail();
+        assert_eq!(published["status"], "published");
+        let error = WidgetEvent::Error {
+            region: Region::Comments,
+            kind: "timeout",
+        };
+        assert_eq!(
+            (error.name(), error.detail()),
+            ("maqal:error", json!({ "region": "comments", "kind": "timeout" }))
+        );
+    }
+}

@@ -1,0 +1,286 @@
+//! Light or dark: `theme="light"`/`"dark"` forces one; `auto` (the default) follows the host
+//! page, live, so a dark card never sits on a light page (or the reverse).
+//!
+//! In order, the first that speaks decides:
+//! 1. a marker on `<html>` or `<body>`: class `dark`/`light`, or `data-theme` /
+//!    `data-bs-theme` = `dark`/`light` (how most sites' theme toggles say it);
+//! 2. the `color-scheme` computed on the element, when it names one scheme only;
+//! 3. the background the widget sits on (the first painted one above it), when there is one;
+//! 4. the reader's system (`prefers-color-scheme`).
+
+use gloo_events::EventListener;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
+
+/// The colour scheme a widget shows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scheme {
+    Light,
+    Dark,
+}
+
+impl Scheme {
+    /// The `theme` attribute: `light` or `dark` force one; anything else is `auto` (None).
+    pub fn parse_attr(value: &str) -> Option<Scheme> {
+        match value.trim().to_ascii_lowercase().as_str() {
+            "light" => Some(Scheme::Light),
+            "dark" => Some(Scheme::Dark),
+            _ => None,
+        }
+    }
+}
+
+/// What the host page says, read from the DOM (see [`HostSignals::read`]).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct HostSignals {
+    /// `class` and theme data attributes of `<html>` then `<body>`.
+    pub markers: Vec<Marker>,
+    /// The computed `color-scheme` on the element: `normal`, `light`, `dark`, `light dark`…
+    pub color_scheme: String,
+    /// The first non-transparent `background-color` above the element, as computed.
+    pub background: Option<String>,
+    /// `prefers-color-scheme: dark`.
+    pub system_dark: bool,
+}
+
+/// One element's theme markers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Marker {
+    pub class: String,
+    pub data_theme: Option<String>,
+}
+
+impl Marker {
+    fn scheme(&self) -> Option<Scheme> {
+        let classes = || self.class.split_ascii_whitespace();
+        if classes().any(|c| c == "dark") {
+            return Some(Scheme::Dark);
+        }
+        if classes().any(|c| c == "light") {
+            return Some(Scheme::Light);
+        }
+        self.data_theme.as_deref().and_then(Scheme::parse_attr)
+    }
+}
+
+/// Decides the scheme for `auto` (pure: the rules in the module comment).
+pub fn resolve(host: &HostSignals) -> Scheme {
+    if let Some(marked) = host.markers.iter().find_map(Marker::scheme) {
+        return marked;
+    }
+    let words: Vec<&str> = host.color_scheme.split_ascii_whitespace().collect();
+    match (words.contains(&"light"), words.contains(&"dark")) {
+        (true, false) => return Scheme::Light,
+        (false, true) => return Scheme::Dark,
+        _ => {}
+    }
+    if let Some(luminance) = host.background.as_deref().and_then(luminance) {
+        return if luminance < 0.5 { Scheme::Dark } else { Scheme::Light };
+    }
+    if host.system_dark { Scheme::Dark } else { Scheme::Light }
+}
+
+/// Lightness (0 black … 1 white, weighted as the eye sees the channels) of a computed
+/// `rgb()`/`rgba()` colour; None for a mostly transparent one or a form this does not read (then
+/// the next rule decides). Integer channels and a decimal alpha, as browsers serialize them;
+/// parsed by hand, because float parsing and `powf` would add kilobytes for a yes/no answer.
+pub fn luminance(color: &str) -> Option<f64> {
+    let color = color.trim();
+    let inner = color.strip_prefix("rgba(").or_else(|| color.strip_prefix("rgb("))?;
+    let parts: Vec<&str> = inner
+        .strip_suffix(')')?
+        .split([',', ' ', '/'])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let channel = |p: &str| p.parse::<u8>().ok().map(f64::from);
+    let (r, g, b) = match parts.as_slice() {
+        [r, g, b] | [r, g, b, _] => (channel(r)?, channel(g)?, channel(b)?),
+        _ => return None,
+    };
+    if let [.., _, alpha] = parts.as_slice()
+        && parts.len() == 4
+        && !opaque_enough(alpha)?
+    {
+        return None;
+    }
+    Some((0.299 * r + 0.587 * g + 0.114 * b) / 255.0)
+}
+
+/// Whether an alpha value (`0`, `0.25`, `.9`, `1`) is at least one half.
+fn opaque_enough(alpha: &str) -> Option<bool> {
+    let (whole, fraction) = alpha.split_once('.').unwrap_or((alpha, ""));
+    if !(whole.chars().chain(fraction.chars())).all(|c| c.is_ascii_digit()) || (whole.is_empty() && fraction.is_empty())
+    {
+        return None;
+    }
+    let whole: u32 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
+    Some(whole >= 1 || fraction.as_bytes().first().is_some_and(|d| *d >= b'5'))
+}
+
+impl HostSignals {
+    /// Reads what the page says around `host`.
+    pub fn read(host: &HtmlElement) -> HostSignals {
+        let document = document();
+        let markers = [document.document_element(), document.body().map(Element::from)]
+            .into_iter()
+            .flatten()
+            .map(|el| Marker {
+                class: el.class_name(),
+                data_theme: el
+                    .get_attribute("data-theme")
+                    .or_else(|| el.get_attribute("data-bs-theme")),
+            })
+            .collect();
+        let computed = |el: &Element, property: &str| {
+            window()
+                .get_computed_style(el)
+                .ok()
+                .flatten()
+                .and_then(|style| style.get_property_value(property).ok())
+                .unwrap_or_default()
+        };
+        let color_scheme = computed(host, "color-scheme");
+        // Bounded by the tree's depth; a transparent chain means the page's canvas shows.
+        let mut background = None;
+        let mut above = host.parent_element();
+        while let Some(el) = above {
+            let color = computed(&el, "background-color");
+            if luminance(&color).is_some() {
+                background = Some(color);
+                break;
+            }
+            above = el.parent_element();
+        }
+        HostSignals {
+            markers,
+            color_scheme,
+            background,
+            system_dark: system_dark().is_some_and(|q| q.matches()),
+        }
+    }
+}
+
+fn system_dark() -> Option<web_sys::MediaQueryList> {
+    window().match_media("(prefers-color-scheme: dark)").ok().flatten()
+}
+
+/// Keeps class `dark` on `frame` in step with the theme, for as long as the current reactive
+/// owner lives. It is decided again whenever the element's `theme` attribute changes, `<html>`
+/// or `<body>` change their class, theme attributes or style, or the system's scheme changes;
+/// a MutationObserver's callback runs before the next frame is drawn, so the change shows in
+/// the same frame as the host's.
+pub fn follow(host: HtmlElement, frame: Element) {
+    let apply = {
+        let host = host.clone();
+        move || {
+            let forced = host.get_attribute("theme").as_deref().and_then(Scheme::parse_attr);
+            let scheme = forced.unwrap_or_else(|| resolve(&HostSignals::read(&host)));
+            let _ = frame.class_list().toggle_with_force("dark", scheme == Scheme::Dark);
+        }
+    };
+    apply();
+    let on_mutation = Closure::<dyn Fn()>::new(apply.clone());
+    let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = &observer {
+        let options = MutationObserverInit::new();
+        options.set_attributes(true);
+        let watched = ["class", "style", "data-theme", "data-bs-theme", "theme"].map(JsValue::from);
+        options.set_attribute_filter(&js_sys::Array::from_iter(watched));
+        let document = document();
+        let page = [document.document_element(), document.body().map(Element::from)];
+        for el in page.into_iter().flatten().chain([host.into()]) {
+            let _ = observer.observe_with_options(&el, &options);
+        }
+    }
+    let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));
+    // Ends with the widget: the observer stops and the closure and listener are released.
+    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system));
+    on_cleanup(move || {
+        let (observer, _closure, _listener) = parts.take();
+        if let Some(observer) = observer {
+            observer.disconnect();
+        }
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn signals(class: &str, color_scheme: &str, background: Option<&str>, system_dark: bool) -> HostSignals {
+        HostSignals {
+            markers: vec![Marker {
+                class: class.into(),
+                data_theme: None,
+            }],
+            color_scheme: color_scheme.into(),
+            background: background.map(Into::into),
+            system_dark,
+        }
+    }
+
+    #[test]
+    fn markers_then_color_scheme_then_background_then_system() {
+        use Scheme::*;
+        assert_eq!(
+            resolve(&signals("page dark", "light", Some("rgb(255, 255, 255)"), false)),
+            Dark
+        );
+        assert_eq!(resolve(&signals("light", "dark", None, true)), Light);
+        assert_eq!(resolve(&signals("darkish", "normal", None, false)), Light);
+        let data = HostSignals {
+            markers: vec![
+                Marker::default(),
+                Marker {
+                    class: String::new(),
+                    data_theme: Some("DARK".into()),
+                },
+            ],
+            ..HostSignals::default()
+        };
+        assert_eq!(resolve(&data), Dark);
+        assert_eq!(resolve(&signals("", "dark", Some("rgb(255, 255, 255)"), false)), Dark);
+        assert_eq!(resolve(&signals("", "only light", None, true)), Light);
+        // Both schemes offered: the page's painted background says which one it shows.
+        assert_eq!(
+            resolve(&signals("", "light dark", Some("rgb(18, 18, 18)"), false)),
+            Dark
+        );
+        assert_eq!(resolve(&signals("", "normal", Some("rgb(241, 243, 244)"), true)), Light);
+        // Nothing painted: the system's preference.
+        assert_eq!(resolve(&signals("", "normal", None, true)), Dark);
+        assert_eq!(resolve(&signals("", "light dark", None, false)), Light);
+    }
+
+    #[test]
+    fn luminance_of_computed_colours() {
+        assert_eq!(
+            luminance("rgb(255, 255, 255)").map(|l| (l * 100.0).round()),
+            Some(100.0)
+        );
+        assert_eq!(luminance("rgb(0, 0, 0)"), Some(0.0));
+        assert!(luminance("rgb(22, 24, 29)").is_some_and(|l| l < 0.4));
+        assert_eq!(luminance("rgba(0, 0, 0, 0)"), None);
+        assert!(luminance("rgba(255, 255, 255, 0.9)").is_some_and(|l| l > 0.9));
+        assert!(luminance("rgb(0 0 0 / 0.8)").is_some());
+        for junk in [
+            "",
+            "transparent",
+            "oklch(0.5 0.1 200)",
+            "rgb(1, 2)",
+            "rgb(a, b, c)",
+            "rgb(1,2,3",
+        ] {
+            assert_eq!(luminance(junk), None, "{junk}");
+        }
+    }
+
+    #[test]
+    fn theme_attribute() {
+        assert_eq!(Scheme::parse_attr(" Dark "), Some(Scheme::Dark));
+        assert_eq!(Scheme::parse_attr("light"), Some(Scheme::Light));
+        assert_eq!(Scheme::parse_attr("auto"), None);
+        assert_eq!(Scheme::parse_attr("neon"), None);
+    }
+}

@@ -1,0 +1,56 @@
+// The npm package: what `npm pack` puts in it, and a host app type-checked against its types.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+test('npm pack: the built files with .br/.gz copies, exports and TypeScript declarations', () => {
+  const work = mkdtempSync(join(tmpdir(), 'maqal-pack-'));
+  try {
+    // The release build is already there (the test command builds it); prepack checks that.
+    const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+      cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
+    }));
+    const files = packed.files.map((f) => f.path).sort();
+    for (const file of ['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm']) {
+      for (const copy of [file, `${file}.br`, `${file}.gz`]) assert.ok(files.includes(`dist/${copy}`), `dist/${copy}`);
+    }
+    assert.ok(files.includes('types/maqal.d.ts') && files.includes('types/react.d.ts'));
+    assert.ok(files.includes('package.json') && files.includes('README.md'));
+    // Nothing of the sources, tests or demo.
+    assert.deepEqual(files.filter((f) => /^(src|tests|bench|demo|scripts|target)\//.test(f) || f === 'dist/index.html'), []);
+    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.equal(manifest.exports['.'].default, './dist/maqal.js');
+    assert.equal(manifest.exports['.'].types, './types/maqal.d.ts');
+
+    // Unpacked as a dependency of a host app: the copies match their files, and the app's
+    // TypeScript (with React's types) checks against the declarations.
+    const app = join(work, 'app');
+    const installed = join(app, 'node_modules', 'maqal');
+    mkdirSync(installed, { recursive: true });
+    execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
+    for (const file of ['maqal-core_bg.wasm', 'maqal.css', 'maqal.js']) {
+      const body = readFileSync(join(installed, 'dist', file));
+      assert.ok(brotliDecompressSync(readFileSync(join(installed, 'dist', `${file}.br`))).equals(body), `${file}.br`);
+      assert.ok(gunzipSync(readFileSync(join(installed, 'dist', `${file}.gz`))).equals(body), `${file}.gz`);
+    }
+    for (const dep of ['@types', 'csstype']) {
+      if (existsSync(join(root, 'node_modules', dep))) symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep));
+    }
+    copyFileSync(join(root, 'tests', 'types', 'example.tsx'), join(app, 'example.tsx'));
+    copyFileSync(join(root, 'tests', 'types', 'tsconfig.json'), join(app, 'tsconfig.json'));
+    const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
+    try {
+      execFileSync(process.execPath, [tsc, '-p', app], { encoding: 'utf8' });
+    } catch (error) {
+      assert.fail(`the example does not type-check:\n${error.stdout}${error.stderr}`);
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+});

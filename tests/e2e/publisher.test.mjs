@@ -1,0 +1,323 @@
+// Publisher-grade embedding: structured data search engines read, a strict CSP, the host's
+// theme, events, lazy comments and excerpt mode.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { settled } from '../support/browser.mjs';
+import { withServersAndBrowser } from '../support/harness.mjs';
+import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
+
+let servers, browser;
+withServersAndBrowser((s, b) => {
+  [servers, browser] = [s, b];
+});
+
+/** Resolves after the browser has drawn two more frames. */
+const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+
+/** The widget's structured data, parsed. */
+const structured = (page, id) =>
+  page.locator(`#${id} > script[data-maqal]`).evaluate((s) => JSON.parse(s.textContent));
+
+const CANONICAL = 'https://news.example/2016/02/telegram';
+
+test('strict CSP: the widget is fully styled and nothing is blocked', async () => {
+  const page = await browser.page();
+  const violations = [];
+  await page.exposeFunction('reportViolation', (v) => violations.push(v));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) =>
+      window.reportViolation(`${e.violatedDirective} ${e.blockedURI} ${e.sample}`));
+  });
+  const response = await page.goto(`${servers.origin}/csp/csp.html`);
+  assert.match(response.headers()['content-security-policy'], /style-src 'self';/);
+  await page.evaluate(() => localStorage.clear());
+  assert.equal(await settled(page, '#strict'), 'article');
+  const w = page.locator('#strict');
+  await w.locator('.comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  // The stylesheet is adopted, not injected.
+  const shadow = await w.evaluate((el) => ({
+    adopted: el.shadowRoot.adoptedStyleSheets.length,
+    styleElements: el.shadowRoot.querySelectorAll('style').length,
+  }));
+  assert.deepEqual(shadow, { adopted: 1, styleElements: 0 });
+  const looks = await w.evaluate((el) => {
+    const css = (sel, prop) => getComputedStyle(el.shadowRoot.querySelector(sel)).getPropertyValue(prop);
+    return {
+      display: getComputedStyle(el).display,
+      bg: css('.maqal', 'background-color'),
+      headline: css('h1', 'font-weight'),
+      submit: css('.comment-form button[type="submit"]', 'background-color'),
+      hue: css('.avatar', '--hue').trim(),
+    };
+  });
+  assert.equal(looks.display, 'block');
+  assert.equal(looks.bg, 'rgb(255, 255, 255)');
+  assert.equal(looks.headline, '800', 'the widget sheet, not the browser default');
+  assert.equal(looks.submit, 'rgb(11, 107, 203)');
+  assert.match(looks.hue, /^\d+$/, 'the avatar colour is set through the CSSOM');
+  // Posting renders a new comment and its avatar under the same policy.
+  await fillForm(w, { text: 'تعليق تحت سياسة أمان صارمة' });
+  await w.locator('.comment-form button[type="submit"]').click();
+  await w.locator('.comment-list > li').nth(1).waitFor();
+  // The crash notice is styled by the sheet too.
+  await page.evaluate(async () => {
+    const bindings = await import('/maqal-core.js');
+    try {
+      bindings.maqalSelfTestPanic();
+    } catch {
+      // The trap after the panic hook.
+    }
+  });
+  const crashed = await w.locator('p.maqal-crashed').evaluate((p) => getComputedStyle(p).borderTopColor);
+  assert.equal(crashed, 'rgb(179, 38, 30)');
+  assert.deepEqual(violations, []);
+  assert.deepEqual(page.problems.filter((p) => !p.includes('self-test panic') && !p.includes('internal error') && !p.includes('unreachable')), []);
+  await page.close();
+});
+
+test('structured data: the article and the comments shown, nested, as JSON-LD in the light DOM', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await page.evaluate((url) => {
+    const el = document.createElement('maqal-article');
+    el.id = 'ld';
+    el.setAttribute('lang', 'en');
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify({
+      '@type': 'NewsArticle', inLanguage: 'en', headline: 'Structured', articleBody: 'Body.', url,
+      datePublished: '2016-02-23',
+      comment: [{ '@type': 'Comment', text: 'The first comment, findable </script> in the page.', dateCreated: '2016-02-23T10:15:00Z',
+        author: { '@type': 'Person', name: 'Sam' } }],
+    });
+    el.append(script);
+    document.getElementById('slot').append(el);
+  }, CANONICAL);
+  assert.equal(await settled(page, '#ld'), 'article');
+  const w = page.locator('#ld');
+  await w.locator('.comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  await page.locator('#ld > script[data-maqal]').waitFor({ state: 'attached' });
+  // The publisher's own script stays first and untouched; ours is the widget's.
+  assert.equal(await page.locator('#ld > script').count(), 2);
+  let ld = await structured(page, 'ld');
+  assert.equal(ld['@type'], 'NewsArticle');
+  assert.equal(ld.url, CANONICAL);
+  assert.equal(ld.commentCount, 1);
+  assert.equal(ld.comment.length, 1);
+  const first = ld.comment[0];
+  const firstId = await w.locator('.comment-list > li').first().getAttribute('id');
+  assert.equal(first['@id'], `${CANONICAL}#${firstId}`);
+  assert.equal(first.text, 'The first comment, findable </script> in the page.');
+  assert.equal(first.dateCreated, '2016-02-23T10:15:00Z');
+  assert.deepEqual(first.author, { '@type': 'Person', name: 'Sam' });
+  assert.ok(!(await page.locator('#ld > script[data-maqal]').evaluate((s) => s.textContent)).includes('</script>'));
+
+  // A reply appears nested, pointing at its parent, with the commenter's site.
+  await w.locator(`#reply-${firstId.replace('comment-', '')}`).click();
+  await w.locator('form.reply-form').waitFor();
+  await fillForm(w, { text: 'A reply to Sam.', name: 'Ana', email: 'ana@example.com', website: 'https://ana.example/' });
+  await w.locator('form.reply-form button[type="submit"]').click();
+  await page.waitForFunction(() => {
+    const s = document.querySelector('#ld > script[data-maqal]');
+    return JSON.parse(s.textContent).commentCount === 2;
+  });
+  ld = await structured(page, 'ld');
+  const nested = ld.comment[0].comment;
+  assert.equal(nested.length, 1);
+  assert.equal(nested[0].text, 'A reply to Sam.');
+  assert.deepEqual(nested[0].parentItem, { '@id': first['@id'] });
+  assert.deepEqual(nested[0].author, { '@type': 'Person', name: 'Ana', url: 'https://ana.example/' }, 'no email, ever');
+  // The commenter's link, as shown.
+  assert.equal(await w.locator('.comment-list a[href="https://ana.example/"]').getAttribute('rel'), 'nofollow ugc noopener');
+  // Comment text is real text: the browser's find-in-page finds it.
+  assert.equal(await page.evaluate(() => {
+    getSelection().removeAllRanges();
+    return window.find('findable', false, false, true);
+  }), true);
+  // The structured data goes with the widget.
+  await page.evaluate(() => document.getElementById('ld').setAttribute('comments', 'none'));
+  await page.locator('#ld > script[data-maqal]').waitFor({ state: 'detached' });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the host theme: markers on <html>, color-scheme and the page background, live within a frame', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await mountInline(page, { id: 't', lang: 'en', attrs: { thread: 'theme' } });
+  const light = 'rgb(255, 255, 255)';
+  const dark = 'rgb(22, 24, 29)';
+  // Changes the host page, then reads the widget's background in the next animation frame.
+  const after = (change) => page.evaluate((change) => {
+    new Function(change)();
+    return new Promise((resolve) => requestAnimationFrame(() => resolve(
+      getComputedStyle(document.getElementById('t').shadowRoot.querySelector('.maqal')).backgroundColor)));
+  }, change);
+  assert.equal(await after(''), light);
+  assert.equal(await after("document.documentElement.classList.add('dark')"), dark);
+  assert.equal(await after("document.documentElement.classList.remove('dark')"), light);
+  assert.equal(await after("document.documentElement.dataset.theme = 'dark'"), dark);
+  assert.equal(await after("document.documentElement.dataset.theme = 'light'"), light);
+  assert.equal(await after("delete document.documentElement.dataset.theme; document.documentElement.style.colorScheme = 'dark'"), dark);
+  assert.equal(await after("document.documentElement.style.colorScheme = ''"), light);
+  assert.equal(await after("document.body.style.background = 'rgb(12, 12, 14)'"), dark);
+  // The theme attribute still wins over the page.
+  assert.equal(await after("document.getElementById('t').setAttribute('theme', 'light')"), light);
+  assert.equal(await after("document.getElementById('t').removeAttribute('theme')"), dark);
+  // A light page stays light even when the system is dark: no dark card on a light page.
+  await page.evaluate(() => { document.body.style.background = 'rgb(250, 250, 250)'; });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frames(page);
+  assert.equal(await after(''), light);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('::part() names style the main regions from the host page', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await page.evaluate(() => {
+    const style = document.createElement('style');
+    style.textContent = `maqal-article::part(article) { outline: 3px solid rgb(1, 2, 3); }
+      maqal-article::part(comments) { outline: 3px solid rgb(4, 5, 6); }
+      maqal-article::part(form) { outline: 3px solid rgb(7, 8, 9); }`;
+    document.head.append(style);
+  });
+  await mountInline(page, { id: 'p', lang: 'en', attrs: { thread: 'parts' } });
+  await page.locator('#p .comment-form').waitFor();
+  const outline = (sel) => page.locator(`#p ${sel}`).evaluate((el) => getComputedStyle(el).outlineColor);
+  assert.equal(await outline('article.article'), 'rgb(1, 2, 3)');
+  assert.equal(await outline('section.comments'), 'rgb(4, 5, 6)');
+  assert.equal(await outline('form.comment-form'), 'rgb(7, 8, 9)');
+  await page.close();
+});
+
+test('events: ready, comments-loaded, comment-posted and error, once each, bubbling out of the shadow root, without personal data', async () => {
+  const page = await browser.page();
+  await page.addInitScript(() => {
+    window.seen = [];
+    for (const type of ['maqal:ready', 'maqal:comments-loaded', 'maqal:comment-posted', 'maqal:error']) {
+      document.addEventListener(type, (e) => window.seen.push({
+        type: e.type, target: e.target.id, detail: e.detail, bubbles: e.bubbles, composed: e.composed,
+      }));
+    }
+  });
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate(() => localStorage.clear());
+  await mountInline(page, { id: 'e', lang: 'en', attrs: { thread: 'events' },
+    comments: [{ '@type': 'Comment', text: 'One.', author: { '@type': 'Person', name: 'Sam' } }] });
+  await frames(page);
+  const seen = () => page.evaluate(() => window.seen);
+  const url = `${servers.origin}/fixtures/host.html`;
+  assert.deepEqual(await seen(), [
+    { type: 'maqal:ready', target: 'e', detail: { headline: 'Thread e', url }, bubbles: true, composed: true },
+    { type: 'maqal:comments-loaded', target: 'e', detail: { total: 1 }, bubbles: true, composed: true },
+  ]);
+  const w = page.locator('#e');
+  await fillForm(w, { text: 'Posted for the event.', name: 'Private Name', email: 'private@example.com' });
+  await w.locator('.comment-form button[type="submit"]').click();
+  await page.waitForFunction(() => window.seen.length === 3);
+  const posted = (await seen())[2];
+  assert.equal(posted.type, 'maqal:comment-posted');
+  assert.deepEqual(Object.keys(posted.detail).sort(), ['id', 'status']);
+  assert.equal(posted.detail.status, 'published');
+  assert.equal(await w.locator(`#comment-${posted.detail.id}`).count(), 1);
+  assert.ok(!JSON.stringify(await seen()).includes('Private') && !JSON.stringify(await seen()).includes('private@'));
+
+  // Held for moderation.
+  await mountInline(page, { id: 'm', lang: 'en', attrs: { thread: 'events-held', comments: 'local:moderated' } });
+  const m = page.locator('#m');
+  await fillForm(m, { text: 'Held for the event.' });
+  await m.locator('.comment-form button[type="submit"]').click();
+  await page.waitForFunction(() => window.seen.some((e) => e.target === 'm' && e.type === 'maqal:comment-posted'));
+  assert.equal((await seen()).find((e) => e.target === 'm' && e.type === 'maqal:comment-posted').detail.status, 'held');
+
+  // Errors, per region, with a kind and nothing else.
+  await page.evaluate((isso) => {
+    const broken = document.createElement('maqal-article');
+    broken.id = 'x';
+    broken.setAttribute('src', '/api/status/404');
+    const noComments = document.createElement('maqal-article');
+    noComments.id = 'y';
+    noComments.setAttribute('src', '/articles/telegram.json');
+    noComments.setAttribute('comments', `isso:${isso}`);
+    document.getElementById('slot').append(broken, noComments);
+  }, `${servers.origin}/fake-isso/500/`);
+  await page.waitForFunction(() => window.seen.filter((e) => e.type === 'maqal:error').length === 2);
+  await frames(page);
+  const errors = (await seen()).filter((e) => e.type === 'maqal:error').map((e) => [e.target, e.detail]);
+  assert.deepEqual(errors.sort(), [['x', { region: 'article', kind: 'http' }], ['y', { region: 'comments', kind: 'server' }]]);
+  // Once each.
+  const all = await seen();
+  for (const id of ['e', 'm', 'x', 'y']) {
+    const types = all.filter((e) => e.target === id).map((e) => e.type);
+    assert.equal(new Set(types).size, types.length, `${id}: ${types}`);
+  }
+  await page.close();
+});
+
+test('loading="lazy": no comments request until the reader comes near; nothing above moves', async () => {
+  const page = await browser.page();
+  await page.setViewportSize({ width: 800, height: 600 });
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  const requests = [];
+  page.on('request', (r) => r.url().includes('/fake-isso/slowpost/') && requests.push(r.url()));
+  await page.evaluate((isso) => {
+    const spacer = document.createElement('div');
+    spacer.style.height = '4000px';
+    const el = document.createElement('maqal-article');
+    el.id = 'lazy';
+    el.setAttribute('loading', 'lazy');
+    el.setAttribute('src', '/articles/telegram.json');
+    el.setAttribute('comments', `isso:${isso}`);
+    document.getElementById('slot').append(spacer, el);
+  }, `${servers.origin}/fake-isso/slowpost/`);
+  assert.equal(await settled(page, '#lazy'), 'article');
+  const w = page.locator('#lazy');
+  await w.locator('.near-screen-placeholder').waitFor({ state: 'attached' });
+  await page.waitForTimeout(1000);
+  assert.deepEqual(requests, [], 'nothing is asked for while the comments are far away');
+  const reserved = await w.locator('.near-screen-placeholder').evaluate((el) => el.getBoundingClientRect().height);
+  assert.ok(reserved > 200, `space held: ${reserved}px`);
+  const headlineTop = () => w.locator('h1').evaluate((h) => h.getBoundingClientRect().top + scrollY);
+  const before = await headlineTop();
+  await w.locator('.near-screen-placeholder').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  await w.locator('section.comments .comments-title').waitFor();
+  await page.locator('#lazy').evaluate((el) => new Promise((resolve) => {
+    const check = () => (el.shadowRoot.querySelector('.comments .notice.loading') ? requestAnimationFrame(check) : resolve());
+    check();
+  }));
+  assert.equal(requests.length, 1, requests.join('\n'));
+  assert.equal(await headlineTop(), before);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('mode="excerpt": headline, lead image, the first paragraphs and a link to the original', async () => {
+  const page = await freshPage(browser, servers.origin);
+  const seed = await (await fetch(`${servers.origin}/articles/telegram.json`)).json();
+  await page.evaluate(({ article, url }) => {
+    const el = document.createElement('maqal-article');
+    el.id = 'x';
+    el.setAttribute('mode', 'excerpt');
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify({ ...article, url, image: { ...article.image, url: '/articles/telegram.svg' } });
+    el.append(script);
+    document.getElementById('slot').append(el);
+  }, { article: seed, url: CANONICAL });
+  assert.equal(await settled(page, '#x'), 'article');
+  const w = page.locator('#x');
+  assert.match(await w.locator('h1').innerText(), /^تيليجرام يرسل 12 مليار رسالة/);
+  assert.equal(await w.locator('figure.lead img').getAttribute('src'), `${servers.origin}/articles/telegram.svg`);
+  assert.equal(await w.locator('.body p').count(), 3);
+  const link = w.locator('.continue a');
+  assert.equal(await link.getAttribute('href'), CANONICAL);
+  assert.equal(await link.innerText(), 'تابع القراءة في الموقع الأصلي');
+  await page.locator('#x > script[data-maqal]').waitFor({ state: 'attached' });
+  assert.equal((await structured(page, 'x')).url, CANONICAL);
+  // The whole article without the attribute.
+  await page.evaluate(() => document.getElementById('x').removeAttribute('mode'));
+  await page.waitForFunction(() => document.getElementById('x').shadowRoot.querySelectorAll('.body p').length === 7);
+  assert.equal(await w.locator('.continue').count(), 0);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
