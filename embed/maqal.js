@@ -45,10 +45,14 @@ function tellWidget(host) {
 }
 
 async function start() {
-  const [core, sheet] = await Promise.all([import('./maqal-core.js'), styles]);
+  // The stylesheet is waited for (it is small and on its way with the rest), but not for ever: a
+  // stalled one must not keep the widgets from showing. Arriving later, it is adopted then.
+  const late = new Promise((resolve) => setTimeout(resolve, 5000, 'late'));
+  const [core, sheet] = await Promise.all([import('./maqal-core.js'), Promise.race([styles, late])]);
   await core.default({ module_or_path: download });
   // Widgets render in the next task at the earliest, so they all start styled.
-  if (sheet) core.adoptStyles(sheet);
+  if (sheet === 'late') styles.then((arrived) => arrived && core.adoptStyles(arrived));
+  else if (sheet) core.adoptStyles(sheet);
 }
 
 start().catch((error) => {

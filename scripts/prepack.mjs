@@ -19,7 +19,8 @@ const sources = ['src', 'style', 'embed', 'index.html', 'Cargo.toml', 'Cargo.loc
 const stale = !existsSync(wasm) || !existsSync(`${wasm}.br`) || sources.some((p) => newest(p) > statSync(wasm).mtimeMs);
 if (stale) {
   console.error('prepack: building the release bundle (trunk build --release)');
-  execFileSync('trunk', ['build', '--release'], { cwd: root, stdio: 'inherit' });
+  // Its output goes to stderr: stdout is npm's (`npm pack --json` prints the manifest there).
+  execFileSync('trunk', ['build', '--release'], { cwd: root, stdio: ['ignore', 2, 2] });
 }
 for (const file of ['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm']) {
   for (const copy of [file, `${file}.br`, `${file}.gz`]) {

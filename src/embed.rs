@@ -247,24 +247,20 @@ impl Config {
                 None
             }
         });
-        let lazy = match attr("loading").map(|l| l.trim().to_ascii_lowercase()) {
-            None => false,
-            Some(l) if l == "lazy" => true,
-            Some(l) if l.is_empty() || l == "eager" => false,
-            Some(l) => {
-                warnings.push(format!("loading={l:?} is not lazy or eager; loading comments at once"));
-                false
-            }
-        };
-        let excerpt = match attr("mode").map(|m| m.trim().to_ascii_lowercase()) {
-            None => false,
-            Some(m) if m == "excerpt" => true,
-            Some(m) if m.is_empty() || m == "full" => false,
-            Some(m) => {
-                warnings.push(format!("mode={m:?} is not excerpt or full; showing the whole article"));
-                false
-            }
-        };
+        let lazy = switch(
+            attr("loading"),
+            "loading",
+            ["lazy", "eager"],
+            "loading comments at once",
+            &mut warnings,
+        );
+        let excerpt = switch(
+            attr("mode"),
+            "mode",
+            ["excerpt", "full"],
+            "showing the whole article",
+            &mut warnings,
+        );
         Config {
             source,
             lang,
@@ -279,6 +275,21 @@ impl Config {
             warnings,
         }
     }
+}
+
+/// A two-way attribute: `on` (any case) is true; absent, empty or `off` is false; anything else
+/// is false with a warning that says what happens instead.
+fn switch(raw: Option<String>, name: &str, [on, off]: [&str; 2], otherwise: &str, warnings: &mut Vec<String>) -> bool {
+    let Some(value) = raw.map(|v| v.trim().to_ascii_lowercase()) else {
+        return false;
+    };
+    if value == on {
+        return true;
+    }
+    if !value.is_empty() && value != off {
+        warnings.push(format!("{name}={value:?} is not {on} or {off}; {otherwise}"));
+    }
+    false
 }
 
 #[cfg(test)]

@@ -4,7 +4,8 @@
 //! In order, the first that speaks decides:
 //! 1. a marker on `<html>` or `<body>`: class `dark`/`light`, or `data-theme` /
 //!    `data-bs-theme` = `dark`/`light` (how most sites' theme toggles say it);
-//! 2. the `color-scheme` computed on the element, when it names one scheme only;
+//! 2. the `color-scheme` computed on the element (else the page's `<meta name="color-scheme">`),
+//!    when it names one scheme only;
 //! 3. the background the widget sits on (the first painted one above it), when there is one;
 //! 4. the reader's system (`prefers-color-scheme`).
 
@@ -140,7 +141,18 @@ impl HostSignals {
                 .and_then(|style| style.get_property_value(property).ok())
                 .unwrap_or_default()
         };
-        let color_scheme = computed(host, "color-scheme");
+        // A page may declare its scheme with `<meta name="color-scheme">` alone, which colours
+        // its canvas without changing any element's computed `color-scheme`.
+        let color_scheme = Some(computed(host, "color-scheme"))
+            .filter(|c| !matches!(c.trim(), "" | "normal"))
+            .or_else(|| {
+                document
+                    .query_selector(r#"meta[name="color-scheme"]"#)
+                    .ok()
+                    .flatten()
+                    .and_then(|meta| meta.get_attribute("content"))
+            })
+            .unwrap_or_default();
         // Bounded by the tree's depth; a transparent chain means the page's canvas shows.
         let mut background = None;
         let mut above = host.parent_element();
@@ -167,7 +179,8 @@ fn system_dark() -> Option<web_sys::MediaQueryList> {
 
 /// Keeps class `dark` on `frame` in step with the theme, for as long as the current reactive
 /// owner lives. It is decided again whenever the element's `theme` attribute changes, `<html>`
-/// or `<body>` change their class, theme attributes or style, or the system's scheme changes;
+/// or `<body>` change their class, theme attributes or style, the page's color-scheme meta tag
+/// changes, or the system's scheme changes;
 /// a MutationObserver's callback runs before the next frame is drawn, so the change shows in
 /// the same frame as the host's.
 pub fn follow(host: HtmlElement, frame: Element) {
@@ -191,6 +204,14 @@ pub fn follow(host: HtmlElement, frame: Element) {
         let page = [document.document_element(), document.body().map(Element::from)];
         for el in page.into_iter().flatten().chain([host.into()]) {
             let _ = observer.observe_with_options(&el, &options);
+        }
+        // A `<meta name="color-scheme">` added, removed or changed.
+        if let Some(head) = document.head() {
+            let metas = MutationObserverInit::new();
+            metas.set_child_list(true);
+            metas.set_subtree(true);
+            metas.set_attribute_filter(&js_sys::Array::of1(&JsValue::from("content")));
+            let _ = observer.observe_with_options(&head, &metas);
         }
     }
     let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));

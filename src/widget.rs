@@ -114,7 +114,10 @@ pub fn Widget(
                         let options = BackendOptions { remote_avatars, thread_depth };
                         let ld = LdArticle::of(&a, permalink_base.clone());
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
-                            if lazy {
+                            // A link to a comment (`#comment-…`) is a reader who wants the
+                            // comments now, however far down they are.
+                            let linked = window().location().hash().is_ok_and(|h| h.starts_with("#comment-"));
+                            if lazy && !linked {
                                 // Nothing is asked for until the reader comes near.
                                 return view! {
                                     <Deferred><NearScreen>

@@ -144,6 +144,36 @@ test('a panic is reported to the console and shown in place of every widget', as
   await page.close();
 });
 
+test('a stylesheet that stalls or is missing never keeps the widget from showing', async () => {
+  for (const mode of ['slow', 'missing']) {
+    const page = await browser.page();
+    await page.goto(`${servers.origin}/fixtures/bare.html`);
+    await page.evaluate((mode) => {
+      const el = document.createElement('maqal-article');
+      el.id = 'w';
+      el.setAttribute('src', '/articles/telegram.json');
+      document.getElementById('slot').append(el);
+      const script = document.createElement('script');
+      script.type = 'module';
+      script.src = `/css-${mode}/maqal.js`;
+      document.head.append(script);
+    }, mode);
+    const started = Date.now();
+    assert.equal(await settled(page, '#w'), 'article');
+    assert.ok(Date.now() - started < 7_500, `${mode}: shown before the stylesheet`);
+    const adopted = () => page.locator('#w').evaluate((el) => el.shadowRoot.adoptedStyleSheets.length);
+    if (mode === 'slow') {
+      // Adopted when it arrives: the widget is styled then, without a re-render.
+      await page.waitForFunction(() => document.getElementById('w').shadowRoot.adoptedStyleSheets.length === 1, null, { timeout: 15_000 });
+      assert.equal(await page.locator('#w h1').evaluate((h) => getComputedStyle(h).fontWeight), '800');
+    } else {
+      assert.equal(await adopted(), 0);
+      assert.ok(page.problems.some((p) => p.includes('maqal: the stylesheet could not be loaded')), page.problems.join('\n'));
+    }
+    await page.close();
+  }
+});
+
 test('when the wasm cannot load, the loader still says so inside the widget', async () => {
   const page = await browser.page();
   await page.goto(`${servers.origin}/fixtures/broken.html`);

@@ -20,13 +20,14 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     for (const file of ['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm']) {
       for (const copy of [file, `${file}.br`, `${file}.gz`]) assert.ok(files.includes(`dist/${copy}`), `dist/${copy}`);
     }
-    assert.ok(files.includes('types/maqal.d.ts') && files.includes('types/react.d.ts'));
+    assert.ok(files.includes('embed/maqal.d.ts') && files.includes('embed/react.d.ts'));
+    assert.ok(!files.includes('embed/maqal.js'), 'the loader ships from dist/ only');
     assert.ok(files.includes('package.json') && files.includes('README.md'));
     // Nothing of the sources, tests or demo.
     assert.deepEqual(files.filter((f) => /^(src|tests|bench|demo|scripts|target)\//.test(f) || f === 'dist/index.html'), []);
     const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
     assert.equal(manifest.exports['.'].default, './dist/maqal.js');
-    assert.equal(manifest.exports['.'].types, './types/maqal.d.ts');
+    assert.equal(manifest.exports['.'].types, './embed/maqal.d.ts');
 
     // Unpacked as a dependency of a host app: the copies match their files, and the app's
     // TypeScript (with React's types) checks against the declarations.

@@ -20,6 +20,20 @@ const structured = (page, id) =>
 
 const CANONICAL = 'https://news.example/2016/02/telegram';
 
+/** Appends `<maqal-article id=… attrs…>` to the page, with `article` as its inline JSON-LD. */
+const mount = (page, id, attrs, article) => page.evaluate(({ id, attrs, article }) => {
+  const el = document.createElement('maqal-article');
+  el.id = id;
+  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
+  if (article) {
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = JSON.stringify(article);
+    el.append(script);
+  }
+  document.getElementById('slot').append(el);
+}, { id, attrs, article });
+
 test('strict CSP: the widget is fully styled and nothing is blocked', async () => {
   const page = await browser.page();
   const violations = [];
@@ -77,21 +91,12 @@ test('strict CSP: the widget is fully styled and nothing is blocked', async () =
 
 test('structured data: the article and the comments shown, nested, as JSON-LD in the light DOM', async () => {
   const page = await freshPage(browser, servers.origin);
-  await page.evaluate((url) => {
-    const el = document.createElement('maqal-article');
-    el.id = 'ld';
-    el.setAttribute('lang', 'en');
-    const script = document.createElement('script');
-    script.type = 'application/ld+json';
-    script.textContent = JSON.stringify({
-      '@type': 'NewsArticle', inLanguage: 'en', headline: 'Structured', articleBody: 'Body.', url,
-      datePublished: '2016-02-23',
-      comment: [{ '@type': 'Comment', text: 'The first comment, findable </script> in the page.', dateCreated: '2016-02-23T10:15:00Z',
-        author: { '@type': 'Person', name: 'Sam' } }],
-    });
-    el.append(script);
-    document.getElementById('slot').append(el);
-  }, CANONICAL);
+  await mount(page, 'ld', { lang: 'en' }, {
+    '@type': 'NewsArticle', inLanguage: 'en', headline: 'Structured', articleBody: 'Body.', url: CANONICAL,
+    datePublished: '2016-02-23',
+    comment: [{ '@type': 'Comment', text: 'The first comment, findable </script> in the page.', dateCreated: '2016-02-23T10:15:00Z',
+      author: { '@type': 'Person', name: 'Sam' } }],
+  });
   assert.equal(await settled(page, '#ld'), 'article');
   const w = page.locator('#ld');
   await w.locator('.comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
@@ -159,6 +164,11 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   assert.equal(await after("document.documentElement.dataset.theme = 'light'"), light);
   assert.equal(await after("delete document.documentElement.dataset.theme; document.documentElement.style.colorScheme = 'dark'"), dark);
   assert.equal(await after("document.documentElement.style.colorScheme = ''"), light);
+  // Declared by a meta tag only (the elements' computed color-scheme stays normal).
+  assert.equal(await after("const m = document.createElement('meta'); m.name = 'color-scheme'; m.content = 'dark'; document.head.append(m)"), dark);
+  assert.equal(await after("document.querySelector('meta[name=color-scheme]').content = 'light'"), light);
+  assert.equal(await after("document.querySelector('meta[name=color-scheme]').content = 'dark'"), dark);
+  assert.equal(await after("document.querySelector('meta[name=color-scheme]').remove()"), light);
   assert.equal(await after("document.body.style.background = 'rgb(12, 12, 14)'"), dark);
   // The theme attribute still wins over the page.
   assert.equal(await after("document.getElementById('t').setAttribute('theme', 'light')"), light);
@@ -231,16 +241,8 @@ test('events: ready, comments-loaded, comment-posted and error, once each, bubbl
   assert.equal((await seen()).find((e) => e.target === 'm' && e.type === 'maqal:comment-posted').detail.status, 'held');
 
   // Errors, per region, with a kind and nothing else.
-  await page.evaluate((isso) => {
-    const broken = document.createElement('maqal-article');
-    broken.id = 'x';
-    broken.setAttribute('src', '/api/status/404');
-    const noComments = document.createElement('maqal-article');
-    noComments.id = 'y';
-    noComments.setAttribute('src', '/articles/telegram.json');
-    noComments.setAttribute('comments', `isso:${isso}`);
-    document.getElementById('slot').append(broken, noComments);
-  }, `${servers.origin}/fake-isso/500/`);
+  await mount(page, 'x', { src: '/api/status/404' });
+  await mount(page, 'y', { src: '/articles/telegram.json', comments: `isso:${servers.origin}/fake-isso/500/` });
   await page.waitForFunction(() => window.seen.filter((e) => e.type === 'maqal:error').length === 2);
   await frames(page);
   const errors = (await seen()).filter((e) => e.type === 'maqal:error').map((e) => [e.target, e.detail]);
@@ -260,16 +262,16 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   await page.goto(`${servers.origin}/fixtures/host.html`);
   const requests = [];
   page.on('request', (r) => r.url().includes('/fake-isso/slowpost/') && requests.push(r.url()));
-  await page.evaluate((isso) => {
-    const spacer = document.createElement('div');
-    spacer.style.height = '4000px';
-    const el = document.createElement('maqal-article');
-    el.id = 'lazy';
-    el.setAttribute('loading', 'lazy');
-    el.setAttribute('src', '/articles/telegram.json');
-    el.setAttribute('comments', `isso:${isso}`);
-    document.getElementById('slot').append(spacer, el);
-  }, `${servers.origin}/fake-isso/slowpost/`);
+  // A lazy widget far below the screen, behind 4000 px of the page's own content.
+  const mountFarDown = async () => {
+    await page.evaluate(() => {
+      const spacer = document.createElement('div');
+      spacer.style.height = '4000px';
+      document.getElementById('slot').append(spacer);
+    });
+    await mount(page, 'lazy', { loading: 'lazy', src: '/articles/telegram.json', comments: `isso:${servers.origin}/fake-isso/slowpost/` });
+  };
+  await mountFarDown();
   assert.equal(await settled(page, '#lazy'), 'article');
   const w = page.locator('#lazy');
   await w.locator('.near-screen-placeholder').waitFor({ state: 'attached' });
@@ -288,22 +290,20 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   assert.equal(requests.length, 1, requests.join('\n'));
   assert.equal(await headlineTop(), before);
   assert.deepEqual(page.problems, []);
+
+  // A link to a comment is a reader who wants the comments now: no waiting for the scroll.
+  await page.goto(`${servers.origin}/fixtures/host.html#comment-1`);
+  const asked = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'), { timeout: 10_000 });
+  await mountFarDown();
+  await asked;
+  assert.equal(await page.locator('#lazy .near-screen-placeholder').count(), 0);
   await page.close();
 });
 
 test('mode="excerpt": headline, lead image, the first paragraphs and a link to the original', async () => {
   const page = await freshPage(browser, servers.origin);
   const seed = await (await fetch(`${servers.origin}/articles/telegram.json`)).json();
-  await page.evaluate(({ article, url }) => {
-    const el = document.createElement('maqal-article');
-    el.id = 'x';
-    el.setAttribute('mode', 'excerpt');
-    const script = document.createElement('script');
-    script.type = 'application/ld+json';
-    script.textContent = JSON.stringify({ ...article, url, image: { ...article.image, url: '/articles/telegram.svg' } });
-    el.append(script);
-    document.getElementById('slot').append(el);
-  }, { article: seed, url: CANONICAL });
+  await mount(page, 'x', { mode: 'excerpt' }, { ...seed, url: CANONICAL, image: { ...seed.image, url: '/articles/telegram.svg' } });
   assert.equal(await settled(page, '#x'), 'article');
   const w = page.locator('#x');
   assert.match(await w.locator('h1').innerText(), /^تيليجرام يرسل 12 مليار رسالة/);

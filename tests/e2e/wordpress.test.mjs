@@ -86,6 +86,19 @@ test('the seed article renders from WordPress: headline, section, image, paragra
   // The same post by its id.
   await mountPost(page, String(wp.ids.seed), { id: 'by-id' });
   assert.equal(await page.locator('#by-id h1.headline').innerText(), blocks[1]);
+
+  // As an excerpt on a partner site: the first three paragraphs of the post's HTML, a link to
+  // the post, and structured data that points there too.
+  await mountPost(page, 'telegram-12-billion', { id: 'excerpt', attrs: { mode: 'excerpt' } });
+  const excerpt = page.locator('#excerpt');
+  assert.deepEqual(await excerpt.locator('.body > p').allTextContents(), paragraphs.slice(0, 3));
+  assert.equal(await excerpt.locator('figure.lead img').count(), 1);
+  const link = await excerpt.locator('.continue a').getAttribute('href');
+  assert.ok(link.startsWith(wp.origin) && link.endsWith('/telegram-12-billion/'), link);
+  const ld = await page.locator('#excerpt > script[data-maqal]').evaluate((s) => JSON.parse(s.textContent));
+  assert.equal(ld.url, link);
+  assert.equal(ld.commentCount, 1);
+  assert.equal(ld.comment[0].text, 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي');
   assert.deepEqual(page.problems, []);
   await page.close();
 });

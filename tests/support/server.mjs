@@ -205,6 +205,16 @@ function handler({ cors }) {
       // The loader and glue without their wasm: the "could not start" path.
       return sendFile(res, join(dist, m[1]), corsHeaders);
     }
+    if ((m = p.match(/^\/css-(slow|missing)\/(.+)$/))) {
+      // The widget's files with a stylesheet that arrives after 8 s, or never.
+      if (m[2] === 'maqal.css') {
+        if (m[1] === 'missing') return sendFile(res, '/nonexistent');
+        const timer = setTimeout(() => sendFile(res, join(dist, 'maqal.css')), 8_000);
+        return res.on('close', () => clearTimeout(timer));
+      }
+      const path = within(dist, m[2]);
+      return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
+    }
     if (p === '/api/hang') {
       // Answers only after the client's timeout; closed early if the client gives up.
       const timer = setTimeout(() => {
