@@ -119,7 +119,7 @@ declare global {
   // The events bubble out of the element, so listeners on the document are typed too.
   interface DocumentEventMap extends MaqalEventMap {}
   interface WindowEventMap extends MaqalEventMap {}
-  // Frameworks that read the global JSX namespace (Preact, Solid, and TypeScript's own).
+  // TypeScript's global JSX namespace (for React, `import 'maqal/react'`).
   namespace JSX {
     interface IntrinsicElements {
       'maqal-article': MaqalJsxProps<MaqalArticleAttributes>;

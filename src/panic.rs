@@ -29,7 +29,11 @@ pub fn install() {
             let shadow = match host.shadow_root() {
                 Some(shadow) => shadow,
                 None => match host.attach_shadow(&web_sys::ShadowRootInit::new(web_sys::ShadowRootMode::Open)) {
-                    Ok(shadow) => shadow,
+                    Ok(shadow) => {
+                        // A widget that had not rendered yet: its notice needs the stylesheet too.
+                        crate::styles::adopt(&shadow);
+                        shadow
+                    }
                     Err(_) => continue,
                 },
             };

@@ -22,6 +22,8 @@ pub struct LdArticle {
     pub headline: String,
     /// The canonical address (the original's, also in excerpt mode).
     pub url: String,
+    /// The item's `@id`: the publisher's own, else the canonical address.
+    pub id: String,
     pub date_published: Option<String>,
     pub image: Option<String>,
     pub authors: Vec<String>,
@@ -33,6 +35,7 @@ impl LdArticle {
     pub fn of(article: &Article, url: String) -> LdArticle {
         LdArticle {
             headline: article.headline.clone(),
+            id: article.ld_id.clone().unwrap_or_else(|| url.clone()),
             url,
             date_published: article.date_published.clone(),
             image: article.image.as_ref().map(|img| img.url.clone()),
@@ -55,6 +58,8 @@ pub fn document(article: &LdArticle, total: usize, comments: &[LdComment]) -> St
     let mut doc = Map::new();
     doc.insert("@context".into(), json!("https://schema.org"));
     doc.insert("@type".into(), json!("NewsArticle"));
+    // The same `@id` as the publisher's own JSON-LD, if it gave one: one item, not two.
+    doc.insert("@id".into(), json!(article.id));
     doc.insert("headline".into(), json!(article.headline));
     doc.insert("url".into(), json!(article.url));
     doc.insert("mainEntityOfPage".into(), json!(article.url));
@@ -170,7 +175,10 @@ pub fn write(host: &HtmlElement, json: &str) {
         }
     };
     if script.text_content().as_deref() != Some(json) {
-        script.set_text_content(Some(json));
+        // A text node, not the `textContent` setter: under Trusted Types a script's text setter
+        // demands a TrustedScript; a JSON-LD script is never run, so its children are not checked.
+        let text = leptos::prelude::document().create_text_node(json);
+        script.replace_children_with_node_1(&text);
     }
 }
 
@@ -212,6 +220,7 @@ mod tests {
         let article = LdArticle {
             headline: "تيليجرام".into(),
             url: "https://example.com/news/1".into(),
+            id: "https://example.com/news/1#article".into(),
             authors: vec!["سارة".into()],
             ..LdArticle::default()
         };
@@ -234,6 +243,7 @@ mod tests {
         assert!(!text.contains('<'), "{text}");
         let doc: Value = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["@type"], "NewsArticle");
+        assert_eq!(doc["@id"], "https://example.com/news/1#article");
         assert_eq!(doc["commentCount"], 5);
         assert_eq!(doc["author"][0]["name"], "سارة");
         let first = &doc["comment"][0];

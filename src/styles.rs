@@ -29,10 +29,13 @@ pub fn adopt_styles(sheet: CssStyleSheet) {
 
 /// Gives `shadow` the widget's stylesheet, if the loader has provided it (without it the widget
 /// still works, unstyled; the loader has said why in the console).
+/// Quiet rather than a panic if the sheet is being replaced (the panic hook calls this).
 pub fn adopt(shadow: &ShadowRoot) {
-    SHEET.with_borrow(|sheet| {
-        if let Some(sheet) = sheet {
-            shadow.set_adopted_style_sheets(&js_sys::Array::of1(sheet));
-        }
-    });
+    let sheet = SHEET
+        .try_with(|s| s.try_borrow().ok().and_then(|s| s.clone()))
+        .ok()
+        .flatten();
+    if let Some(sheet) = sheet {
+        shadow.set_adopted_style_sheets(&js_sys::Array::of1(&sheet));
+    }
 }

@@ -7,7 +7,8 @@
 //! 2. the `color-scheme` computed on the element (else the page's `<meta name="color-scheme">`),
 //!    when it names one scheme only;
 //! 3. the background the widget sits on (the first painted one above it), when there is one;
-//! 4. the reader's system (`prefers-color-scheme`).
+//! 4. nothing painted: the browser's canvas, which is light unless the page offers both schemes
+//!    (`color-scheme: light dark`), when it follows the reader's system (`prefers-color-scheme`).
 
 use gloo_events::EventListener;
 use leptos::prelude::*;
@@ -71,15 +72,21 @@ pub fn resolve(host: &HostSignals) -> Scheme {
         return marked;
     }
     let words: Vec<&str> = host.color_scheme.split_ascii_whitespace().collect();
-    match (words.contains(&"light"), words.contains(&"dark")) {
+    let offers_both = match (words.contains(&"light"), words.contains(&"dark")) {
         (true, false) => return Scheme::Light,
         (false, true) => return Scheme::Dark,
-        _ => {}
-    }
+        (light, dark) => light && dark,
+    };
     if let Some(luminance) = host.background.as_deref().and_then(luminance) {
         return if luminance < 0.5 { Scheme::Dark } else { Scheme::Light };
     }
-    if host.system_dark { Scheme::Dark } else { Scheme::Light }
+    // Nothing painted: the browser's canvas shows. It follows the system only on a page that
+    // offers both schemes; otherwise it is white, whatever the system says.
+    if offers_both && host.system_dark {
+        Scheme::Dark
+    } else {
+        Scheme::Light
+    }
 }
 
 /// Lightness (0 black … 1 white, weighted as the eye sees the channels) of a computed
@@ -155,14 +162,14 @@ impl HostSignals {
             .unwrap_or_default();
         // Bounded by the tree's depth; a transparent chain means the page's canvas shows.
         let mut background = None;
-        let mut above = host.parent_element();
+        let mut above = container(host);
         while let Some(el) = above {
             let color = computed(&el, "background-color");
             if luminance(&color).is_some() {
                 background = Some(color);
                 break;
             }
-            above = el.parent_element();
+            above = container(&el);
         }
         HostSignals {
             markers,
@@ -171,6 +178,17 @@ impl HostSignals {
             system_dark: system_dark().is_some_and(|q| q.matches()),
         }
     }
+}
+
+/// The element `el` sits in: its parent, or, at the top of a shadow tree (a widget inside another
+/// component), that tree's host.
+fn container(el: &Element) -> Option<Element> {
+    el.parent_element().or_else(|| {
+        el.get_root_node()
+            .dyn_into::<web_sys::ShadowRoot>()
+            .ok()
+            .map(|root| root.host())
+    })
 }
 
 fn system_dark() -> Option<web_sys::MediaQueryList> {
@@ -269,9 +287,11 @@ mod tests {
             Dark
         );
         assert_eq!(resolve(&signals("", "normal", Some("rgb(241, 243, 244)"), true)), Light);
-        // Nothing painted: the system's preference.
-        assert_eq!(resolve(&signals("", "normal", None, true)), Dark);
+        // Nothing painted: the canvas, which follows the system only where both are offered.
+        assert_eq!(resolve(&signals("", "light dark", None, true)), Dark);
         assert_eq!(resolve(&signals("", "light dark", None, false)), Light);
+        assert_eq!(resolve(&signals("", "normal", None, true)), Light);
+        assert_eq!(resolve(&signals("", "", None, true)), Light);
     }
 
     #[test]

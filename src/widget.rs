@@ -6,9 +6,10 @@ use crate::back_to_top::BackToTop;
 use crate::comments::store::{Backend, IssoStore, LocalStore, WordPressStore};
 use crate::comments::{CommentsRegion, prefetch_first_page};
 use crate::deferred::Deferred;
+use crate::dom::after_paint;
 use crate::embed::{ArticleSource, CommentsSpec, Config};
 use crate::error_notice::ErrorNotice;
-use crate::host::{Region, WidgetEvent, emit};
+use crate::host::{Host, Region, WidgetEvent, emit};
 use crate::i18n::Lang;
 use crate::lifetime::Lifetime;
 use crate::near_screen::NearScreen;
@@ -68,11 +69,23 @@ pub fn Widget(
     let headline = NodeRef::<H1>::new();
 
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
+    let host = Host::current();
     Effect::new(move |_| match article.get() {
-        Some(Ok(a)) => emit(WidgetEvent::Ready {
-            headline: &a.headline,
-            url: &permalink_base(&a),
-        }),
+        // Told once the frame that shows the article has been drawn.
+        Some(Ok(a)) => {
+            let (headline, url) = (a.headline.clone(), permalink_base(&a));
+            life.with_value(|life| {
+                life.spawn(async move {
+                    after_paint().await;
+                    if let Some(host) = host {
+                        host.emit(WidgetEvent::Ready {
+                            headline: &headline,
+                            url: &url,
+                        });
+                    }
+                })
+            });
+        }
         Some(Err(e)) => emit(WidgetEvent::Error {
             region: Region::Article,
             kind: e.kind(),

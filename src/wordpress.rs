@@ -295,6 +295,7 @@ pub fn post_to_article(value: Value, api: WpApi) -> Result<Article, ArticleError
         authors,
         source: None,
         url: Some(post.link).filter(|l| is_absolute_http(l)),
+        ld_id: None,
         comments: Vec::new(),
         html_body: Some(post.content.rendered),
         wordpress: Some(WpPost {

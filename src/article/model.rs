@@ -42,6 +42,9 @@ pub struct Article {
     pub source: Option<Source>,
     /// The article's canonical URL (`url`, or `mainEntityOfPage`), when given.
     pub url: Option<String>,
+    /// The document's own `@id` for the article (an absolute http(s) URL), so the structured data
+    /// the widget writes names the same item instead of a second one.
+    pub ld_id: Option<String>,
     /// Comments the document already carries (schema.org `comment`): they seed the browser store.
     pub comments: Vec<SeedComment>,
     /// The body as HTML (a WordPress post's `content.rendered`), shown through the sanitizer
@@ -240,6 +243,7 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
             .or_else(|| text_of(node.get("mainEntityOfPage")))
             .or_else(|| text_of(node.get("mainEntityOfPage").and_then(|m| m.get("@id"))))
             .filter(|u| is_absolute_http(u)),
+        ld_id: text_of(node.get("@id")).filter(|id| is_absolute_http(id)),
         comments: seed_comments_of(node.get("comment")),
         html_body: None,
         wordpress: None,

@@ -325,7 +325,11 @@ test('axe-core finds no violations in a 20-comment thread with replies and an op
   await w.locator('#reply-r1').waitFor({ state: 'attached' });
   await page.addScriptTag({ path: axePath });
   for (const scheme of ['light', 'dark']) {
+    // The demo page is light whatever the system says; the theme attribute puts the widget in
+    // each scheme (in place, within a frame).
     await page.emulateMedia({ colorScheme: scheme });
+    await w.evaluate((el, scheme) => el.setAttribute('theme', scheme), scheme);
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     const result = await page.evaluate(async () => {
       const r = await window.axe.run(document, { resultTypes: ['violations'] });
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);

@@ -116,7 +116,7 @@ test('a hostile host stylesheet does not change the widget, and the widget does 
   await page.close();
 });
 
-test('theming: prefers-color-scheme, the theme attribute, and custom properties', async () => {
+test('theming: the system (where the page offers both schemes), the theme attribute, and custom properties', async () => {
   const page = await browser.page();
   await page.goto(`${servers.origin}/fixtures/host.html`);
   await page.evaluate(() => {
@@ -133,13 +133,18 @@ test('theming: prefers-color-scheme, the theme attribute, and custom properties'
   // The system's change reaches the page at its next rendering update.
   const frames = () => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frames();
+  // This page paints no background and declares no color-scheme: its canvas is white, and so is
+  // the widget, whatever the system says.
+  assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [light, dark, light]);
+  // Offering both schemes, the page follows the system, and so does the widget.
+  await page.evaluate(() => { document.documentElement.style.colorScheme = 'light dark'; });
+  await frames();
+  assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [dark, dark, light]);
   await page.emulateMedia({ colorScheme: 'light' });
   await frames();
   assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [light, dark, light]);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await frames();
-  // This page paints no background and declares no color-scheme: the system decides.
-  assert.deepEqual([await bg('auto'), await bg('dark'), await bg('light')], [dark, dark, light]);
 
   await page.emulateMedia({ colorScheme: 'light' });
   await frames();

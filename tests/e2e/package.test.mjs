@@ -2,9 +2,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -20,7 +21,7 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     for (const file of ['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm']) {
       for (const copy of [file, `${file}.br`, `${file}.gz`]) assert.ok(files.includes(`dist/${copy}`), `dist/${copy}`);
     }
-    assert.ok(files.includes('embed/maqal.d.ts') && files.includes('embed/react.d.ts'));
+    assert.ok(['embed/maqal.d.ts', 'embed/react.d.ts', 'embed/react.js'].every((f) => files.includes(f)));
     assert.ok(!files.includes('embed/maqal.js'), 'the loader ships from dist/ only');
     assert.ok(files.includes('package.json') && files.includes('README.md'));
     // Nothing of the sources, tests or demo.
@@ -43,13 +44,22 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     for (const dep of ['@types', 'csstype']) {
       if (existsSync(join(root, 'node_modules', dep))) symlinkSync(join(root, 'node_modules', dep), join(app, 'node_modules', dep));
     }
+    writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host-app', type: 'module', private: true }));
+    // What a bundler or Node resolves at run time: every import has a file behind it.
+    for (const [specifier, file] of [['maqal', 'dist/maqal.js'], ['maqal/react', 'embed/react.js'], ['maqal/maqal.css', 'dist/maqal.css']]) {
+      const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], { cwd: app, encoding: 'utf8' }).trim();
+      assert.equal(resolved, pathToFileURL(join(installed, file)).href, specifier);
+    }
     copyFileSync(join(root, 'tests', 'types', 'example.tsx'), join(app, 'example.tsx'));
-    copyFileSync(join(root, 'tests', 'types', 'tsconfig.json'), join(app, 'tsconfig.json'));
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
-    try {
-      execFileSync(process.execPath, [tsc, '-p', app], { encoding: 'utf8' });
-    } catch (error) {
-      assert.fail(`the example does not type-check:\n${error.stdout}${error.stderr}`);
+    // As a bundler resolves (Vite, webpack) and as Node does (NodeNext).
+    for (const config of ['tsconfig.json', 'tsconfig.nodenext.json']) {
+      copyFileSync(join(root, 'tests', 'types', config), join(app, config));
+      try {
+        execFileSync(process.execPath, [tsc, '-p', join(app, config)], { encoding: 'utf8' });
+      } catch (error) {
+        assert.fail(`the example does not type-check with ${config}:\n${error.stdout}${error.stderr}`);
+      }
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

@@ -106,6 +106,7 @@ test('structured data: the article and the comments shown, nested, as JSON-LD in
   let ld = await structured(page, 'ld');
   assert.equal(ld['@type'], 'NewsArticle');
   assert.equal(ld.url, CANONICAL);
+  assert.equal(ld['@id'], CANONICAL);
   assert.equal(ld.commentCount, 1);
   assert.equal(ld.comment.length, 1);
   const first = ld.comment[0];
@@ -158,6 +159,12 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
       getComputedStyle(document.getElementById('t').shadowRoot.querySelector('.maqal')).backgroundColor)));
   }, change);
   assert.equal(await after(''), light);
+  // Nothing painted and no scheme declared: the page's canvas is white, even on a dark system.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await frames(page);
+  assert.equal(await after(''), light);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await frames(page);
   assert.equal(await after("document.documentElement.classList.add('dark')"), dark);
   assert.equal(await after("document.documentElement.classList.remove('dark')"), light);
   assert.equal(await after("document.documentElement.dataset.theme = 'dark'"), dark);
@@ -178,6 +185,24 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   await page.emulateMedia({ colorScheme: 'dark' });
   await frames(page);
   assert.equal(await after(''), light);
+  // Inside another component's shadow root, the background it paints there counts.
+  await page.evaluate(() => {
+    const outer = document.createElement('div');
+    outer.id = 'outer';
+    const inner = document.createElement('section');
+    inner.style.background = 'rgb(20, 20, 24)';
+    const el = document.createElement('maqal-article');
+    el.id = 'nested';
+    el.setAttribute('src', '/articles/telegram.json');
+    el.setAttribute('comments', 'none');
+    inner.append(el);
+    outer.attachShadow({ mode: 'open' }).append(inner);
+    document.getElementById('slot').append(outer);
+  });
+  await page.waitForFunction(() => document.getElementById('outer')?.shadowRoot?.querySelector('#nested')?.shadowRoot?.querySelector('h1'));
+  const nested = await page.evaluate(() => getComputedStyle(
+    document.getElementById('outer').shadowRoot.querySelector('#nested').shadowRoot.querySelector('.maqal')).backgroundColor);
+  assert.equal(nested, dark);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -204,10 +229,13 @@ test('events: ready, comments-loaded, comment-posted and error, once each, bubbl
   const page = await browser.page();
   await page.addInitScript(() => {
     window.seen = [];
+    window.shownWhenReady = [];
     for (const type of ['maqal:ready', 'maqal:comments-loaded', 'maqal:comment-posted', 'maqal:error']) {
-      document.addEventListener(type, (e) => window.seen.push({
-        type: e.type, target: e.target.id, detail: e.detail, bubbles: e.bubbles, composed: e.composed,
-      }));
+      document.addEventListener(type, (e) => {
+        window.seen.push({ type: e.type, target: e.target.id, detail: e.detail, bubbles: e.bubbles, composed: e.composed });
+        // "ready" means the article is on screen when the listener runs.
+        if (type === 'maqal:ready') window.shownWhenReady.push(e.target.shadowRoot.querySelector('h1')?.textContent);
+      });
     }
   });
   await page.goto(`${servers.origin}/fixtures/host.html`);
@@ -217,15 +245,18 @@ test('events: ready, comments-loaded, comment-posted and error, once each, bubbl
   await frames(page);
   const seen = () => page.evaluate(() => window.seen);
   const url = `${servers.origin}/fixtures/host.html`;
-  assert.deepEqual(await seen(), [
-    { type: 'maqal:ready', target: 'e', detail: { headline: 'Thread e', url }, bubbles: true, composed: true },
+  await page.waitForFunction(() => window.seen.length === 2);
+  const byType = (list) => [...list].sort((a, b) => a.type.localeCompare(b.type));
+  assert.deepEqual(byType(await seen()), [
     { type: 'maqal:comments-loaded', target: 'e', detail: { total: 1 }, bubbles: true, composed: true },
+    { type: 'maqal:ready', target: 'e', detail: { headline: 'Thread e', url }, bubbles: true, composed: true },
   ]);
+  assert.deepEqual(await page.evaluate(() => window.shownWhenReady), ['Thread e']);
   const w = page.locator('#e');
   await fillForm(w, { text: 'Posted for the event.', name: 'Private Name', email: 'private@example.com' });
   await w.locator('.comment-form button[type="submit"]').click();
   await page.waitForFunction(() => window.seen.length === 3);
-  const posted = (await seen())[2];
+  const posted = (await seen()).find((e) => e.type === 'maqal:comment-posted');
   assert.equal(posted.type, 'maqal:comment-posted');
   assert.deepEqual(Object.keys(posted.detail).sort(), ['id', 'status']);
   assert.equal(posted.detail.status, 'published');
@@ -279,16 +310,18 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   assert.deepEqual(requests, [], 'nothing is asked for while the comments are far away');
   const reserved = await w.locator('.near-screen-placeholder').evaluate((el) => el.getBoundingClientRect().height);
   assert.ok(reserved > 200, `space held: ${reserved}px`);
-  const headlineTop = () => w.locator('h1').evaluate((h) => h.getBoundingClientRect().top + scrollY);
-  const before = await headlineTop();
-  await w.locator('.near-screen-placeholder').evaluate((el) => el.scrollIntoView({ block: 'end' }));
+  // What the reader sees above the comments (the article's last lines) stays where it is on the
+  // screen while the comments replace the placeholder.
+  const sourceTop = () => w.locator('p.source').evaluate((p) => p.getBoundingClientRect().top);
+  await w.locator('.near-screen-placeholder').evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  const before = await sourceTop();
   await w.locator('section.comments .comments-title').waitFor();
   await page.locator('#lazy').evaluate((el) => new Promise((resolve) => {
     const check = () => (el.shadowRoot.querySelector('.comments .notice.loading') ? requestAnimationFrame(check) : resolve());
     check();
   }));
   assert.equal(requests.length, 1, requests.join('\n'));
-  assert.equal(await headlineTop(), before);
+  assert.equal(await sourceTop(), before);
   assert.deepEqual(page.problems, []);
 
   // A link to a comment is a reader who wants the comments now: no waiting for the scroll.
@@ -303,7 +336,7 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
 test('mode="excerpt": headline, lead image, the first paragraphs and a link to the original', async () => {
   const page = await freshPage(browser, servers.origin);
   const seed = await (await fetch(`${servers.origin}/articles/telegram.json`)).json();
-  await mount(page, 'x', { mode: 'excerpt' }, { ...seed, url: CANONICAL, image: { ...seed.image, url: '/articles/telegram.svg' } });
+  await mount(page, 'x', { mode: 'excerpt' }, { ...seed, '@id': `${CANONICAL}#article`, url: CANONICAL, image: { ...seed.image, url: '/articles/telegram.svg' } });
   assert.equal(await settled(page, '#x'), 'article');
   const w = page.locator('#x');
   assert.match(await w.locator('h1').innerText(), /^تيليجرام يرسل 12 مليار رسالة/);
@@ -313,7 +346,9 @@ test('mode="excerpt": headline, lead image, the first paragraphs and a link to t
   assert.equal(await link.getAttribute('href'), CANONICAL);
   assert.equal(await link.innerText(), 'تابع القراءة في الموقع الأصلي');
   await page.locator('#x > script[data-maqal]').waitFor({ state: 'attached' });
-  assert.equal((await structured(page, 'x')).url, CANONICAL);
+  const ld = await structured(page, 'x');
+  assert.equal(ld.url, CANONICAL);
+  assert.equal(ld['@id'], `${CANONICAL}#article`, 'the publisher\'s own @id: one item, not two');
   // The whole article without the attribute.
   await page.evaluate(() => document.getElementById('x').removeAttribute('mode'));
   await page.waitForFunction(() => document.getElementById('x').shadowRoot.querySelectorAll('.body p').length === 7);

@@ -129,6 +129,12 @@ test('rich content goes through the sanitizer: structure kept, scripts, styles, 
     assert.equal(await body.locator(selector).count(), 0, selector);
   }
   assert.equal(await page.evaluate(() => window.pwned), undefined);
+  // As an excerpt: the heading, then three text blocks (a paragraph, the list, the quotation),
+  // and nothing after them.
+  await mountPost(page, 'rich-content', { id: 'rich-excerpt', attrs: { lang: 'en', mode: 'excerpt' } });
+  const kept = await page.locator('#rich-excerpt .body').evaluate((b) => [...b.children].map((c) => c.localName));
+  assert.deepEqual(kept, ['h2', 'p', 'ul', 'blockquote']);
+  assert.equal(await page.locator('#rich-excerpt .continue a').innerText(), 'Continue reading on the original site');
   // WordPress does not say a post's language: its direction comes from its headline, not from
   // the (Arabic) host page.
   await mountPost(page, 'rich-content', { id: 'auto' });

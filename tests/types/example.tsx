@@ -37,6 +37,7 @@ export function Article({ slug }: { slug: string }) {
   return (
     <main>
       <maqal-article wordpress="https://news.example" post={slug} theme="auto" loading="lazy" mode="excerpt" page-size={20} />
+      <maqal-article src="/a.json" className="wide" title="Comments" onClick={(event) => console.log(event.currentTarget.tagName)} />
       <maqal-count wordpress="https://news.example" post={slug} />
       {/* @ts-expect-error: mode is full or excerpt. */}
       <maqal-article src="/a.json" mode="teaser" />
