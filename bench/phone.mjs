@@ -1,8 +1,10 @@
 // The phone profile: a publisher's page on a throttled phone, as Lighthouse's mobile preset has
 // it (150 ms round trip, 1.6 Mbps down, 750 kbps up, CPU slowed 4×), cold cache. Static files
-// are served brotli-compressed as a CDN would serve them. Two pages on the same Isso thread:
+// are served brotli-compressed as a CDN would serve them. Pages on the same Isso thread, each with
+// the site's footer below (so a late-growing widget would push it, as on a real page):
 //   - baseline: the article as server-rendered HTML plus Isso's own client (embed.min.js);
-//   - maqal: the widget with the preloads the README recommends.
+//   - maqal: the widget with the preloads the README recommends;
+//   - maqal-inline: the same with the server-rendered article inside the element.
 // Prints one markdown table (median of the runs, with min and max) and writes bench/results-phone.md.
 //
 //   bash bench/run.sh                    (installs, builds, runs both profiles)
@@ -46,6 +48,10 @@ async function serverRenderedArticle() {
 const STYLE = `<style>body{margin:0 auto;max-width:40em;padding:1em;font:18px/1.8 system-ui,sans-serif}
 img{max-width:100%;height:auto}h1{line-height:1.4}</style>`;
 
+/** What follows the article on a publisher's page (and moves if what is above it grows late). */
+const FOOTER = `<footer><h2>الأكثر قراءة</h2><ol>${['أمن الهواتف', 'الذكاء الاصطناعي', 'الحوسبة السحابية', 'الألعاب', 'الشبكات']
+  .map((t) => `<li><a href="#">${t}: تقرير جديد</a></li>`).join('')}</ol><p>© تقنية اليوم</p></footer>`;
+
 function pages(article) {
   const head = (title) => `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><link rel="icon" href="data:,"><title>${title}</title>${STYLE}`;
@@ -53,18 +59,18 @@ function pages(article) {
     baseline: (endpoint, thread) => `${head('Baseline')}
 <script src="/isso/embed.min.js" data-isso="${endpoint}/" async></script></head><body>
 ${article}
-<section id="isso-thread" data-isso-id="${thread}" data-title="Benchmark"></section></body></html>`,
+<section id="isso-thread" data-isso-id="${thread}" data-title="Benchmark"></section>${FOOTER}</body></html>`,
     maqal: (endpoint, thread) => `${head('Maqal')}
 <link rel="modulepreload" href="/maqal-core.js">
 <link rel="preload" href="/maqal-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <script type="module" src="/maqal.js"></script></head><body>
-<maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}"></maqal-article></body></html>`,
+<maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}"></maqal-article>${FOOTER}</body></html>`,
     // The same, with the article's HTML inside the element, as the publisher's server renders it.
     'maqal-inline': (endpoint, thread) => `${head('Maqal with the article inside')}
 <link rel="modulepreload" href="/maqal-core.js">
 <link rel="preload" href="/maqal-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <script type="module" src="/maqal.js"></script></head><body>
-<maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}">${article}</maqal-article></body></html>`,
+<maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}">${article}</maqal-article>${FOOTER}</body></html>`,
   };
 }
 

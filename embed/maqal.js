@@ -2,6 +2,8 @@
 // It starts the WebAssembly module that sits beside it; the module defines <maqal-article>.
 // A dynamic import, so that a missing or blocked file is caught below instead of failing silently.
 const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
+/** An element whose article is not on show yet, and that has none of the publisher's inside. */
+const RESERVE = 'maqal-article:not(:state(shown)):not(:has(> :not(script)))';
 // The module's download starts now, beside the glue's, not after it (on a phone that is a whole
 // round trip saved when the page has no preload; with one, this request reuses it).
 const download = fetch(wasm);
@@ -24,6 +26,20 @@ const styles = fetch(new URL('./maqal.css', import.meta.url))
     console.error('maqal: the stylesheet could not be loaded; widgets are unstyled', error);
     return null;
   });
+
+// Until a widget shows its article (or why it cannot), its element holds about a screen (what the
+// article will take), so the page below it does not jump when the article arrives. The widget
+// says so with the custom state `shown`. A constructed sheet on the document, not a <style>
+// element: a strict CSP allows it. An element with the publisher's own article inside already
+// has its height. A page's own stylesheet can say the same from its first paint (README).
+try {
+  const reserve = new CSSStyleSheet();
+  reserve.replaceSync(`${RESERVE} { display: block; min-block-size: 100vh; }
+    maqal-article[mode="excerpt" i]${RESERVE.slice('maqal-article'.length)} { min-block-size: 24em; }`);
+  document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
+} catch {
+  // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.
+}
 
 /** Puts the "could not start" message, in the page's language, into one widget. */
 function tellWidget(host) {
@@ -61,6 +77,11 @@ start().catch((error) => {
   // those inside other components' shadow roots, which no document query finds.
   if (!customElements.get('maqal-article')) {
     customElements.define('maqal-article', class extends HTMLElement {
+      constructor() {
+        super();
+        // It shows what it has to say: the space held for an article is let go.
+        try { this.attachInternals().states.add('shown'); } catch { /* no custom states */ }
+      }
       connectedCallback() { tellWidget(this); }
     });
   } else {

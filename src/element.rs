@@ -21,6 +21,12 @@ export function defineElement(tag, observed, onConnect, onAttributeChange, onDis
   if (customElements.get(tag)) return false;
   customElements.define(tag, class extends HTMLElement {
     static get observedAttributes() { return observed; }
+    constructor() {
+      super();
+      // Custom states (`:state(shown)`) say things about the widget to CSS without touching the
+      // publisher's attributes.
+      try { this.maqalInternals = this.attachInternals(); } catch { this.maqalInternals = null; }
+    }
     connectedCallback() { onConnect(this); }
     disconnectedCallback() { onDisconnect(this); }
     attributeChangedCallback(name, before, after) {
@@ -28,6 +34,9 @@ export function defineElement(tag, observed, onConnect, onAttributeChange, onDis
     }
   });
   return true;
+}
+export function setState(element, name, on) {
+  try { element.maqalInternals?.states?.[on ? 'add' : 'delete'](name); } catch { /* no custom states */ }
 }
 "#)]
 extern "C" {
@@ -39,6 +48,10 @@ extern "C" {
         on_attribute_change: &Closure<dyn Fn(HtmlElement)>,
         on_disconnect: &Closure<dyn Fn(HtmlElement)>,
     ) -> Result<bool, JsValue>;
+
+    /// Adds or removes a custom state (`:state(name)` in CSS) of a widget element.
+    #[wasm_bindgen(js_name = setState)]
+    pub fn set_state(element: &HtmlElement, name: &str, on: bool);
 }
 
 thread_local! {

@@ -73,6 +73,14 @@ impl Host {
         self.0.try_get_value()
     }
 
+    /// Says whether the widget shows its article (or why it cannot): until then the loader's
+    /// stylesheet holds the element's space (`:state(shown)`, see `embed/maqal.js`).
+    pub fn mark_shown(self, shown: bool) {
+        if let Some(host) = self.element() {
+            crate::element::set_state(&host, "shown", shown);
+        }
+    }
+
     /// Dispatches `event` on the host. Nothing happens once the widget is gone.
     pub fn emit(self, event: WidgetEvent<'_>) {
         let Some(host) = self.element() else { return };

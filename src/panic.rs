@@ -60,6 +60,10 @@ pub fn install() {
             // which a strict CSP would refuse.
             notice.set_text_content(Some(lang.text().err_crashed));
             shadow.replace_children_with_node_1(&notice);
+            // The notice is what it shows now: the space held for an article is let go.
+            if let Some(host) = host.dyn_ref::<web_sys::HtmlElement>() {
+                crate::element::set_state(host, "shown", true);
+            }
             // The publisher's own article HTML, if any, stays readable under the notice.
             if has_own_html(&host)
                 && let Ok(slot) = document.create_element("slot")

@@ -70,6 +70,12 @@ pub fn Widget(
 
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
     let host = Host::current();
+    Effect::new(move |_| {
+        let shown = article.with(Option::is_some);
+        if let Some(host) = host {
+            host.mark_shown(shown);
+        }
+    });
     Effect::new(move |_| match article.get() {
         // Told once the frame that shows the article has been drawn.
         Some(Ok(a)) => {
@@ -94,7 +100,7 @@ pub fn Widget(
     });
 
     view! {
-        <div class="frame" dir=dir lang=move || ui.get().tag() node_ref=region>
+        <div class="frame" class:excerpt=excerpt dir=dir lang=move || ui.get().tag() node_ref=region>
             <ErrorBoundary fallback=move |errors| {
                 let ui = ui.get_untracked();
                 let failure = errors.with(|errors| {

@@ -154,6 +154,32 @@ test('theming: the system (where the page offers both schemes), the theme attrib
   await page.close();
 });
 
+test('while its article loads an element holds about a screen; shown or failed, it takes its own height', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.evaluate(() => {
+    const add = (id, src, inner = '') => {
+      const el = document.createElement('maqal-article');
+      el.id = id;
+      el.setAttribute('src', src);
+      el.setAttribute('comments', 'none');
+      el.innerHTML = inner;
+      document.getElementById('slot').append(el);
+    };
+    add('slow', '/api/hang');
+    add('failed', '/api/status/404');
+    add('own', '/api/hang', '<article><h1>Own</h1><p>Short.</p></article>');
+  });
+  await page.locator('#slow .notice.loading').waitFor();
+  assert.equal(await settled(page, '#failed'), 'error');
+  const heights = await page.evaluate(() => Object.fromEntries(['slow', 'failed', 'own'].map((id) =>
+    [id, document.getElementById(id).getBoundingClientRect().height / innerHeight])));
+  assert.ok(heights.slow >= 0.99, `loading: ${heights.slow} screens`);
+  assert.ok(heights.failed < 0.5, `failed: ${heights.failed} screens`);
+  assert.ok(heights.own < 0.5, `the page's own article: ${heights.own} screens`);
+  await page.close();
+});
+
 test('the publisher’s own article HTML inside the element is readable before the widget, and without it', async () => {
   const own = '<article id="own"><h1 id="own-headline">Server-rendered headline</h1><p>Its first paragraph.</p></article>';
   // While the widget's article is on its way (a server that does not answer), the page's own shows.

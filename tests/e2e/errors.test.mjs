@@ -180,5 +180,8 @@ test('when the wasm cannot load, the loader still says so inside the widget', as
   const note = page.locator('maqal-article p[role="alert"]');
   await note.waitFor();
   assert.equal(await note.innerText(), 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.');
+  // The note is all there is: no screen-high space held for an article that will not come.
+  const screens = await page.evaluate(() => document.querySelector('maqal-article').getBoundingClientRect().height / innerHeight);
+  assert.ok(screens < 0.5, `${screens} screens`);
   await page.close();
 });
