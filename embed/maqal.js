@@ -2,8 +2,8 @@
 // It starts the WebAssembly module that sits beside it; the module defines <maqal-article>.
 // A dynamic import, so that a missing or blocked file is caught below instead of failing silently.
 const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
-/** An element whose article is not on show yet, and that has none of the publisher's inside. */
-const RESERVE = 'maqal-article:not(:state(shown)):not(:has(> :not(script)))';
+/** Not showing its article yet, and none of the publisher's own HTML inside. */
+const WAITING = ':not(:state(shown)):not(:has(> :not(script)))';
 // The module's download starts now, beside the glue's, not after it (on a phone that is a whole
 // round trip saved when the page has no preload; with one, this request reuses it).
 const download = fetch(wasm);
@@ -34,8 +34,8 @@ const styles = fetch(new URL('./maqal.css', import.meta.url))
 // has its height. A page's own stylesheet can say the same from its first paint (README).
 try {
   const reserve = new CSSStyleSheet();
-  reserve.replaceSync(`${RESERVE} { display: block; min-block-size: 100vh; }
-    maqal-article[mode="excerpt" i]${RESERVE.slice('maqal-article'.length)} { min-block-size: 24em; }`);
+  reserve.replaceSync(`maqal-article${WAITING} { display: block; min-block-size: 100vh; }
+    maqal-article[mode="excerpt" i]${WAITING} { min-block-size: 24em; }`);
   document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
 } catch {
   // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.

@@ -196,8 +196,8 @@ fn render(host: &HtmlElement) {
     shadow.replace_children_with_node_1(&mount_point);
 
     let inline_json = host
-        // Not the structured data the widget itself writes there (`structured.rs`).
-        .query_selector(r#"script[type="application/ld+json"]:not([data-maqal])"#)
+        // Not the structured data the widget itself writes there.
+        .query_selector(crate::structured::PUBLISHERS)
         .ok()
         .flatten()
         .and_then(|script| script.text_content());

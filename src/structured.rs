@@ -15,6 +15,10 @@ use crate::wordpress::plain_text;
 
 /// Marks the script this widget writes, so it is never taken for the publisher's own JSON-LD.
 pub const MARKER: &str = "data-maqal";
+/// The script this widget writes, inside its element.
+const OURS: &str = "script[data-maqal]";
+/// The publisher's own JSON-LD inside the element (the article inline), never ours.
+pub const PUBLISHERS: &str = r#"script[type="application/ld+json"]:not([data-maqal])"#;
 
 /// The article's facts that go with its comments.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -161,8 +165,7 @@ pub fn iso_date_time(ms: f64) -> Option<String> {
 
 /// Writes `json` as the element's structured data: one script of ours, kept and updated.
 pub fn write(host: &HtmlElement, json: &str) {
-    let selector = format!("script[{MARKER}]");
-    let script = match host.query_selector(&selector).ok().flatten() {
+    let script = match host.query_selector(OURS).ok().flatten() {
         Some(script) => script,
         None => {
             let Ok(script) = leptos::prelude::document().create_element("script") else {
@@ -184,7 +187,7 @@ pub fn write(host: &HtmlElement, json: &str) {
 
 /// Removes the structured data this widget wrote (the widget is gone or re-rendering).
 pub fn remove(host: &HtmlElement) {
-    if let Some(script) = host.query_selector(&format!("script[{MARKER}]")).ok().flatten() {
+    if let Some(script) = host.query_selector(OURS).ok().flatten() {
         script.remove();
     }
 }

@@ -130,9 +130,7 @@ impl HostSignals {
     /// Reads what the page says around `host`.
     pub fn read(host: &HtmlElement) -> HostSignals {
         let document = document();
-        let markers = [document.document_element(), document.body().map(Element::from)]
-            .into_iter()
-            .flatten()
+        let markers = page_roots()
             .map(|el| Marker {
                 class: el.class_name(),
                 data_theme: el
@@ -180,6 +178,14 @@ impl HostSignals {
     }
 }
 
+/// `<html>` and `<body>`, where pages mark their theme.
+fn page_roots() -> impl Iterator<Item = Element> {
+    let document = document();
+    [document.document_element(), document.body().map(Element::from)]
+        .into_iter()
+        .flatten()
+}
+
 /// The element `el` sits in: its parent, or, at the top of a shadow tree (a widget inside another
 /// component), that tree's host.
 fn container(el: &Element) -> Option<Element> {
@@ -219,8 +225,7 @@ pub fn follow(host: HtmlElement, frame: Element) {
         let watched = ["class", "style", "data-theme", "data-bs-theme", "theme"].map(JsValue::from);
         options.set_attribute_filter(&js_sys::Array::from_iter(watched));
         let document = document();
-        let page = [document.document_element(), document.body().map(Element::from)];
-        for el in page.into_iter().flatten().chain([host.into()]) {
+        for el in page_roots().chain([host.into()]) {
             let _ = observer.observe_with_options(&el, &options);
         }
         // A `<meta name="color-scheme">` added, removed or changed.

@@ -71,32 +71,32 @@ pub fn Widget(
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
     let host = Host::current();
     Effect::new(move |_| {
-        let shown = article.with(Option::is_some);
+        let outcome = article.get();
         if let Some(host) = host {
-            host.mark_shown(shown);
+            host.mark_shown(outcome.is_some());
         }
-    });
-    Effect::new(move |_| match article.get() {
-        // Told once the frame that shows the article has been drawn.
-        Some(Ok(a)) => {
-            let (headline, url) = (a.headline.clone(), permalink_base(&a));
-            life.with_value(|life| {
-                life.spawn(async move {
-                    after_paint().await;
-                    if let Some(host) = host {
-                        host.emit(WidgetEvent::Ready {
-                            headline: &headline,
-                            url: &url,
-                        });
-                    }
-                })
-            });
+        match outcome {
+            // Told once the frame that shows the article has been drawn.
+            Some(Ok(a)) => {
+                let (headline, url) = (a.headline.clone(), permalink_base(&a));
+                life.with_value(|life| {
+                    life.spawn(async move {
+                        after_paint().await;
+                        if let Some(host) = host {
+                            host.emit(WidgetEvent::Ready {
+                                headline: &headline,
+                                url: &url,
+                            });
+                        }
+                    })
+                });
+            }
+            Some(Err(e)) => emit(WidgetEvent::Error {
+                region: Region::Article,
+                kind: e.kind(),
+            }),
+            None => {}
         }
-        Some(Err(e)) => emit(WidgetEvent::Error {
-            region: Region::Article,
-            kind: e.kind(),
-        }),
-        None => {}
     });
 
     view! {

@@ -158,13 +158,16 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
     return new Promise((resolve) => requestAnimationFrame(() => resolve(
       getComputedStyle(document.getElementById('t').shadowRoot.querySelector('.maqal')).backgroundColor)));
   }, change);
+  // The reader's system setting, as the page sees it after its next rendering update.
+  const system = async (colorScheme) => {
+    await page.emulateMedia({ colorScheme });
+    await frames(page);
+  };
   assert.equal(await after(''), light);
   // Nothing painted and no scheme declared: the page's canvas is white, even on a dark system.
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await frames(page);
+  await system('dark');
   assert.equal(await after(''), light);
-  await page.emulateMedia({ colorScheme: 'light' });
-  await frames(page);
+  await system('light');
   assert.equal(await after("document.documentElement.classList.add('dark')"), dark);
   assert.equal(await after("document.documentElement.classList.remove('dark')"), light);
   assert.equal(await after("document.documentElement.dataset.theme = 'dark'"), dark);
@@ -182,8 +185,7 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   assert.equal(await after("document.getElementById('t').removeAttribute('theme')"), dark);
   // A light page stays light even when the system is dark: no dark card on a light page.
   await page.evaluate(() => { document.body.style.background = 'rgb(250, 250, 250)'; });
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await frames(page);
+  await system('dark');
   assert.equal(await after(''), light);
   // Inside another component's shadow root, the background it paints there counts.
   await page.evaluate(() => {
