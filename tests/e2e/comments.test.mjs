@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
 
 const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 let servers, browser;
@@ -51,19 +51,19 @@ test('the demo shows the seed comment and form; post, reply, reload, and everyth
   assert.equal(await mine.locator('a.author').getAttribute('href'), 'https://layla.example');
   assert.equal(await mine.locator('a.author').getAttribute('rel'), 'nofollow ugc noopener');
   assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'text cleared after the store confirmed');
-  const focusedId = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id);
-  assert.equal(focusedId, await mine.getAttribute('id'), 'focus moves to the new comment');
+  // Focus moves to the new comment.
+  await focusedId(page, 'maqal-article', await mine.getAttribute('id'));
 
   // Reply to the seed comment, in place.
   await w.locator('.reply-button').first().click();
   const replyForm = w.locator('.comment-list > .comment').first().locator('form.reply-form');
   await replyForm.waitFor();
   assert.equal(await replyForm.locator('.form-title bdi').innerText(), 'مجهول');
-  assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id), 'maqal-comment');
+  await focusedId(page, 'maqal-article', 'maqal-comment');
   assert.equal(await w.locator('form:not(.reply-form)').count(), 0, 'one form at a time');
   await replyForm.locator('.cancel-reply').click();
   await w.locator('form:not(.reply-form)').waitFor();
-  assert.match(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.id), /^reply-s[0-9a-z]+-1$/);
+  await focusedId(page, 'maqal-article', /^reply-s[0-9a-z]+-1$/);
   await w.locator('.reply-button').first().click();
   await w.locator('form.reply-form #maqal-comment').fill('أوافقك الرأي');
   await w.locator('form.reply-form button[type="submit"]').click();
@@ -154,14 +154,14 @@ test('client validation: localized messages next to the fields, focus on the fir
   assert.equal(await w.locator('#maqal-error-Name').innerText(), 'هذا الحقل مطلوب.');
   assert.equal(await w.locator('#maqal-comment').getAttribute('aria-invalid'), 'true');
   assert.equal(await w.locator('#maqal-comment').getAttribute('aria-describedby'), 'maqal-error-Text');
-  assert.equal(await page.evaluate(() => document.querySelector('#w').shadowRoot.activeElement?.id), 'maqal-comment');
+  await focusedId(page, '#w', 'maqal-comment');
 
   await fillForm(w, { text: 'نص كافٍ', name: 'علي', email: 'ali@', website: 'javascript:alert(1)' });
   await w.locator('button[type="submit"]').click();
   assert.equal(await w.locator('#maqal-error-Email').innerText(), 'أدخل عنوان بريد إلكتروني صالحًا، مثل name@example.com.');
   assert.equal(await w.locator('#maqal-error-Website').innerText(), 'أدخل رابطًا صالحًا يبدأ بـ http:// أو https://.');
   assert.equal(await w.locator('#maqal-email').getAttribute('aria-describedby'), 'maqal-email-note maqal-error-Email');
-  assert.equal(await page.evaluate(() => document.querySelector('#w').shadowRoot.activeElement?.id), 'maqal-email');
+  await focusedId(page, '#w', 'maqal-email');
   assert.equal(await w.locator('#maqal-error-Text').count(), 0);
   await w.locator('#maqal-comment').fill('ab');
   await w.locator('#maqal-email').fill('ali@example.com');
@@ -261,7 +261,7 @@ test('long threads are paged, sorted, and a permalink opens, highlights and focu
   await page.reload();
   await mountInline(page, { attrs: { thread: '/long', 'page-size': '10' } });
   await page.locator('#w #comment-c23.highlight').waitFor();
-  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'comment-c23');
+  await focusedId(page, '#w', 'comment-c23');
   await page.close();
 });
 
@@ -371,14 +371,14 @@ test('keyboard only: tab to the form, fill, submit, reply to a comment, cancel',
   await page.locator('#w .comment-list > .comment').first().locator('.reply-button').first().focus();
   await page.keyboard.press('Enter');
   await page.locator('#w form.reply-form').waitFor();
-  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'maqal-comment');
+  await focusedId(page, '#w', 'maqal-comment');
   await page.keyboard.type('رد سريع');
   await page.keyboard.press('Shift+Tab');
   assert.equal(await active(), 'link-button cancel-reply');
   await page.keyboard.press('Enter');
   await page.locator('#w form:not(.reply-form)').waitFor();
   // Focus returns on the next frame, once the reply form is gone.
-  await page.waitForFunction(() => /^reply-s[0-9a-z]+-1$/.test(document.querySelector('#w').shadowRoot.activeElement?.id ?? ''));
+  await focusedId(page, '#w', /^reply-s[0-9a-z]+-1$/);
   assert.equal(await page.locator('#w #maqal-comment').inputValue(), 'رد سريع', 'cancelling keeps the text');
   await page.close();
 });

@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startIsso } from '../support/isso.mjs';
-import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage, mountInline } from '../support/widgets.mjs';
 
 let servers, browser, isso, moderated, strict;
 withServersAndBrowser(async (s, b) => {
@@ -392,7 +392,7 @@ test('a permalink to a reply hidden behind "more replies" is found in a bounded 
   await page.evaluate((id) => { location.hash = `#comment-${id}`; }, replies[7]);
   await mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread: '/hidden-reply', 'page-size': '3' } });
   await page.locator(`#w #comment-${replies[7]}.highlight`).waitFor();
-  await page.waitForFunction((id) => document.querySelector('#w').shadowRoot.activeElement?.id === `comment-${id}`, replies[7]);
+  await focusedId(page, '#w', `comment-${replies[7]}`);
   assert.ok(requests <= 8, `${requests} requests`);
 
   // A comment of another thread on the same server: looked for, within the bound, never shown,

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { launch } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
@@ -254,7 +254,7 @@ test('permalinks: hidden replies are found, only the owning widget reacts, ids a
   await mountInline(page, { id: 'b', attrs: { thread: '/other' }, comments: seed });
   await mountInline(page, { id: 'c', attrs: { thread: '/third' }, comments: seed });
   await page.locator('#a #comment-r8.highlight').waitFor();
-  await page.waitForFunction(() => document.querySelector('#a').shadowRoot.activeElement?.id === 'comment-r8');
+  await focusedId(page, '#a', 'comment-r8');
   assert.equal(await page.locator('#b .highlight').count(), 0, 'the other widget does not react');
 
   // Seed comments of two threads never share an element id.

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/ports.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
-import { fillForm, freshPage as openFresh } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage as openFresh } from '../support/widgets.mjs';
 
 let servers, browser, wp;
 withServersAndBrowser(async (s, b) => {
@@ -215,7 +215,7 @@ test('WordPress refusals reach the form: duplicate, posting too fast, an address
   await send({ text: 'An odd address', name: 'Odd', email: 'odd@ex_ample.com' });
   await w.locator('#maqal-error-Email').waitFor();
   assert.equal(await w.locator('#maqal-email').getAttribute('aria-invalid'), 'true');
-  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.activeElement?.id === 'maqal-email');
+  await focusedId(page, '#w', 'maqal-email');
   await page.close();
 });
 

@@ -41,3 +41,22 @@ export async function fillForm(w, { text, name = 'ليلى', email = 'layla@exam
   await w.locator('#maqal-email').fill(email);
   await w.locator('#maqal-website').fill(website);
 }
+
+/**
+ * Waits until the element focused inside the widget `host` (a selector) has an id matching
+ * `expected` (a string or a RegExp), and returns that id. The widget moves focus in the frame
+ * after it renders, so reading `activeElement` right after a locator resolves races it.
+ */
+export async function focusedId(page, host, expected, timeout = 5000) {
+  const [source, flags] = expected instanceof RegExp ? [expected.source, expected.flags] : [null, null];
+  const read = () => page.evaluate((h) => document.querySelector(h)?.shadowRoot?.activeElement?.id ?? null, host);
+  try {
+    await page.waitForFunction(({ host, expected, source, flags }) => {
+      const id = document.querySelector(host)?.shadowRoot?.activeElement?.id ?? '';
+      return source === null ? id === expected : new RegExp(source, flags).test(id);
+    }, { host, expected: source === null ? expected : null, source, flags }, { timeout });
+  } catch (error) {
+    throw new Error(`focus in ${host}: expected ${expected}, found ${await read()} (${error.message})`);
+  }
+  return read();
+}
