@@ -203,7 +203,9 @@ pub fn CommentsRegion(
             }>
                 <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments}</p> }>
                     {move || first_page.get().map(|page| page.map(|_| view! {
-                        <ol class="comment-list" aria-busy=move || list.rendering.get().to_string()>
+                        // Busy from its first render (the page it will show is on its way in)
+                        // until every comment of the page is in it.
+                        <ol class="comment-list" aria-busy=move || (list.rendering.get() || !list.loaded.get()).to_string()>
                             <For
                                 each=move || list.nodes.get()
                                 key=|node| node.id.clone()

@@ -165,6 +165,8 @@ impl Thread {
         }
         self.generation.update_value(|g| *g = g.wrapping_add(1));
         self.remaining.set(0);
+        // A page being shown in the old order stops; the new first page sets it again.
+        self.rendering.set(false);
         self.sort.set(sort);
     }
 
@@ -178,6 +180,9 @@ impl Thread {
         self.unreadable.set(page.unreadable);
         self.remaining.set(0);
         self.nodes.set(Vec::new());
+        // Busy from the moment the list is emptied: an empty list that says it is not busy
+        // would tell assistive technology (and any script waiting on it) the thread is empty.
+        self.rendering.set(!page.nodes.is_empty());
         self.loaded.set(true);
         if !page.nodes.is_empty() {
             next_task().await;
@@ -213,8 +218,9 @@ impl Thread {
                 // After a frame, not just a task: each chunk then gets a layout of its own.
                 after_paint().await;
             }
+            // Superseded: whatever bumped the generation (a newer first page, a new order)
+            // owns `rendering` now.
             if Ticket(self.generation.get_value()) != ticket {
-                self.rendering.set(false);
                 return false;
             }
             if first {
@@ -280,14 +286,21 @@ impl Thread {
             }
             None => self.nodes.update(|nodes| nodes.push(node)),
         }
-        self.total.update(|total| *total += 1);
+        // The count is the public thread's, as the server gives it (and as the structured
+        // data's `commentCount` says it): a comment held for moderation shows to its author
+        // without joining it.
+        if published {
+            self.total.update(|total| *total += 1);
+        }
         true
     }
 
     /// A comment was deleted for good: it leaves the count, and if the server had sent it in a
     /// top-level page, the server's list (and so the next page's offset) is one shorter.
     pub fn forget(&self, node: &UiNode) {
-        self.total.update(|n| *n = n.saturating_sub(1));
+        if node.comment.with_untracked(|c| c.state == CommentState::Published) {
+            self.total.update(|n| *n = n.saturating_sub(1));
+        }
         let top_level = self.nodes.with_untracked(|nodes| nodes.iter().any(|n| n.id == node.id));
         if top_level {
             self.served.update_value(|n| *n = n.saturating_sub(1));

@@ -132,6 +132,8 @@ test('responsive down to 320 px, with screenshots for a person to look at', asyn
     await page.setViewportSize({ width, height });
     await page.goto(`${servers.origin}/`);
     await settled(page, 'maqal-article');
+    // The whole widget, down to the form that comes a frame after the thread.
+    await page.locator('maqal-article form.comment-form').waitFor({ state: 'attached' });
     await page.locator('maqal-article img').evaluate((el) => el.decode());
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at ${width}px (overflow ${overflow}px)`);

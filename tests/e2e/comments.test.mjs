@@ -216,6 +216,8 @@ test('submit states: pending without double submit, awaiting moderation, failure
   assert.equal(await mod.locator('.announcement').innerText(), 'تعليقك في انتظار المراجعة.');
   assert.equal(await mod.locator('.comment .awaiting').innerText(), 'تعليقك في انتظار المراجعة.');
   assert.equal(await mod.locator('.comment .reply-button').count(), 0, 'no replies to a held comment');
+  // Shown to its author, not counted: the count is the public thread's.
+  assert.equal(await mod.locator('.comments-title').innerText(), 'لا توجد تعليقات');
 
   await mountInline(page, { id: 'off', attrs: { thread: '/offline', comments: 'local:offline' } });
   const off = page.locator('#off');
@@ -233,6 +235,34 @@ test('submit states: pending without double submit, awaiting moderation, failure
   await fillForm(off, { text: 'نص لا يضيع' });
   await off.locator('button[type="submit"]').click();
   await off.locator('.comment-text', { hasText: 'نص لا يضيع' }).waitFor();
+  await page.close();
+});
+
+test('the list says it is busy from the moment it is emptied until every comment of the page is on screen', async () => {
+  const page = await freshPage();
+  // Every state of the list at each microtask checkpoint, seen from its shadow root's creation:
+  // a list that says it is not busy must hold the whole page.
+  await page.evaluate(() => {
+    window.listStates = [];
+    const attach = Element.prototype.attachShadow;
+    Element.prototype.attachShadow = function (init) {
+      const root = attach.call(this, init);
+      new MutationObserver(() => {
+        const list = root.querySelector('.comment-list');
+        if (list) window.listStates.push(`${list.getAttribute('aria-busy')}:${list.children.length}`);
+      }).observe(root, { subtree: true, childList: true, attributes: true });
+      return root;
+    };
+  });
+  const spec = stored(Array.from({ length: 8 }, (_, i) => [`b${i + 1}`, null, 100 - i]));
+  await mountInline(page, { attrs: { thread: '/busy', 'page-size': '8' }, stored: spec });
+  const w = page.locator('#w');
+  await w.locator('#maqal-sort').selectOption('newest');
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment')?.id === 'comment-b8');
+  const states = await page.evaluate(() => window.listStates);
+  const idle = states.filter((s) => s.startsWith('false:'));
+  assert.ok(states.some((s) => s.startsWith('true:')), `it was busy while rendering: ${states}`);
+  assert.ok(idle.length > 0 && idle.every((s) => s === 'false:8'), `never idle with part of the page: ${states}`);
   await page.close();
 });
 
@@ -395,9 +425,10 @@ test('removing a widget mid-request releases it cleanly; putting it back renders
     el.remove();
     return el;
   });
-  await page.waitForTimeout(700);
+  // The post itself completes; two frames later, nothing has panicked over the gone widget.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('maqal:comments:/removed') ?? '[]').length === 1);
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.deepEqual(page.problems, [], 'no panic from the finished request');
-  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/removed'))).length, 1, 'the post itself completed');
   await page.evaluate((el) => document.getElementById('slot').append(el), el);
   await page.locator('#w .comment-text', { hasText: 'أرسل ثم اختفى' }).waitFor();
   await page.close();

@@ -358,6 +358,8 @@ test('editing starts from what the author wrote (Markdown source), so lists, cod
   const source = 'قائمة:\n\n- أول\n- ثانٍ\n\n`code()` و [رابط](https://example.org/x)';
   await fillForm(w, { text: source });
   await w.locator('button[type="submit"]').click();
+  // One post at a time: the form takes the next once the first is in the thread.
+  await w.locator('.comment-list > .comment').first().waitFor();
   await fillForm(w, { text: 'تعليق ثانٍ لي' });
   await w.locator('form:not(.reply-form) button[type="submit"]').click();
   const mine = w.locator('.comment-list > .comment');

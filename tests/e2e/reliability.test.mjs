@@ -24,6 +24,9 @@ const topLevel = (n) => stored(Array.from({ length: n }, (_, i) => [`c${i + 1}`,
 const shownIds = (page, id = 'w') => page.evaluate((id) =>
   [...document.getElementById(id).shadowRoot.querySelectorAll('.comment:not([hidden])')].map((c) => c.id), id);
 
+/** Waits until the list has shown a whole page (not busy) starting with the comment `domId`. */
+const firstShown = (page, domId, id = 'w') => page.waitForFunction(([id, domId]) =>
+  document.getElementById(id).shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment')?.id === domId, [id, domId]);
 const crashed = (page) => page.evaluate(() =>
   [...document.querySelectorAll('maqal-article')].some((w) => w.shadowRoot?.querySelector('.maqal-crashed')));
 
@@ -104,8 +107,9 @@ test('a new sort order voids a page still on its way, and a reply whose comment 
   const w = page.locator('#w');
   await w.locator('.load-more button').click();
   await w.locator('#maqal-sort').selectOption('newest');
+  // Long enough for the voided page to have arrived too, then the new order's whole page.
   await page.waitForTimeout(1600);
-  await w.locator('.comment-list[aria-busy="false"]').waitFor();
+  await firstShown(page, 'comment-c12');
   assert.deepEqual(await shownIds(page), ['comment-c12', 'comment-c11', 'comment-c10', 'comment-c9', 'comment-c8'],
     'only the newest-first page, nothing of the old order');
 
@@ -115,6 +119,7 @@ test('a new sort order voids a page still on its way, and a reply whose comment 
   await w.locator('form.reply-form button[type="submit"]').click();
   await w.locator('#maqal-sort').selectOption('oldest');
   await page.waitForTimeout(1600);
+  await firstShown(page, 'comment-c1');
   assert.equal(await w.locator('.comment-list > .comment', { hasText: 'ردّ على الثامن' }).count(), 0, 'not at the top level');
   await w.locator('.load-more button').click();
   await w.locator('#comment-c8 .replies .comment-text', { hasText: 'ردّ على الثامن' }).waitFor();
@@ -128,15 +133,19 @@ test('a pathological comment (a URL and 60 000 closing brackets) is capped and r
   const page = await freshPage();
   await page.evaluate(() => {
     window.longTasks = [];
-    new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)))
-      .observe({ type: 'longtask', buffered: true });
+    window.longTaskObserver = new PerformanceObserver((list) => window.longTasks.push(...list.getEntries().map((e) => e.duration)));
+    window.longTaskObserver.observe({ type: 'longtask', buffered: true });
   });
   const text = `https://a.example/x${')'.repeat(60_000)}`;
   await mountInline(page, { lang: 'en', attrs: { thread: '/brackets' }, comments: [{ '@type': 'Comment', text }] });
   const comment = page.locator('#w .comment-text');
   assert.equal(await comment.locator('a').getAttribute('href'), 'https://a.example/x');
   assert.equal((await comment.textContent()).length, 10_000, 'seed text is capped like typed text');
-  const worst = Math.max(0, ...(await page.evaluate(() => window.longTasks)));
+  const worst = Math.max(0, ...(await page.evaluate(() => {
+    // Entries are delivered to the callback later; take what is queued.
+    window.longTasks.push(...window.longTaskObserver.takeRecords().map((e) => e.duration));
+    return window.longTasks;
+  })));
   // A guard against a frozen page (it was 18.5 s), not a performance target.
   assert.ok(worst < 1000, `longest task ${worst} ms`);
   await page.close();
@@ -167,8 +176,8 @@ test('a widget removed mid-post: the post completes once, and the form that come
   await fillForm(page.locator('#w'), { text: 'أُرسل ثم أُزيل' });
   await page.locator('#w button[type="submit"]').click();
   await page.evaluate(() => document.getElementById('w').remove());
-  await page.waitForTimeout(1200);
-  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:draft:/midpost')), null, 'the sent draft is gone');
+  // The sent draft is gone once the store has the post.
+  await page.waitForFunction(() => localStorage.getItem('maqal:draft:/midpost') === null);
   await mountSlow();
   const w = page.locator('#w');
   assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'nothing to post again');
@@ -179,10 +188,13 @@ test('a widget removed mid-post: the post completes once, and the form that come
   await w.locator('button[type="submit"]').click();
   await page.evaluate(() => {
     const el = document.getElementById('w');
+    el.addEventListener('maqal:comments-loaded', () => { window.reloaded = true; }, { once: true });
     el.remove();
     document.getElementById('slot').append(el);
   });
   await w.locator('.announcement', { hasText: 'تم نشر تعليقك.' }).waitFor();
+  // The new region's first page may come after the post and show the thread again.
+  await page.waitForFunction(() => window.reloaded === true);
   assert.equal(await w.locator('.comment-text', { hasText: 'أُرسل ثم أُعيد' }).count(), 1);
   assert.equal(await w.locator('#maqal-comment').inputValue(), '');
   const all = JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/midpost')));

@@ -30,8 +30,22 @@ export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, com
     document.getElementById('slot').append(el);
   }, { id, lang, attrs, comments, stored });
   await settled(page, `#${id}`);
-  // A page is added a few comments per frame; aria-busy="false" says all of it is there.
-  await page.locator(`#${id} .comment-list[aria-busy="false"], #${id} .comments .notice.error`).first().waitFor({ state: 'attached' });
+  await commentsSettled(page, id);
+}
+
+/**
+ * Waits until the comments region of the widget `#id` has shown its first page (or its error)
+ * and its form (or the closed note), or until the widget shows an article error instead.
+ * A page is added a few comments per frame; aria-busy="false" says all of it is there. The form
+ * comes a frame after the list.
+ */
+export async function commentsSettled(page, id, timeout = 10_000) {
+  const w = `#${id} .frame`;
+  await page.locator(`${w} :is(.comment-list[aria-busy="false"], .comments .notice.error), ${w} > .notice.error`)
+    .first().waitFor({ state: 'attached', timeout });
+  if (await page.locator(`${w} .comments`).count() > 0) {
+    await page.locator(`${w} .comments :is(form, .comments-closed)`).first().waitFor({ state: 'attached', timeout });
+  }
 }
 
 /** Fills the comment form inside the widget locator `w`. */
