@@ -107,7 +107,7 @@ export type MaqalJsxProps<A> = A & {
   style?: unknown;
   hidden?: boolean;
   children?: unknown;
-  key?: string | number;
+  key?: string | number | bigint | null;
   ref?: unknown;
 };
 

@@ -19,6 +19,21 @@ pub fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// The element `el` is painted in: its slot when it is slotted into another component, else its
+/// parent, or, at the top of a shadow tree (a widget inside another component), that tree's host.
+pub fn container(el: &web_sys::Element) -> Option<web_sys::Element> {
+    use wasm_bindgen::JsCast;
+    el.assigned_slot()
+        .map(web_sys::Element::from)
+        .or_else(|| el.parent_element())
+        .or_else(|| {
+            el.get_root_node()
+                .dyn_into::<web_sys::ShadowRoot>()
+                .ok()
+                .map(|root| root.host())
+        })
+}
+
 /// Resolves after `ms` milliseconds, on a later task. The timer is cleared if the future is
 /// dropped first.
 pub async fn sleep(ms: u32) {

@@ -38,10 +38,6 @@ pub const OBSERVED_ATTRIBUTES: &[&str] = &[
     "loading",
     "mode",
 ];
-/// Paragraphs an excerpt shows.
-pub const EXCERPT_BLOCKS: usize = 3;
-/// Characters of text after which an excerpt ends anyway (a body without paragraphs).
-pub const EXCERPT_CHARS: usize = 1200;
 pub const DEFAULT_PAGE_SIZE: usize = 10;
 
 /// Where comments live.

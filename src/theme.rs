@@ -15,6 +15,8 @@ use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
 
+use crate::dom::container;
+
 /// The colour scheme a widget shows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Scheme {
@@ -89,41 +91,77 @@ pub fn resolve(host: &HostSignals) -> Scheme {
     }
 }
 
-/// Lightness (0 black … 1 white, weighted as the eye sees the channels) of a computed
-/// `rgb()`/`rgba()` colour; None for a mostly transparent one or a form this does not read (then
-/// the next rule decides). Integer channels and a decimal alpha, as browsers serialize them;
-/// parsed by hand, because float parsing and `powf` would add kilobytes for a yes/no answer.
+/// Lightness of a computed background colour, on a scale where 0 is black, 1 white and 0.5 the
+/// middle grey; None for a mostly transparent colour or a form this does not read (then the next
+/// rule decides). Computed colours keep their colour space: `rgb()`/`rgba()` for the legacy
+/// forms, and `color(srgb …)`, `oklab()`, `oklch()`, `lab()`, `lch()` for the modern ones
+/// (Tailwind 4 and DaisyUI paint in oklch). Numbers are parsed by hand, because float parsing
+/// and `powf` would add kilobytes for a yes/no answer.
 pub fn luminance(color: &str) -> Option<f64> {
-    let color = color.trim();
-    let inner = color.strip_prefix("rgba(").or_else(|| color.strip_prefix("rgb("))?;
-    let parts: Vec<&str> = inner
-        .strip_suffix(')')?
-        .split([',', ' ', '/'])
-        .filter(|p| !p.is_empty())
-        .collect();
-    let channel = |p: &str| p.parse::<u8>().ok().map(f64::from);
-    let (r, g, b) = match parts.as_slice() {
-        [r, g, b] | [r, g, b, _] => (channel(r)?, channel(g)?, channel(b)?),
+    let (function, inner) = color.trim().strip_suffix(')')?.split_once('(')?;
+    let mut parts: Vec<&str> = inner.split([',', ' ', '/']).filter(|p| !p.is_empty()).collect();
+    if function == "color" {
+        // `color(srgb r g b)`: the space first, then channels from 0 to 1 (display-p3 and the
+        // other RGB spaces are near enough to sRGB for light or dark).
+        parts.remove(0);
+    }
+    let (channels, alpha) = match parts.as_slice() {
+        [a, b, c] => ([*a, *b, *c], None),
+        [a, b, c, alpha] => ([*a, *b, *c], Some(*alpha)),
         _ => return None,
     };
-    if let [.., _, alpha] = parts.as_slice()
-        && parts.len() == 4
-        && !opaque_enough(alpha)?
-    {
+    if alpha.is_some_and(|a| number(a).is_none_or(|a| a < 0.5)) {
         return None;
     }
-    Some((0.299 * r + 0.587 * g + 0.114 * b) / 255.0)
+    let [x, y, z] = channels.map(|c| if c == "none" { Some(0.0) } else { number(c) });
+    // The eye's weights of the three channels.
+    let weighted = |r: f64, g: f64, b: f64| 0.299 * r + 0.587 * g + 0.114 * b;
+    // A perceptual lightness scaled so that the middle grey's falls at 0.5.
+    let around = |l: f64, grey: f64| {
+        if l < grey {
+            l / grey * 0.5
+        } else {
+            0.5 + (l - grey) / (1.0 - grey) * 0.5
+        }
+    };
+    Some(match function {
+        "rgb" | "rgba" => weighted(x?, y?, z?) / 255.0,
+        "color" => weighted(x?, y?, z?),
+        // OKLab lightness from 0 to 1 (a percentage is read as a fraction); grey is 0.6.
+        "oklab" | "oklch" => around(x?.clamp(0.0, 1.0), 0.6),
+        // CIE lightness from 0 to 100; grey is 53.6.
+        "lab" | "lch" => around((x? / 100.0).clamp(0.0, 1.0), 0.536),
+        _ => return None,
+    })
 }
 
-/// Whether an alpha value (`0`, `0.25`, `.9`, `1`) is at least one half.
-fn opaque_enough(alpha: &str) -> Option<bool> {
-    let (whole, fraction) = alpha.split_once('.').unwrap_or((alpha, ""));
-    if !(whole.chars().chain(fraction.chars())).all(|c| c.is_ascii_digit()) || (whole.is_empty() && fraction.is_empty())
-    {
+/// A CSS number as computed styles serialize it (`12`, `0.25`, `.9`, `-3.5`, `40%` as 0.4);
+/// None for anything else.
+fn number(text: &str) -> Option<f64> {
+    let (text, scale) = match text.strip_suffix('%') {
+        Some(percent) => (percent, 100.0),
+        None => (text, 1.0),
+    };
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && fraction.is_empty() || !whole.chars().chain(fraction.chars()).all(|c| c.is_ascii_digit()) {
         return None;
     }
-    let whole: u32 = if whole.is_empty() { 0 } else { whole.parse().ok()? };
-    Some(whole >= 1 || fraction.as_bytes().first().is_some_and(|d| *d >= b'5'))
+    let mut value = 0.0;
+    for digit in whole.bytes() {
+        value = value * 10.0 + f64::from(digit - b'0');
+    }
+    let mut place = 1.0;
+    // Beyond six decimals nothing changes the answer.
+    for digit in fraction.bytes().take(6) {
+        place /= 10.0;
+        value += f64::from(digit - b'0') * place;
+    }
+    let value = value / scale;
+    Some(if negative { -value } else { value })
 }
 
 impl HostSignals {
@@ -186,25 +224,15 @@ fn page_roots() -> impl Iterator<Item = Element> {
         .flatten()
 }
 
-/// The element `el` sits in: its parent, or, at the top of a shadow tree (a widget inside another
-/// component), that tree's host.
-fn container(el: &Element) -> Option<Element> {
-    el.parent_element().or_else(|| {
-        el.get_root_node()
-            .dyn_into::<web_sys::ShadowRoot>()
-            .ok()
-            .map(|root| root.host())
-    })
-}
-
 fn system_dark() -> Option<web_sys::MediaQueryList> {
     window().match_media("(prefers-color-scheme: dark)").ok().flatten()
 }
 
 /// Keeps class `dark` on `frame` in step with the theme, for as long as the current reactive
-/// owner lives. It is decided again whenever the element's `theme` attribute changes, `<html>`
-/// or `<body>` change their class, theme attributes or style, the page's color-scheme meta tag
-/// changes, or the system's scheme changes;
+/// owner lives. It is decided again whenever the element's `theme` attribute changes, any
+/// element it sits in (up to `<html>`, and `<body>`) changes its class, theme attributes or
+/// style, the page's color-scheme meta tag or a stylesheet in `<head>` changes, a stylesheet
+/// finishes loading, or the system's scheme changes;
 /// a MutationObserver's callback runs before the next frame is drawn, so the change shows in
 /// the same frame as the host's.
 pub fn follow(host: HtmlElement, frame: Element) {
@@ -225,23 +253,45 @@ pub fn follow(host: HtmlElement, frame: Element) {
         let watched = ["class", "style", "data-theme", "data-bs-theme", "theme"].map(JsValue::from);
         options.set_attribute_filter(&js_sys::Array::from_iter(watched));
         let document = document();
-        for el in page_roots().chain([host.into()]) {
-            let _ = observer.observe_with_options(&el, &options);
+        // Every element the widget sits in, up to <html> (a wrapper such as `#app` toggling
+        // `.dark` is often the one that paints), across shadow roots and slots.
+        let mut el: Option<Element> = Some(host.into());
+        while let Some(current) = el {
+            let _ = observer.observe_with_options(&current, &options);
+            el = container(&current);
         }
-        // A `<meta name="color-scheme">` added, removed or changed.
+        if let Some(body) = document.body() {
+            let _ = observer.observe_with_options(&body, &options);
+        }
+        // A `<meta name="color-scheme">` or a stylesheet added, removed or changed.
         if let Some(head) = document.head() {
             let metas = MutationObserverInit::new();
             metas.set_child_list(true);
             metas.set_subtree(true);
-            metas.set_attribute_filter(&js_sys::Array::of1(&JsValue::from("content")));
+            let watched = ["content", "media", "disabled", "href"].map(JsValue::from);
+            metas.set_attribute_filter(&js_sys::Array::from_iter(watched));
             let _ = observer.observe_with_options(&head, &metas);
         }
     }
+    // A stylesheet that finishes loading may repaint the page (`load` does not bubble: captured).
+    let on_sheet = EventListener::new_with_options(
+        &document(),
+        "load",
+        gloo_events::EventListenerOptions::run_in_capture_phase(),
+        {
+            let apply = apply.clone();
+            move |event| {
+                if event.target().is_some_and(|t| t.has_type::<web_sys::HtmlLinkElement>()) {
+                    apply();
+                }
+            }
+        },
+    );
     let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));
-    // Ends with the widget: the observer stops and the closure and listener are released.
-    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system));
+    // Ends with the widget: the observer stops and the closure and listeners are released.
+    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, on_sheet));
     on_cleanup(move || {
-        let (observer, _closure, _listener) = parts.take();
+        let (observer, _closure, _listener, _sheet) = parts.take();
         if let Some(observer) = observer {
             observer.disconnect();
         }
@@ -310,14 +360,37 @@ mod tests {
         assert_eq!(luminance("rgba(0, 0, 0, 0)"), None);
         assert!(luminance("rgba(255, 255, 255, 0.9)").is_some_and(|l| l > 0.9));
         assert!(luminance("rgb(0 0 0 / 0.8)").is_some());
-        for junk in [
-            "",
-            "transparent",
-            "oklch(0.5 0.1 200)",
-            "rgb(1, 2)",
-            "rgb(a, b, c)",
-            "rgb(1,2,3",
+        // Modern colour spaces, as computed styles keep them.
+        assert!(luminance("oklch(0.15 0 0)").is_some_and(|l| l < 0.2));
+        assert!(luminance("oklch(0.97 0.01 250)").is_some_and(|l| l > 0.9));
+        assert!(luminance("oklch(15% 0 0)").is_some_and(|l| l < 0.2));
+        assert!(luminance("oklab(0.2 -0.01 0.02)").is_some_and(|l| l < 0.5));
+        assert_eq!(luminance("oklch(0.2 0 0 / 0.3)"), None);
+        assert!(luminance("lab(12 3 -4)").is_some_and(|l| l < 0.2));
+        assert!(luminance("lch(96.5 2 250)").is_some_and(|l| l > 0.9));
+        assert!(luminance("color(srgb 0.1 0.1 0.12)").is_some_and(|l| l < 0.2));
+        assert!(luminance("color(display-p3 1 1 1 / 0.9)").is_some_and(|l| l > 0.9));
+        assert!(luminance("color(srgb none 0 0)").is_some_and(|l| l < 0.1));
+        // Middle grey is the middle, in every space.
+        for grey in [
+            "rgb(128, 128, 128)",
+            "oklch(0.6 0 0)",
+            "lab(53.6 0 0)",
+            "color(srgb 0.5 0.5 0.5)",
         ] {
+            assert!(luminance(grey).is_some_and(|l| (l - 0.5).abs() < 0.01), "{grey}");
+        }
+        for unreadable in [
+            "hwb(0 0% 0%)",
+            "rgb(1e2, 0, 0)",
+            "oklch(0.5 0)",
+            "transparent",
+            "",
+            "rgb(a, b, c)",
+        ] {
+            assert_eq!(luminance(unreadable), None, "{unreadable}");
+        }
+        for junk in ["", "transparent", "rgb(1, 2)", "rgb(a, b, c)", "rgb(1,2,3"] {
             assert_eq!(luminance(junk), None, "{junk}");
         }
     }

@@ -13,6 +13,10 @@ use crate::json::{self, Value, lenient};
 
 /// A post's page of JSON with `_embed`: a long article with its media and terms.
 const MAX_POST_BYTES: usize = 4 * 1024 * 1024;
+/// What the post request embeds: its author, lead image and terms. Not `_embed=1`, which also
+/// brings the first page of comments (with commenters' avatars) to a page that shows none yet
+/// (`loading="lazy"`, `comments="none"`) or asks for them on its own.
+const EMBEDDED: &str = "author,wp:featuredmedia,wp:term";
 
 /// Where a site's REST API answers.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -342,8 +346,8 @@ pub async fn load_post(
     abort: Option<web_sys::AbortSignal>,
 ) -> Result<Article, ArticleError> {
     let query = |api: &WpApi| match post {
-        PostRef::Id(id) => api.url(&format!("wp/v2/posts/{id}"), &[("_embed", "1".into())]),
-        PostRef::Slug(slug) => api.url("wp/v2/posts", &[("slug", slug.clone()), ("_embed", "1".into())]),
+        PostRef::Id(id) => api.url(&format!("wp/v2/posts/{id}"), &[("_embed", EMBEDDED.into())]),
+        PostRef::Slug(slug) => api.url("wp/v2/posts", &[("slug", slug.clone()), ("_embed", EMBEDDED.into())]),
     };
     let mut unreachable = None;
     for api in WpApi::candidates(site) {

@@ -1,8 +1,8 @@
 use leptos::html::{Div, H1};
 use leptos::prelude::*;
 
+use super::excerpt::{cut_fragment, excerpt_paragraphs};
 use super::model::Article;
-use crate::embed::{EXCERPT_BLOCKS, EXCERPT_CHARS};
 use crate::i18n::Lang;
 use crate::intl::long_date;
 use crate::sanitize::{Policy, sanitize};
@@ -69,7 +69,7 @@ pub fn ArticleView(
                     holder.on_load(move |element| {
                         if let Some(clean) = sanitize(&html, &document(), Policy::Article) {
                             if excerpt {
-                                keep_first_paragraphs(&clean, EXCERPT_BLOCKS);
+                                cut_fragment(&clean);
                             }
                             let _ = element.append_child(&clean);
                         }
@@ -78,9 +78,8 @@ pub fn ArticleView(
                 }
                 None => view! {
                     <div class="body">
-                        {paragraphs
+                        {if excerpt { excerpt_paragraphs(paragraphs) } else { paragraphs }
                             .into_iter()
-                            .take(if excerpt { EXCERPT_BLOCKS } else { usize::MAX })
                             .map(|p| view! { <p>{p}</p> })
                             .collect_view()}
                     </div>
@@ -109,59 +108,5 @@ pub fn ArticleView(
                 }
             })}
         </article>
-    }
-}
-
-/// Keeps the beginning of a sanitized body: up to `count` paragraphs or other text blocks (lists,
-/// quotes, code, tables; with what comes before them: a heading, a figure), at most about [`EXCERPT_CHARS`] characters of text, and removes
-/// every node after. A body wrapped in one element (page builders) is cut inside the wrapper;
-/// text without paragraphs (lines with `<br>`) is cut by the character budget.
-fn keep_first_paragraphs(body: &web_sys::DocumentFragment, count: usize) {
-    use wasm_bindgen::JsCast;
-    let text_len = |node: &web_sys::Node| node.text_content().map_or(0, |t| t.trim().chars().count());
-    // What counts as a paragraph: a block of text (headings and figures come along uncounted).
-    let is_paragraph = |node: &web_sys::Node| {
-        node.dyn_ref::<web_sys::Element>().is_some_and(|el| {
-            let tag = el.tag_name().to_ascii_lowercase();
-            matches!(tag.as_str(), "p" | "ul" | "ol" | "blockquote" | "pre" | "table")
-        })
-    };
-    let mut container: web_sys::Node = body.clone().into();
-    // Into a lone wrapper (bounded by the depth of the sanitized tree).
-    loop {
-        let nodes = container.child_nodes();
-        let meaningful: Vec<web_sys::Node> = (0..nodes.length())
-            .filter_map(|i| nodes.item(i))
-            .filter(|n| n.node_type() == web_sys::Node::ELEMENT_NODE || text_len(n) > 0)
-            .collect();
-        match meaningful.as_slice() {
-            [only]
-                if only.node_type() == web_sys::Node::ELEMENT_NODE && !is_paragraph(only) && only.has_child_nodes() =>
-            {
-                container = only.clone();
-            }
-            _ => break,
-        }
-    }
-    let nodes = container.child_nodes();
-    let (mut paragraphs, mut chars, mut cut) = (0, 0, None);
-    for i in 0..nodes.length() {
-        let Some(node) = nodes.item(i) else { break };
-        if paragraphs >= count || chars >= EXCERPT_CHARS {
-            cut = Some(i);
-            break;
-        }
-        chars += text_len(&node);
-        if is_paragraph(&node) && text_len(&node) > 0 {
-            paragraphs += 1;
-        }
-    }
-    // Removed from the end, so the indices stay valid.
-    if let Some(cut) = cut {
-        for i in (cut..nodes.length()).rev() {
-            if let Some(node) = nodes.item(i) {
-                let _ = container.remove_child(&node);
-            }
-        }
     }
 }

@@ -39,12 +39,16 @@ pub async fn load_article(source: ArticleSource, abort: Option<web_sys::AbortSig
     }
 }
 
-/// Relative image URLs are relative to the document they were written in, not to the host page.
+/// Relative URLs (the image, the canonical `url`, the `@id`) are relative to the document they
+/// were written in, not to the host page. A partner page with a relative `url` left unresolved
+/// would name itself the original.
 fn resolve_urls(mut article: Article, base: &str) -> Article {
     article.image = article.image.and_then(|mut image| {
         image.url = resolve_http(&image.url, base)?;
         Some(image)
     });
+    article.url = article.url.and_then(|url| resolve_http(&url, base));
+    article.ld_id = article.ld_id.and_then(|id| resolve_http(&id, base));
     article
 }
 

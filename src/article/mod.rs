@@ -1,6 +1,7 @@
 //! The article region: its model (pure), its loader (browser) and its view.
 
 mod article_view;
+mod excerpt;
 mod load;
 mod model;
 

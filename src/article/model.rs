@@ -239,11 +239,13 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
             .get("isBasedOn")
             .and_then(source_of)
             .or_else(|| node.get("citation").and_then(source_of)),
+        // May be relative to the document they were written in: the loader resolves them (and
+        // drops what is not http(s) then).
         url: text_of(node.get("url"))
             .or_else(|| text_of(node.get("mainEntityOfPage")))
             .or_else(|| text_of(node.get("mainEntityOfPage").and_then(|m| m.get("@id"))))
-            .filter(|u| is_absolute_http(u)),
-        ld_id: text_of(node.get("@id")).filter(|id| is_absolute_http(id)),
+            .and_then(|u| safe_url(&u)),
+        ld_id: text_of(node.get("@id")).and_then(|id| safe_url(&id)),
         comments: seed_comments_of(node.get("comment")),
         html_body: None,
         wordpress: None,

@@ -169,14 +169,24 @@ test('while its article loads an element holds about a screen; shown or failed, 
     add('slow', '/api/hang');
     add('failed', '/api/status/404');
     add('own', '/api/hang', '<article><h1>Own</h1><p>Short.</p></article>');
+    // Hidden by the attribute, or by the page's own rule (as on small screens): no space held.
+    add('hidden', '/api/hang');
+    document.getElementById('hidden').hidden = true;
+    const rule = document.createElement('style');
+    rule.textContent = 'maqal-article.off { display: none; }';
+    document.head.append(rule);
+    add('off', '/api/hang');
+    document.getElementById('off').className = 'off';
   });
   await page.locator('#slow .notice.loading').waitFor();
   assert.equal(await settled(page, '#failed'), 'error');
-  const heights = await page.evaluate(() => Object.fromEntries(['slow', 'failed', 'own'].map((id) =>
+  const heights = await page.evaluate(() => Object.fromEntries(['slow', 'failed', 'own', 'hidden', 'off'].map((id) =>
     [id, document.getElementById(id).getBoundingClientRect().height / innerHeight])));
   assert.ok(heights.slow >= 0.99, `loading: ${heights.slow} screens`);
   assert.ok(heights.failed < 0.5, `failed: ${heights.failed} screens`);
   assert.ok(heights.own < 0.5, `the page's own article: ${heights.own} screens`);
+  assert.equal(heights.hidden, 0, 'hidden stays hidden');
+  assert.equal(heights.off, 0, 'the page\'s display: none wins');
   await page.close();
 });
 

@@ -50,6 +50,12 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
       const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], { cwd: app, encoding: 'utf8' }).trim();
       assert.equal(resolved, pathToFileURL(join(installed, file)).href, specifier);
     }
+    // Server-side rendering imports it in Node: nothing happens there, and nothing is thrown or
+    // left rejected (an unhandled rejection ends a Node server).
+    const ssr = execFileSync(process.execPath, ['--unhandled-rejections=strict', '--input-type=module', '-e',
+      "await import('maqal/react'); await import('maqal'); await new Promise((r) => setTimeout(r, 200)); console.log('rendered')"],
+    { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    assert.equal(ssr.trim(), 'rendered');
     copyFileSync(join(root, 'tests', 'types', 'example.tsx'), join(app, 'example.tsx'));
     const tsc = join(root, 'node_modules', 'typescript', 'bin', 'tsc');
     // As a bundler resolves (Vite, webpack) and as Node does (NodeNext).
@@ -60,6 +66,17 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
       } catch (error) {
         assert.fail(`the example does not type-check with ${config}:\n${error.stdout}${error.stderr}`);
       }
+    }
+    // And with React 18's types, whose JSX extends the global JSX namespace the package also
+    // declares: the two declarations of each element must agree.
+    rmSync(join(app, 'node_modules', '@types'), { recursive: true, force: true });
+    mkdirSync(join(app, 'node_modules', '@types'));
+    symlinkSync(join(root, 'node_modules', '@types', 'react-18'), join(app, 'node_modules', '@types', 'react'));
+    symlinkSync(join(root, 'node_modules', '@types', 'prop-types'), join(app, 'node_modules', '@types', 'prop-types'));
+    try {
+      execFileSync(process.execPath, [tsc, '-p', join(app, 'tsconfig.json')], { encoding: 'utf8' });
+    } catch (error) {
+      assert.fail(`the example does not type-check with React 18's types:\n${error.stdout}${error.stderr}`);
     }
   } finally {
     rmSync(work, { recursive: true, force: true });

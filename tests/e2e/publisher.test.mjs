@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { settled } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { fillForm, freshPage, mountInline } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, freshPage, mountInline } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
@@ -47,7 +47,7 @@ test('strict CSP: the widget is fully styled and nothing is blocked', async () =
   await page.evaluate(() => localStorage.clear());
   assert.equal(await settled(page, '#strict'), 'article');
   const w = page.locator('#strict');
-  await w.locator('.comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  await commentsSettled(page, 'strict');
   // The stylesheet is adopted, not injected.
   const shadow = await w.evaluate((el) => ({
     adopted: el.shadowRoot.adoptedStyleSheets.length,
@@ -84,6 +84,8 @@ test('strict CSP: the widget is fully styled and nothing is blocked', async () =
   });
   const crashed = await w.locator('p.maqal-crashed').evaluate((p) => getComputedStyle(p).borderTopColor);
   assert.equal(crashed, 'rgb(179, 38, 30)');
+  // Violation reports are queued as tasks: two frames let any late one arrive.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.deepEqual(violations, []);
   assert.deepEqual(page.problems.filter((p) => !p.includes('self-test panic') && !p.includes('internal error') && !p.includes('unreachable')), []);
   await page.close();
@@ -99,7 +101,7 @@ test('structured data: the article and the comments shown, nested, as JSON-LD in
   });
   assert.equal(await settled(page, '#ld'), 'article');
   const w = page.locator('#ld');
-  await w.locator('.comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  await commentsSettled(page, 'ld');
   await page.locator('#ld > script[data-maqal]').waitFor({ state: 'attached' });
   // The publisher's own script stays first and untouched; ours is the widget's.
   assert.equal(await page.locator('#ld > script').count(), 2);
@@ -179,6 +181,15 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   assert.equal(await after("document.querySelector('meta[name=color-scheme]').content = 'light'"), light);
   assert.equal(await after("document.querySelector('meta[name=color-scheme]').content = 'dark'"), dark);
   assert.equal(await after("document.querySelector('meta[name=color-scheme]').remove()"), light);
+  // Modern colour spaces, as Tailwind 4 and DaisyUI paint.
+  assert.equal(await after("document.body.style.background = 'oklch(0.15 0.01 260)'"), dark);
+  assert.equal(await after("document.body.style.background = 'oklch(0.98 0 0)'"), light);
+  assert.equal(await after("document.body.style.background = 'lab(10 0 0)'"), dark);
+  assert.equal(await after("document.body.style.background = 'color(srgb 0.95 0.95 0.95)'"), light);
+  // A wrapper between <body> and the widget that turns dark by a class from the page's sheet.
+  assert.equal(await after("const s = document.createElement('style'); s.textContent = '.app-dark { background: oklch(0.2 0 0) }'; document.head.append(s)"), light);
+  assert.equal(await after("document.getElementById('slot').classList.add('app-dark')"), dark);
+  assert.equal(await after("document.getElementById('slot').classList.remove('app-dark')"), light);
   assert.equal(await after("document.body.style.background = 'rgb(12, 12, 14)'"), dark);
   // The theme attribute still wins over the page.
   assert.equal(await after("document.getElementById('t').setAttribute('theme', 'light')"), light);
@@ -205,6 +216,25 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   const nested = await page.evaluate(() => getComputedStyle(
     document.getElementById('outer').shadowRoot.querySelector('#nested').shadowRoot.querySelector('.maqal')).backgroundColor);
   assert.equal(nested, dark);
+  // Slotted into a component that paints behind its slot: the slot's background counts.
+  await page.evaluate(() => {
+    const card = document.createElement('div');
+    card.id = 'card';
+    const root = card.attachShadow({ mode: 'open' });
+    const panel = document.createElement('div');
+    panel.style.background = 'rgb(16, 16, 20)';
+    panel.append(document.createElement('slot'));
+    root.append(panel);
+    const el = document.createElement('maqal-article');
+    el.id = 'slotted';
+    el.setAttribute('src', '/articles/telegram.json');
+    el.setAttribute('comments', 'none');
+    card.append(el);
+    document.getElementById('slot').append(card);
+  });
+  await page.waitForFunction(() => document.querySelector('#slotted')?.shadowRoot?.querySelector('h1'));
+  const slotted = await page.evaluate(() => getComputedStyle(document.querySelector('#slotted').shadowRoot.querySelector('.maqal')).backgroundColor);
+  assert.equal(slotted, dark);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -332,6 +362,42 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   await mountFarDown();
   await asked;
   assert.equal(await page.locator('#lazy .near-screen-placeholder').count(), 0);
+
+  // The same link followed on the page while the comments wait (a table of contents, a
+  // notification): they load then, not once the reader has scrolled there.
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  requests.length = 0;
+  await mountFarDown();
+  await page.locator('#lazy .near-screen-placeholder').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests, []);
+  const followed = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'), { timeout: 10_000 });
+  await page.evaluate(() => { location.hash = '#comment-1'; });
+  await followed;
+
+  // An app whose content scrolls inside an element: "near" is measured in that element.
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  requests.length = 0;
+  await page.evaluate(() => Object.assign(document.getElementById('slot').style, { display: 'block', height: '600px', overflow: 'auto' }));
+  await mountFarDown();
+  await page.locator('#lazy .near-screen-placeholder').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  assert.deepEqual(requests, [], 'far down in the scrolling element');
+  const near = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'), { timeout: 10_000 });
+  // Scrolled to 300 px above the placeholder's top edge below the element's visible bottom.
+  await page.evaluate(() => {
+    const shell = document.getElementById('slot');
+    const placeholder = document.getElementById('lazy').shadowRoot.querySelector('.near-screen-placeholder');
+    const below = placeholder.getBoundingClientRect().top - shell.getBoundingClientRect().bottom;
+    shell.scrollTop += below - 300;
+  });
+  await near;
+  const visible = await page.locator('#lazy').evaluate((el) => {
+    const shell = document.getElementById('slot').getBoundingClientRect();
+    const rect = el.shadowRoot.querySelector('section.comments, .near-screen-placeholder').getBoundingClientRect();
+    return rect.top < shell.bottom;
+  });
+  assert.equal(visible, false, 'asked for before it shows');
   await page.close();
 });
 
@@ -355,6 +421,27 @@ test('mode="excerpt": headline, lead image, the first paragraphs and a link to t
   await page.evaluate(() => document.getElementById('x').removeAttribute('mode'));
   await page.waitForFunction(() => document.getElementById('x').shadowRoot.querySelectorAll('.body p').length === 7);
   assert.equal(await w.locator('.continue').count(), 0);
+  // A body of lines, no blank line between them: one paragraph, cut at a word near 1200
+  // characters; a paragraph of only a bidi mark is not one of the three.
+  const lines = Array.from({ length: 200 }, (_, i) => `السطر رقم ${i + 1} من النص`).join('\n');
+  await mount(page, 'lines', { mode: 'excerpt' }, { '@type': 'NewsArticle', headline: 'سطور', url: CANONICAL, articleBody: lines });
+  await mount(page, 'marks', { mode: 'excerpt' }, { '@type': 'NewsArticle', headline: 'علامات', url: CANONICAL, articleBody: '\u200f\n\nواحد\n\n\u200b\n\nاثنان\n\nثلاثة\n\nأربعة' });
+  assert.equal(await settled(page, '#lines'), 'article');
+  assert.equal(await settled(page, '#marks'), 'article');
+  const cut = await page.locator('#lines .body p').allTextContents();
+  assert.equal(cut.length, 1);
+  assert.ok(cut[0].length <= 1201 && cut[0].length > 1150 && cut[0].endsWith('…'), `${cut[0].length}: ${cut[0].slice(-20)}`);
+  assert.deepEqual(await page.locator('#marks .body p').allTextContents(), ['واحد', 'اثنان', 'ثلاثة']);
+  // A relative canonical address is the original's, resolved against the file that says it, never
+  // this partner page's.
+  await mount(page, 'rel', { mode: 'excerpt', src: '/fixtures/articles/relative.json' });
+  assert.equal(await settled(page, '#rel'), 'article');
+  const original = `${servers.origin}/fixtures/news/relative`;
+  assert.equal(await page.locator('#rel .continue a').getAttribute('href'), original);
+  await page.locator('#rel > script[data-maqal]').waitFor({ state: 'attached' });
+  const relLd = await structured(page, 'rel');
+  assert.equal(relLd.url, original);
+  assert.equal(relLd['@id'], `${original}#article`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { freePort } from '../support/ports.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
-import { fillForm, focusedId, freshPage as openFresh } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage as openFresh } from '../support/widgets.mjs';
 
 let servers, browser, wp;
 withServersAndBrowser(async (s, b) => {
@@ -36,8 +36,7 @@ async function mountPost(page, post, { id = 'w', attrs = {}, site = wp.origin } 
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     document.getElementById('slot').append(el);
   }, { id, post, attrs, site });
-  const settled = page.locator(`#${id} .frame :is(.comment-list[aria-busy="false"], .notice.error, .comments .notice.error)`).first();
-  await settled.waitFor({ state: 'attached', timeout: 20_000 });
+  await commentsSettled(page, id, 20_000);
 }
 
 const message = (page, id = 'w') => page.locator(`#${id} .frame > .notice.error p, #${id} .frame .notice.error p`).first().innerText();
@@ -59,8 +58,15 @@ test('the seed article renders from WordPress: headline, section, image, paragra
   const sourceAt = blocks.findIndex((b) => b.startsWith('المصدر:'));
 
   const page = await freshPage();
+  // The post's request embeds its author, image and terms, not its comments (those are the
+  // comments region's to ask for, and a lazy or comment-less widget asks for none).
+  const posts = [];
+  page.on('response', (r) => { if (/wp\/v2\/posts/.test(r.url())) posts.push(r.json().catch(() => null)); });
   await mountPost(page, 'telegram-12-billion');
   const w = page.locator('#w');
+  const [post] = (await Promise.all(posts)).flat();
+  assert.ok(post?._embedded?.['wp:featuredmedia'] && post._embedded.author, 'media and author embedded');
+  assert.equal(post._embedded.replies, undefined, 'no comments embedded');
   assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl');
   assert.equal(await w.locator('.section').innerText(), blocks[0]);
   assert.equal(await w.locator('h1.headline').innerText(), blocks[1]);
@@ -143,6 +149,27 @@ test('rich content goes through the sanitizer: structure kept, scripts, styles, 
   await page.close();
 });
 
+test('an excerpt is short whatever the body: a gallery, one long paragraph, paragraphs of invisible marks', async () => {
+  const page = await freshPage();
+  // A gallery of eight images: three of them (each costs 400 of the 1200 characters), nothing after.
+  await mountPost(page, 'gallery-post', { id: 'gallery', attrs: { mode: 'excerpt' } });
+  const gallery = page.locator('#gallery .body');
+  assert.equal(await gallery.locator('img').count(), 3);
+  assert.equal(await gallery.locator('p').count(), 0);
+  // One paragraph of 4400 characters: cut at a word, with an ellipsis, and nothing after it.
+  await mountPost(page, 'long-paragraph', { id: 'long', attrs: { mode: 'excerpt' } });
+  const long = await page.locator('#long .body p').allTextContents();
+  assert.equal(long.length, 1);
+  assert.ok(long[0].length <= 1201 && long[0].length > 1100, `${long[0].length} characters`);
+  assert.match(long[0], /كلمة…$|طويلة…$/);
+  // Paragraphs with only a bidi mark or a zero-width space are not among the three.
+  await mountPost(page, 'marks-post', { id: 'marks', attrs: { mode: 'excerpt' } });
+  const shown = (await page.locator('#marks .body p').allTextContents()).map((t) => t.replace(/[\s\u200b-\u200f]/g, '')).filter(Boolean);
+  assert.deepEqual(shown, ['One.', 'Two.', 'Three.']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('post → held for moderation → approved through the REST API → visible; replies nest', async () => {
   await wp.php(`update_option('comment_moderation', 1);`);
   try {
@@ -154,6 +181,7 @@ test('post → held for moderation → approved through the REST API → visible
     await w.locator('.announcement', { hasText: 'awaiting moderation' }).waitFor();
     const held = w.locator('.comment', { hasText: 'A held comment from the widget' });
     assert.equal(await held.locator('.awaiting').count(), 1);
+    assert.equal(await w.locator('.comments-title').innerText(), 'No comments yet', 'held: not in the public count');
     const id = (await held.getAttribute('id')).replace('comment-', '');
     assert.equal((await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${wp.ids.open}`)).json()).length, 0, 'not public yet');
 

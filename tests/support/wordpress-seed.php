@@ -189,6 +189,31 @@ $ids['open'] = $make_post(
 	)
 );
 
+// Bodies an excerpt must still cut: a gallery, one paragraph of 4000 characters, paragraphs
+// that hold only a right-to-left mark or a zero-width space (as Arabic editors leave them).
+$gallery        = str_repeat( '<figure class="wp-block-image"><img src="' . esc_url( $image_url ) . '" alt="" width="1200" height="630" /></figure>', 8 );
+$ids['gallery'] = $make_post(
+	array(
+		'post_title'   => 'A gallery',
+		'post_name'    => 'gallery-post',
+		'post_content' => '<figure class="wp-block-gallery">' . $gallery . '</figure><p>After the gallery.</p>',
+	)
+);
+$ids['long']    = $make_post(
+	array(
+		'post_title'   => 'One long paragraph',
+		'post_name'    => 'long-paragraph',
+		'post_content' => '<p>' . str_repeat( 'كلمة طويلة ', 400 ) . '</p><p>Second.</p>',
+	)
+);
+$ids['marks']   = $make_post(
+	array(
+		'post_title'   => 'Empty-looking paragraphs',
+		'post_name'    => 'marks-post',
+		'post_content' => "<p>\u{200F}</p><p>&#8203;</p><p>One.</p><p>&rlm; </p><p>Two.</p><p>Three.</p><p>Four.</p>",
+	)
+);
+
 $app            = WP_Application_Passwords::create_new_application_password( 1, array( 'name' => 'maqal-tests' ) );
 $ids['appUser'] = 'admin';
 $ids['appPass'] = is_wp_error( $app ) ? null : $app[0];
