@@ -1,7 +1,9 @@
-// Writes .br and .gz copies of the files a publisher serves, beside them, so a server or CDN can
-// send them precompressed (see the README for nginx and Caddy). Run by Trunk after each release
-// build (the post_build hook in Trunk.toml, on the staging directory); by hand:
-// `node scripts/compress.mjs [dir]` (default dist/).
+// Takes the comments out of the files a publisher serves (they are for the people who read the
+// sources, and they were a third of the loader's bytes), then writes .br and .gz copies beside
+// them, so a server or CDN can send them precompressed (see the README for nginx and Caddy). Run
+// by Trunk after each release build (the post_build hook in Trunk.toml, on the staging
+// directory); by hand: `node scripts/compress.mjs [dir]` (default dist/).
+import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
@@ -19,8 +21,45 @@ function files(at, prefix = '') {
   });
 }
 
+/**
+ * JavaScript without its comment lines, indentation and blank lines. Line-based, and so only for
+ * code without multi-line template literals whose text matters (ours holds CSS; wasm-bindgen's
+ * glue has none): a trailing comment after code stays. The result is checked by Node's parser.
+ */
+function stripScript(text) {
+  let inBlock = false;
+  const kept = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (inBlock) {
+      inBlock = !line.includes('*/');
+      continue;
+    }
+    if (line.startsWith('/*')) {
+      inBlock = !line.includes('*/');
+      continue;
+    }
+    if (line === '' || line.startsWith('//')) continue;
+    kept.push(line);
+  }
+  return `${kept.join('\n')}\n`;
+}
+
+/** CSS without its comments and indentation (no string of ours holds a comment marker). */
+function stripStyles(text) {
+  return `${text.replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map((l) => l.trim()).filter(Boolean).join('\n')}\n`;
+}
+
 for (const file of files(dir).filter((f) => SHIPPED.test(f))) {
-  const body = readFileSync(join(dir, file));
+  const path = join(dir, file);
+  if (file.endsWith('.js')) {
+    writeFileSync(path, stripScript(readFileSync(path, 'utf8')));
+    // A syntax error fails the build here, not on a publisher's page.
+    execFileSync(process.execPath, ['--check', path]);
+  } else if (file.endsWith('.css')) {
+    writeFileSync(path, stripStyles(readFileSync(path, 'utf8')));
+  }
+  const body = readFileSync(path);
   writeFileSync(join(dir, `${file}.br`), brotliCompressSync(body, {
     params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: body.length },
   }));
