@@ -22,14 +22,22 @@ function files(at, prefix = '') {
 }
 
 /**
- * JavaScript without its comment lines, indentation and blank lines. Line-based, and so only for
- * code without multi-line template literals whose text matters (ours holds CSS; wasm-bindgen's
- * glue has none): a trailing comment after code stays. The result is checked by Node's parser.
+ * JavaScript without its comment lines, indentation and blank lines. Line-based: a trailing
+ * comment after code stays, and the lines of a multi-line template literal are kept as they are
+ * (a line with an odd number of backticks opens or closes one). The result is checked by Node's
+ * parser.
  */
 function stripScript(text) {
   let inBlock = false;
+  let inTemplate = false;
   const kept = [];
+  const oddBackticks = (line) => line.split('`').length % 2 === 0;
   for (const raw of text.split('\n')) {
+    if (inTemplate) {
+      kept.push(raw);
+      inTemplate = !oddBackticks(raw);
+      continue;
+    }
     const line = raw.trim();
     if (inBlock) {
       inBlock = !line.includes('*/');
@@ -41,6 +49,7 @@ function stripScript(text) {
     }
     if (line === '' || line.startsWith('//')) continue;
     kept.push(line);
+    inTemplate = oddBackticks(line);
   }
   return `${kept.join('\n')}\n`;
 }

@@ -40,7 +40,9 @@ pub fn truncate_words(text: &str, max: usize) -> String {
         .take(WORD_SLACK)
         .find(|&(_, c)| c.is_whitespace())
         .map_or(head, |(i, _)| &head[..i]);
-    format!("{}…", at_space.trim_end())
+    let mut cut = at_space.trim_end().to_owned();
+    cut.push('…');
+    cut
 }
 
 /// The excerpt of a body given as plain paragraphs (JSON-LD `articleBody`).

@@ -135,6 +135,9 @@ pub struct Settled {
     pub sent: NewComment,
     pub at: f64,
     pub result: Result<Posted, StoreError>,
+    /// The element the reader posted from: with two widgets of one thread on a page, that one
+    /// shows the outcome (and tells the page) while it is there.
+    pub origin: Option<web_sys::HtmlElement>,
 }
 
 thread_local! {

@@ -89,10 +89,20 @@ impl Region {
         // A post's outcome, whenever it comes, is shown by the form of its thread that is on
         // screen then: this one, or one mounted after the widget was re-rendered.
         let sending = region.composer.sending;
+        let here = region.host.and_then(Host::element);
         Effect::new(move |_| {
             if let Sending::Settled(settled) = sending.get() {
+                // Another widget of this thread was posted from, and is still on the page (or
+                // coming back, re-rendered): its region shows it.
+                if settled
+                    .origin
+                    .as_ref()
+                    .is_some_and(|o| Some(o) != here.as_ref() && o.is_connected())
+                {
+                    return;
+                }
                 sending.set(Sending::Idle);
-                let Settled { sent, at, result } = *settled;
+                let Settled { sent, at, result, .. } = *settled;
                 region.apply(sent, at, result);
             }
         });
@@ -178,10 +188,16 @@ impl Region {
         let sending = sending_for(&key);
         sending.set(Sending::InFlight);
         let backend = self.backend.get_value();
+        let origin = self.host.and_then(Host::element);
         leptos::task::spawn_local(async move {
             let result = backend.post(new.clone()).await;
             settle_draft(&key, &new.text, &result);
-            sending.set(Sending::Settled(Box::new(Settled { sent: new, at, result })));
+            sending.set(Sending::Settled(Box::new(Settled {
+                sent: new,
+                at,
+                result,
+                origin,
+            })));
         });
     }
 

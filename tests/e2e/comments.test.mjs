@@ -413,6 +413,26 @@ test('keyboard only: tab to the form, fill, submit, reply to a comment, cancel',
   await page.close();
 });
 
+test('two widgets of one thread: the one posted from shows the outcome and tells the page', async () => {
+  const page = await freshPage();
+  const attrs = { thread: '/twins', comments: 'local:delay=200' };
+  await mountInline(page, { id: 'first', attrs });
+  await mountInline(page, { id: 'second', attrs });
+  await page.evaluate(() => {
+    window.posted = [];
+    document.addEventListener('maqal:comment-posted', (e) => window.posted.push(e.target.id));
+  });
+  const second = page.locator('#second');
+  await fillForm(second, { text: 'من الثاني' });
+  await second.locator('button[type="submit"]').click();
+  await second.locator('.announcement', { hasText: 'تم نشر تعليقك.' }).waitFor();
+  assert.equal(await second.locator('.comment-text', { hasText: 'من الثاني' }).count(), 1);
+  assert.equal(await second.locator('#maqal-comment').inputValue(), '');
+  assert.deepEqual(await page.evaluate(() => window.posted), ['second']);
+  assert.equal(await page.locator('#first .announcement').innerText(), '');
+  await page.close();
+});
+
 test('removing a widget mid-request releases it cleanly; putting it back renders it again', async () => {
   const page = await freshPage();
   await mountInline(page, { attrs: { thread: '/removed', comments: 'local:delay=400' } });
