@@ -47,8 +47,15 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.
   }
 
-  /** Puts the "could not start" message, in the page's language, into one widget. */
+  const told = new WeakSet();
+  /** Puts the "could not start" message, in the page's language, into one widget, and tells the
+   * page's error reporting (once per element), as the widget's own `maqal:error` would. */
   function tellWidget(host) {
+    if (told.has(host)) return;
+    told.add(host);
+    host.dispatchEvent(new CustomEvent('maqal:error', {
+      bubbles: true, composed: true, detail: { region: 'article', kind: 'startup' },
+    }));
     if (host.shadowRoot) return;
     // The publisher put the article's own HTML inside: it is readable as it is, leave it.
     if ([...host.children].some((child) => child.localName !== 'script')) return;

@@ -32,6 +32,11 @@ function stripScript(text) {
   let inTemplate = false;
   const kept = [];
   const oddBackticks = (line) => line.split('`').length % 2 === 0;
+  const keep = (line) => {
+    if (line === '' || line.startsWith('//')) return;
+    kept.push(line);
+    inTemplate = oddBackticks(line);
+  };
   for (const raw of text.split('\n')) {
     if (inTemplate) {
       kept.push(raw);
@@ -39,24 +44,22 @@ function stripScript(text) {
       continue;
     }
     const line = raw.trim();
-    if (inBlock) {
-      inBlock = !line.includes('*/');
+    // Inside a block comment, or one starting the line: whatever follows its end is code.
+    if (inBlock || line.startsWith('/*')) {
+      const end = line.indexOf('*/', inBlock ? 0 : 2);
+      inBlock = end < 0;
+      if (!inBlock) keep(line.slice(end + 2).trim());
       continue;
     }
-    if (line.startsWith('/*')) {
-      inBlock = !line.includes('*/');
-      continue;
-    }
-    if (line === '' || line.startsWith('//')) continue;
-    kept.push(line);
-    inTemplate = oddBackticks(line);
+    keep(line);
   }
   return `${kept.join('\n')}\n`;
 }
 
-/** CSS without its comments and indentation (no string of ours holds a comment marker). */
+/** CSS without its comments and indentation; comments stay if a string or URL holds a marker. */
 function stripStyles(text) {
-  return `${text.replace(/\/\*[\s\S]*?\*\//g, '').split('\n').map((l) => l.trim()).filter(Boolean).join('\n')}\n`;
+  const uncommented = /["'(][^"'()\n]*\/\*/.test(text) ? text : text.replace(/\/\*[\s\S]*?\*\//g, '');
+  return `${uncommented.split('\n').map((l) => l.trim()).filter(Boolean).join('\n')}\n`;
 }
 
 for (const file of files(dir).filter((f) => SHIPPED.test(f))) {

@@ -83,17 +83,23 @@ impl Host {
 
     /// Dispatches `event` on the host. Nothing happens once the widget is gone.
     pub fn emit(self, event: WidgetEvent<'_>) {
-        let Some(host) = self.element() else { return };
-        let Ok(detail) = js_sys::JSON::parse(&event.detail().to_string()) else {
-            return;
-        };
-        let init = CustomEventInit::new();
-        init.set_bubbles(true);
-        init.set_composed(true);
-        init.set_detail(&detail);
-        if let Ok(dispatched) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
-            let _ = host.dispatch_event(dispatched.unchecked_ref());
+        if let Some(host) = self.element() {
+            dispatch(&host, &event);
         }
+    }
+}
+
+/// Dispatches `event` on `host`: bubbling, and out of any shadow root the host sits in.
+pub fn dispatch(host: &web_sys::EventTarget, event: &WidgetEvent<'_>) {
+    let Ok(detail) = js_sys::JSON::parse(&event.detail().to_string()) else {
+        return;
+    };
+    let init = CustomEventInit::new();
+    init.set_bubbles(true);
+    init.set_composed(true);
+    init.set_detail(&detail);
+    if let Ok(dispatched) = CustomEvent::new_with_event_init_dict(event.name(), &init) {
+        let _ = host.dispatch_event(dispatched.unchecked_ref());
     }
 }
 

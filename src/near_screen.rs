@@ -84,8 +84,9 @@ fn scroll_container(el: &web_sys::Element) -> Option<web_sys::Element> {
         // The document's own scrolling is the viewport's: the default root. An element whose
         // `overflow-y` only computes to `auto` (from `overflow-x: hidden`) but grows with its
         // content does not scroll, and would make everything in it count as near.
+        let root = document().document_element();
         if scrolls
-            && current.parent_element().is_some()
+            && Some(&current) != root.as_ref()
             && current.local_name() != "body"
             && current.scroll_height() > current.client_height()
         {

@@ -64,6 +64,14 @@ pub fn install() {
             if let Some(host) = host.dyn_ref::<web_sys::HtmlElement>() {
                 crate::element::set_state(host, "shown", true);
             }
+            // The page's error reporting hears of it too.
+            crate::host::dispatch(
+                &host,
+                &crate::host::WidgetEvent::Error {
+                    region: crate::host::Region::Article,
+                    kind: "crash",
+                },
+            );
             // The publisher's own article HTML, if any, stays readable under the notice.
             if has_own_html(&host)
                 && let Ok(slot) = document.create_element("slot")

@@ -236,7 +236,8 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, poli
                                 let _ = clean.set_attribute("target", "_blank");
                             }
                             ("a", Policy::Article) if clean.has_attribute("href") => {
-                                let _ = clean.set_attribute("rel", "noopener");
+                                let rel = article_rel(element.get_attribute("rel").as_deref());
+                                let _ = clean.set_attribute("rel", &rel);
                             }
                             // An image without a usable source is nothing; one with it loads only
                             // when near, and its width and height keep the text from jumping.
@@ -259,6 +260,21 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, poli
             _ => {}
         }
     }
+}
+
+/// The `rel` of a link in an article: what the publisher said about the link's standing
+/// (`nofollow`, `sponsored`, `ugc`, `noreferrer`: a sponsored link stays one on a partner page),
+/// then `noopener`; nothing else (`opener`, `me`) is kept.
+pub fn article_rel(original: Option<&str>) -> String {
+    let mut kept: Vec<String> = Vec::new();
+    for token in original.unwrap_or_default().split_ascii_whitespace() {
+        let token = token.to_ascii_lowercase();
+        if matches!(token.as_str(), "nofollow" | "sponsored" | "ugc" | "noreferrer") && !kept.contains(&token) {
+            kept.push(token);
+        }
+    }
+    kept.push("noopener".into());
+    kept.join(" ")
 }
 
 #[cfg(test)]
@@ -393,5 +409,16 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn article_links_keep_their_standing() {
+        assert_eq!(article_rel(None), "noopener");
+        assert_eq!(
+            article_rel(Some("Sponsored  NOFOLLOW sponsored")),
+            "sponsored nofollow noopener"
+        );
+        assert_eq!(article_rel(Some("opener me ugc")), "ugc noopener");
+        assert_eq!(article_rel(Some("noopener noreferrer")), "noreferrer noopener");
     }
 }

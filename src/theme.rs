@@ -230,9 +230,9 @@ fn system_dark() -> Option<web_sys::MediaQueryList> {
 
 /// Keeps class `dark` on `frame` in step with the theme, for as long as the current reactive
 /// owner lives. It is decided again whenever the element's `theme` attribute changes, any
-/// element it sits in (up to `<html>`, and `<body>`) changes its class, theme attributes or
-/// style, the page's color-scheme meta tag or a stylesheet in `<head>` changes, a stylesheet
-/// finishes loading, or the system's scheme changes;
+/// element it sits in (up to `<html>`, and `<body>`) changes an attribute, the page's
+/// color-scheme meta tag or a stylesheet in `<head>` changes, a stylesheet finishes loading, a
+/// colour transition ends, or the system's scheme changes;
 /// a MutationObserver's callback runs before the next frame is drawn, so the change shows in
 /// the same frame as the host's.
 pub fn follow(host: HtmlElement, frame: Element) {
@@ -248,10 +248,10 @@ pub fn follow(host: HtmlElement, frame: Element) {
     let on_mutation = Closure::<dyn Fn()>::new(apply.clone());
     let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
     if let Some(observer) = &observer {
+        // Any attribute: theme toggles use their own (`data-mantine-color-scheme`,
+        // `data-color-mode`, …), and attributes change rarely on the elements around a widget.
         let options = MutationObserverInit::new();
         options.set_attributes(true);
-        let watched = ["class", "style", "data-theme", "data-bs-theme", "theme"].map(JsValue::from);
-        options.set_attribute_filter(&js_sys::Array::from_iter(watched));
         let document = document();
         // Every element the widget sits in, up to <html> (a wrapper such as `#app` toggling
         // `.dark` is often the one that paints), across shadow roots and slots.
@@ -287,11 +287,30 @@ pub fn follow(host: HtmlElement, frame: Element) {
             }
         },
     );
+    // A page that animates its background between themes has the old colour when the mutation
+    // is observed: decided again once a colour transition ends (captured: it does not bubble).
+    let on_transition = EventListener::new_with_options(
+        &document(),
+        "transitionend",
+        gloo_events::EventListenerOptions::run_in_capture_phase(),
+        {
+            let apply = apply.clone();
+            move |event| {
+                let property = js_sys::Reflect::get(event, &JsValue::from("propertyName"))
+                    .ok()
+                    .and_then(|p| p.as_string())
+                    .unwrap_or_default();
+                if property.contains("color") || property.starts_with("background") {
+                    apply();
+                }
+            }
+        },
+    );
     let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));
     // Ends with the widget: the observer stops and the closure and listeners are released.
-    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, on_sheet));
+    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, [on_sheet, on_transition]));
     on_cleanup(move || {
-        let (observer, _closure, _listener, _sheet) = parts.take();
+        let (observer, _closure, _listener, _listeners) = parts.take();
         if let Some(observer) = observer {
             observer.disconnect();
         }

@@ -248,6 +248,12 @@ impl Region {
                 self.focus.focus_later(first.element_id().to_owned());
             }
             Err(error) => {
+                if let Some(host) = self.host {
+                    host.emit(WidgetEvent::Error {
+                        region: crate::host::Region::Comments,
+                        kind: error.kind(),
+                    });
+                }
                 c.mark_sent(None);
                 c.form.status.set(Status::Failed(error));
             }

@@ -201,6 +201,22 @@ test('the publisher’s own article HTML inside the element is readable before t
   await page.waitForFunction(() => document.getElementById('slow').shadowRoot?.querySelector('slot'));
   assert.equal(await page.locator('#slow #own-headline').isVisible(), true);
   assert.equal(await page.locator('#slow .notice.loading').count(), 0, 'no loading notice over an article');
+  // It looks as the page styles it, exactly as the same HTML outside the element does: the
+  // widget's fonts, colours, measure and padding do not reach it.
+  const looks = await page.evaluate((own) => {
+    const sheet = document.createElement('style');
+    sheet.textContent = 'body { font: 15px/1.4 Georgia, serif; color: rgb(60, 40, 20); }';
+    document.head.append(sheet);
+    document.getElementById('slot').insertAdjacentHTML('beforeend', `<div id="twin-box">${own.replaceAll('id="own', 'id="twin')}</div>`);
+    const read = (sel) => {
+      const el = document.querySelector(sel);
+      const s = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return [s.fontFamily, s.fontSize, s.lineHeight, s.color, s.fontWeight, Math.round(box.left), Math.round(box.width), Math.round(box.height)].join(' | ');
+    };
+    return { inside: [read('#own-headline'), read('#own p')], outside: [read('#twin-headline'), read('#twin p')] };
+  }, own);
+  assert.deepEqual(looks.inside, looks.outside);
 
   // Once the widget's article is ready it takes the place of the page's own.
   await page.evaluate((own) => {

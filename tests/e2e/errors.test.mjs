@@ -130,6 +130,8 @@ test('a panic is reported to the console and shown in place of every widget', as
   await settled(page, '#seed');
   await settled(page, '#inline');
   await page.evaluate(async () => {
+    window.errors = [];
+    document.addEventListener('maqal:error', (e) => window.errors.push([e.target.id, e.detail]));
     const bindings = await import('/maqal-core.js');
     try {
       bindings.maqalSelfTestPanic();
@@ -141,6 +143,9 @@ test('a panic is reported to the console and shown in place of every widget', as
   const crashed = (id) => page.locator(`#${id} p.maqal-crashed[role="alert"]`).innerText();
   assert.equal(await crashed('seed'), 'توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.');
   assert.equal(await crashed('inline'), 'The article widget stopped after an internal error. Please reload the page.');
+  // The page's error reporting hears of it, once per widget.
+  assert.deepEqual((await page.evaluate(() => window.errors)).sort(),
+    [['inline', { region: 'article', kind: 'crash' }], ['seed', { region: 'article', kind: 'crash' }]]);
   await page.close();
 });
 
@@ -174,12 +179,17 @@ test('a stylesheet that stalls or is missing never keeps the widget from showing
   }
 });
 
-test('when the wasm cannot load, the loader still says so inside the widget', async () => {
+test('when the wasm cannot load, the loader still says so inside the widget, and to the page', async () => {
   const page = await browser.page();
+  await page.addInitScript(() => {
+    window.errors = [];
+    document.addEventListener('maqal:error', (e) => window.errors.push(e.detail));
+  });
   await page.goto(`${servers.origin}/fixtures/broken.html`);
   const note = page.locator('maqal-article p[role="alert"]');
   await note.waitFor();
   assert.equal(await note.innerText(), 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.');
+  assert.deepEqual(await page.evaluate(() => window.errors), [{ region: 'article', kind: 'startup' }]);
   // The note is all there is: no screen-high space held for an article that will not come.
   const screens = await page.evaluate(() => document.querySelector('maqal-article').getBoundingClientRect().height / innerHeight);
   assert.ok(screens < 0.5, `${screens} screens`);

@@ -235,6 +235,22 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   await page.waitForFunction(() => document.querySelector('#slotted')?.shadowRoot?.querySelector('h1'));
   const slotted = await page.evaluate(() => getComputedStyle(document.querySelector('#slotted').shadowRoot.querySelector('.maqal')).backgroundColor);
   assert.equal(slotted, dark);
+  // A toggle with an attribute of its own (Mantine's, MUI's, Primer's), read through the page's sheet.
+  assert.equal(await after("document.body.style.background = ''; const s = document.createElement('style'); s.textContent = 'html[data-mantine-color-scheme=dark] body { background: rgb(10, 10, 12) }'; document.head.append(s)"), light);
+  assert.equal(await after("document.documentElement.setAttribute('data-mantine-color-scheme', 'dark')"), dark);
+  assert.equal(await after("document.documentElement.setAttribute('data-mantine-color-scheme', 'light')"), light);
+  // A page that fades its background between themes: decided again when the fade ends.
+  await page.evaluate(() => {
+    const s = document.createElement('style');
+    s.textContent = 'body { transition: background-color 0.2s linear } html.night body { background-color: rgb(8, 8, 10) }';
+    document.head.append(s);
+  });
+  const settles = (expected) => page.waitForFunction((expected) => getComputedStyle(
+    document.getElementById('t').shadowRoot.querySelector('.maqal')).backgroundColor === expected, expected, { timeout: 3000 });
+  await page.evaluate(() => document.documentElement.classList.add('night'));
+  await settles(dark);
+  await page.evaluate(() => document.documentElement.classList.remove('night'));
+  await settles(light);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -306,13 +322,19 @@ test('events: ready, comments-loaded, comment-posted and error, once each, bubbl
   // Errors, per region, with a kind and nothing else.
   await mount(page, 'x', { src: '/api/status/404' });
   await mount(page, 'y', { src: '/articles/telegram.json', comments: `isso:${servers.origin}/fake-isso/500/` });
-  await page.waitForFunction(() => window.seen.filter((e) => e.type === 'maqal:error').length === 2);
+  // A post the server refuses is a comments error too.
+  await mount(page, 'z', { src: '/articles/telegram.json', comments: `isso:${servers.origin}/fake-isso/nopost/` });
+  await commentsSettled(page, 'z');
+  await fillForm(page.locator('#z'), { text: 'Refused by the server.' });
+  await page.locator('#z .comment-form button[type="submit"]').click();
+  await page.waitForFunction(() => window.seen.filter((e) => e.type === 'maqal:error').length === 3);
   await frames(page);
   const errors = (await seen()).filter((e) => e.type === 'maqal:error').map((e) => [e.target, e.detail]);
-  assert.deepEqual(errors.sort(), [['x', { region: 'article', kind: 'http' }], ['y', { region: 'comments', kind: 'server' }]]);
+  assert.deepEqual(errors.sort(), [['x', { region: 'article', kind: 'http' }], ['y', { region: 'comments', kind: 'server' }],
+    ['z', { region: 'comments', kind: 'server' }]]);
   // Once each.
   const all = await seen();
-  for (const id of ['e', 'm', 'x', 'y']) {
+  for (const id of ['e', 'm', 'x', 'y', 'z']) {
     const types = all.filter((e) => e.target === id).map((e) => e.type);
     assert.equal(new Set(types).size, types.length, `${id}: ${types}`);
   }
@@ -375,29 +397,62 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   await page.evaluate(() => { location.hash = '#comment-1'; });
   await followed;
 
-  // An app whose content scrolls inside an element: "near" is measured in that element.
-  await page.goto(`${servers.origin}/fixtures/host.html`);
-  requests.length = 0;
-  await page.evaluate(() => Object.assign(document.getElementById('slot').style, { display: 'block', height: '600px', overflow: 'auto' }));
-  await mountFarDown();
-  await page.locator('#lazy .near-screen-placeholder').waitFor({ state: 'attached' });
-  await page.waitForTimeout(300);
-  assert.deepEqual(requests, [], 'far down in the scrolling element');
-  const near = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'), { timeout: 10_000 });
-  // Scrolled to 300 px above the placeholder's top edge below the element's visible bottom.
-  await page.evaluate(() => {
-    const shell = document.getElementById('slot');
-    const placeholder = document.getElementById('lazy').shadowRoot.querySelector('.near-screen-placeholder');
-    const below = placeholder.getBoundingClientRect().top - shell.getBoundingClientRect().bottom;
-    shell.scrollTop += below - 300;
-  });
-  await near;
-  const visible = await page.locator('#lazy').evaluate((el) => {
-    const shell = document.getElementById('slot').getBoundingClientRect();
-    const rect = el.shadowRoot.querySelector('section.comments, .near-screen-placeholder').getBoundingClientRect();
-    return rect.top < shell.bottom;
-  });
-  assert.equal(visible, false, 'asked for before it shows');
+  // An app whose content scrolls inside an element: "near" is measured in that element, also
+  // when it sits at the top of a component's shadow root (Ionic, Lit apps) with the widget slotted.
+  const shells = {
+    element: () => {
+      window.scroller = document.getElementById('slot');
+      Object.assign(window.scroller.style, { display: 'block', height: '600px', overflow: 'auto' });
+    },
+    'shadow root': () => {
+      const app = document.createElement('div');
+      const root = app.attachShadow({ mode: 'open' });
+      const scroller = document.createElement('div');
+      Object.assign(scroller.style, { height: '600px', overflow: 'auto' });
+      scroller.append(document.createElement('slot'));
+      root.append(scroller);
+      document.getElementById('slot').append(app);
+      window.shellHost = app;
+      window.scroller = scroller;
+    },
+  };
+  for (const [name, shell] of Object.entries(shells)) {
+    await page.goto(`${servers.origin}/fixtures/host.html`);
+    requests.length = 0;
+    await page.evaluate(shell);
+    if (name === 'shadow root') {
+      // The spacer and the widget are the component's light children, shown through its slot.
+      await page.evaluate(() => {
+        const spacer = document.createElement('div');
+        spacer.style.height = '4000px';
+        window.shellHost.append(spacer);
+      });
+      await page.evaluate((origin) => {
+        const el = document.createElement('maqal-article');
+        el.id = 'lazy';
+        Object.entries({ loading: 'lazy', src: '/articles/telegram.json', comments: `isso:${origin}/fake-isso/slowpost/` })
+          .forEach(([k, v]) => el.setAttribute(k, v));
+        window.shellHost.append(el);
+      }, servers.origin);
+    } else {
+      await mountFarDown();
+    }
+    await page.locator('#lazy .near-screen-placeholder').waitFor({ state: 'attached' });
+    await page.waitForTimeout(300);
+    assert.deepEqual(requests, [], `${name}: far down in the scrolling element`);
+    const near = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'), { timeout: 10_000 });
+    // Scrolled to 300 px above the placeholder's top edge below the element's visible bottom.
+    await page.evaluate(() => {
+      const placeholder = document.getElementById('lazy').shadowRoot.querySelector('.near-screen-placeholder');
+      window.scroller.scrollTop += placeholder.getBoundingClientRect().top - window.scroller.getBoundingClientRect().bottom - 300;
+    });
+    await near;
+    const visible = await page.evaluate(() => {
+      const rect = document.getElementById('lazy').shadowRoot.querySelector('section.comments, .near-screen-placeholder').getBoundingClientRect();
+      return rect.top < window.scroller.getBoundingClientRect().bottom;
+    });
+    assert.equal(visible, false, `${name}: asked for before it shows`);
+  }
   await page.close();
 });
 

@@ -130,6 +130,8 @@ test('rich content goes through the sanitizer: structure kept, scripts, styles, 
   assert.equal(await embed.innerText(), 'A video');
   const external = body.locator('a', { hasText: 'an external link' });
   assert.equal(await external.getAttribute('rel'), 'noopener');
+  // The publisher's word on a link's standing stays (a sponsored link is one on partner pages too).
+  assert.equal(await body.locator('a', { hasText: 'an advert' }).getAttribute('rel'), 'sponsored nofollow noopener');
   assert.equal(await body.locator('a', { hasText: 'a bad one' }).getAttribute('href'), null);
   for (const selector of ['script', 'style', 'iframe', 'form', 'input', '[onclick]', '[onerror]', '[style]', 'img[src^="data:"]']) {
     assert.equal(await body.locator(selector).count(), 0, selector);

@@ -90,7 +90,8 @@ function slowIsso(mode, req, res, json) {
 /**
  * A misbehaving "Isso" for the error cases and the sanitizer: `/fake-isso/<mode>/...`.
  * Modes: a status code (every request answers it), `badjson`, `hang`, `hostile` (a thread
- * whose HTML tries everything). CORS as Isso sends it (credentials allowed).
+ * whose HTML tries everything), `nopost` (an empty thread that refuses posts with a 503). CORS
+ * as Isso sends it (credentials allowed).
  */
 function fakeIsso(mode, req, res) {
   const cors = {
@@ -113,6 +114,10 @@ function fakeIsso(mode, req, res) {
     // A server that does not list this page's origin: the browser refuses the answer.
     res.writeHead(200, { 'content-type': 'application/json' });
     return res.end('{"total_replies": 0, "replies": []}');
+  }
+  if (mode === 'nopost') {
+    if (req.method === 'POST') return json(503, { error: 'maintenance' });
+    return json(200, { id: null, total_replies: 0, hidden_replies: 0, replies: [] });
   }
   if (mode === 'badjson') {
     res.writeHead(200, { 'content-type': 'application/json', ...cors });

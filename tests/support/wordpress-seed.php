@@ -92,7 +92,7 @@ $ids['rich'] = $make_post(
 			"\n\n",
 			array(
 				'<h2>A heading</h2>',
-				'<p>Text with <strong>bold</strong>, <em>emphasis</em>, <a href="https://example.org/out">an external link</a> and <a href="javascript:alert(1)" onclick="alert(2)">a bad one</a>.</p>',
+				'<p>Text with <strong>bold</strong>, <em>emphasis</em>, <a href="https://example.org/out">an external link</a>, <a href="https://example.org/ad" rel="sponsored nofollow opener">an advert</a> and <a href="javascript:alert(1)" onclick="alert(2)">a bad one</a>.</p>',
 				'<ul><li>First</li><li>Second</li></ul>',
 				'<blockquote class="wp-block-quote"><p>A quotation.</p><cite>Someone</cite></blockquote>',
 				'<figure class="wp-block-image"><img src="' . esc_url( $image_url ) . '" alt="A blue circle" width="1200" height="630" onerror="window.pwned=1" /><figcaption>The caption</figcaption></figure>',
