@@ -273,42 +273,38 @@ pub fn follow(host: HtmlElement, frame: Element) {
             let _ = observer.observe_with_options(&head, &metas);
         }
     }
-    // A stylesheet that finishes loading may repaint the page (`load` does not bubble: captured).
-    let on_sheet = EventListener::new_with_options(
-        &document(),
-        "load",
-        gloo_events::EventListenerOptions::run_in_capture_phase(),
-        {
-            let apply = apply.clone();
+    // Events of the page's own that may repaint it; neither bubbles, so they are captured.
+    let on_document = |name: &'static str, repaints: fn(&web_sys::Event) -> bool| {
+        let apply = apply.clone();
+        EventListener::new_with_options(
+            &document(),
+            name,
+            gloo_events::EventListenerOptions::run_in_capture_phase(),
             move |event| {
-                if event.target().is_some_and(|t| t.has_type::<web_sys::HtmlLinkElement>()) {
+                if repaints(event) {
                     apply();
                 }
-            }
-        },
-    );
-    // A page that animates its background between themes has the old colour when the mutation
-    // is observed: decided again once a colour transition ends (captured: it does not bubble).
-    let on_transition = EventListener::new_with_options(
-        &document(),
-        "transitionend",
-        gloo_events::EventListenerOptions::run_in_capture_phase(),
-        {
-            let apply = apply.clone();
-            move |event| {
-                let property = js_sys::Reflect::get(event, &JsValue::from("propertyName"))
-                    .ok()
-                    .and_then(|p| p.as_string())
-                    .unwrap_or_default();
-                if property.contains("color") || property.starts_with("background") {
-                    apply();
-                }
-            }
-        },
-    );
+            },
+        )
+    };
+    let on_page = [
+        // A stylesheet that finishes loading.
+        on_document("load", |event| {
+            event.target().is_some_and(|t| t.has_type::<web_sys::HtmlLinkElement>())
+        }),
+        // A page that animates its background between themes has the old colour when the
+        // mutation is observed: decided again once a colour transition ends.
+        on_document("transitionend", |event| {
+            let property = js_sys::Reflect::get(event, &JsValue::from("propertyName"))
+                .ok()
+                .and_then(|p| p.as_string())
+                .unwrap_or_default();
+            property.contains("color") || property.starts_with("background")
+        }),
+    ];
     let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));
     // Ends with the widget: the observer stops and the closure and listeners are released.
-    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, [on_sheet, on_transition]));
+    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, on_page));
     on_cleanup(move || {
         let (observer, _closure, _listener, _listeners) = parts.take();
         if let Some(observer) = observer {
