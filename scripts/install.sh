@@ -92,7 +92,15 @@ if $WANT_ISSO; then
   # A real Isso for the end-to-end tests, in its own venv (kept in target/, reused across runs).
   ISSO_VENV="$PWD/target/isso-venv"
   if ! "$ISSO_VENV/bin/isso" --version 2>/dev/null | grep -q "0.14.0"; then
+    # Debian ships venv (and its pip) apart from python3 itself.
+    if ! python3 -c 'import ensurepip, venv' 2>/dev/null; then
+      say "installing python3-venv"
+      SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
+      $SUDO apt-get update
+      DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y --no-install-recommends python3-venv
+    fi
     say "installing isso 0.14.0 into target/isso-venv"
+    rm -rf "$ISSO_VENV"
     python3 -m venv "$ISSO_VENV"
     "$ISSO_VENV/bin/pip" install --quiet isso==0.14.0
   fi

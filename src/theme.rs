@@ -10,7 +10,11 @@
 //! 4. nothing painted: the browser's canvas, which is light unless the page offers both schemes
 //!    (`color-scheme: light dark`), when it follows the reader's system (`prefers-color-scheme`).
 
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
 use gloo_events::EventListener;
+use gloo_render::{AnimationFrame, request_animation_frame};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use web_sys::{Element, HtmlElement, MutationObserver, MutationObserverInit};
@@ -236,7 +240,7 @@ fn system_dark() -> Option<web_sys::MediaQueryList> {
 /// a MutationObserver's callback runs before the next frame is drawn, so the change shows in
 /// the same frame as the host's.
 pub fn follow(host: HtmlElement, frame: Element) {
-    let apply = {
+    let decide = {
         let host = host.clone();
         move || {
             let forced = host.get_attribute("theme").as_deref().and_then(Scheme::parse_attr);
@@ -244,12 +248,15 @@ pub fn follow(host: HtmlElement, frame: Element) {
             let _ = frame.class_list().toggle_with_force("dark", scheme == Scheme::Dark);
         }
     };
-    apply();
+    decide();
+    let gate = Rc::new(FrameGate::default());
+    let apply = gate.clone().wrap(decide);
     let on_mutation = Closure::<dyn Fn()>::new(apply.clone());
     let observer = MutationObserver::new(on_mutation.as_ref().unchecked_ref()).ok();
     if let Some(observer) = &observer {
         // Any attribute: theme toggles use their own (`data-mantine-color-scheme`,
-        // `data-color-mode`, …), and attributes change rarely on the elements around a widget.
+        // `data-color-mode`, …); a page that writes one on every scroll costs at most two
+        // decisions a frame (`FrameGate`).
         let options = MutationObserverInit::new();
         options.set_attributes(true);
         let document = document();
@@ -304,13 +311,46 @@ pub fn follow(host: HtmlElement, frame: Element) {
     ];
     let on_system = system_dark().map(|query| EventListener::new(&query, "change", move |_| apply()));
     // Ends with the widget: the observer stops and the closure and listeners are released.
-    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, on_page));
+    let parts = send_wrapper::SendWrapper::new((observer, on_mutation, on_system, on_page, gate));
     on_cleanup(move || {
-        let (observer, _closure, _listener, _listeners) = parts.take();
+        let (observer, _closure, _listener, _listeners, gate) = parts.take();
         if let Some(observer) = observer {
             observer.disconnect();
         }
+        // A decision still due at the next frame is not made.
+        gate.frame.borrow_mut().take();
     });
+}
+
+/// Makes the page's changes cost at most two decisions a frame: the first change of a frame is
+/// decided at once (a toggle shows in the frame it happens in), and any later ones once more at
+/// the next frame.
+#[derive(Default)]
+struct FrameGate {
+    waiting: Cell<bool>,
+    again: Cell<bool>,
+    frame: RefCell<Option<AnimationFrame>>,
+}
+
+impl FrameGate {
+    fn wrap(self: Rc<Self>, decide: impl Fn() + Clone + 'static) -> impl Fn() + Clone + 'static {
+        move || {
+            if self.waiting.get() {
+                self.again.set(true);
+                return;
+            }
+            decide();
+            self.waiting.set(true);
+            let (gate, decide) = (self.clone(), decide.clone());
+            // Replaces the handle of a frame that has already run.
+            *self.frame.borrow_mut() = Some(request_animation_frame(move |_| {
+                gate.waiting.set(false);
+                if gate.again.replace(false) {
+                    decide();
+                }
+            }));
+        }
+    }
 }
 
 #[cfg(test)]

@@ -47,6 +47,16 @@ pub fn Widget(
     // Ends with the widget: the article's download is aborted if it is removed meanwhile.
     let life = StoredValue::new_local(Lifetime::of_owner());
     let article = LocalResource::new(move || load_article(source.clone(), life.with_value(Lifetime::signal)));
+    // An Isso thread named by the `thread` attribute does not depend on the article: its first
+    // page is asked for now, beside the article, rather than once it has arrived (a round trip
+    // fewer before the first comment). Taken by the comments region when the article shows.
+    let early_first = StoredValue::new_local(match (&comments, &thread) {
+        (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked_to_comment() => Some(life.with_value(|life| {
+            let backend = Backend::Isso(IssoStore::new(endpoint, thread, "")).with_abort(life.signal());
+            SendWrapper::new(prefetch_first_page(backend, page_size, life))
+        })),
+        _ => None,
+    });
     let article_lang = Memo::new(move |_| {
         article
             .get()
@@ -133,10 +143,7 @@ pub fn Widget(
                         let options = BackendOptions { remote_avatars, thread_depth };
                         let ld = LdArticle::of(&a, permalink_base.clone());
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
-                            // A link to a comment (`#comment-…`) is a reader who wants the
-                            // comments now, however far down they are.
-                            let linked = window().location().hash().is_ok_and(|h| h.starts_with("#comment-"));
-                            if lazy && !linked {
+                            if lazy && !linked_to_comment() {
                                 // Nothing is asked for until the reader comes near.
                                 return view! {
                                     <Deferred><NearScreen>
@@ -147,11 +154,12 @@ pub fn Widget(
                             }
                             // The comments are asked for now, with the article; the region that
                             // shows them mounts after the article has painted.
-                            let first = life.with_value(|life| {
-                                prefetch_first_page(backend.clone().with_abort(life.signal()), page_size, life)
-                            });
                             // Deferred children must be Send; this one is used on this thread only.
-                            let first = SendWrapper::new(first);
+                            let first = early_first.try_update_value(Option::take).flatten().unwrap_or_else(|| {
+                                SendWrapper::new(life.with_value(|life| {
+                                    prefetch_first_page(backend.clone().with_abort(life.signal()), page_size, life)
+                                }))
+                            });
                             view! { <Deferred><CommentsRegion backend ui thread page_size permalink_base open closed_note ld first=first.take() /></Deferred> }
                                 .into_any()
                         });
@@ -165,6 +173,12 @@ pub fn Widget(
             <BackToTop region focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top) />
         </div>
     }
+}
+
+/// A link to a comment (`#comment-…`) in the address: a reader who wants the comments now,
+/// however far down they are.
+fn linked_to_comment() -> bool {
+    window().location().hash().is_ok_and(|h| h.starts_with("#comment-"))
 }
 
 /// Where comment links point: the article's canonical address, else this page's (without its

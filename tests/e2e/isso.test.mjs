@@ -58,6 +58,34 @@ test('a seeded Isso thread loads: Markdown HTML, escaped names shown as typed, r
   await page.close();
 });
 
+test('a thread named by its attribute is asked for beside the article, not after it', async () => {
+  const page = await freshPage(browser, servers.origin);
+  // The article takes a second and a half to come; the comments request does not wait for it.
+  let released = null;
+  await page.route('**/articles/telegram.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    released = Date.now();
+    await route.continue();
+  });
+  const asked = page.waitForRequest((r) => r.url().startsWith(`${isso.endpoint}/`) && r.url().includes('uri='), { timeout: 10_000 })
+    .then(() => Date.now());
+  await page.evaluate((endpoint) => {
+    const el = document.createElement('maqal-article');
+    el.id = 'w';
+    Object.entries({ src: '/articles/telegram.json', comments: `isso:${endpoint}`, thread: '/beside-the-article' })
+      .forEach(([k, v]) => el.setAttribute(k, v));
+    document.getElementById('slot').append(el);
+  }, isso.endpoint);
+  const askedAt = await asked;
+  assert.equal(released, null, 'the comments were asked for while the article was still on its way');
+  await page.locator('#w h1.headline').waitFor();
+  assert.ok(released !== null && askedAt < released);
+  await page.locator('#w .comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#w .comments-title').innerText(), 'لا توجد تعليقات');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('post, reply (two levels, as Isso keeps them), reload, and both clients see the same data', async () => {
   const page = await freshPage(browser, servers.origin);
   await mount(page, '/post');

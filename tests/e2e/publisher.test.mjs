@@ -172,6 +172,15 @@ test('the host theme: markers on <html>, color-scheme and the page background, l
   await system('light');
   assert.equal(await after("document.documentElement.classList.add('dark')"), dark);
   assert.equal(await after("document.documentElement.classList.remove('dark')"), light);
+  // Toggled twice within a frame, in two tasks: the second is decided too, by the next frame.
+  await page.evaluate(() => new Promise((resolve) => {
+    document.documentElement.classList.add('dark');
+    setTimeout(() => {
+      document.documentElement.classList.remove('dark');
+      requestAnimationFrame(() => requestAnimationFrame(resolve));
+    }, 0);
+  }));
+  assert.equal(await after(''), light);
   assert.equal(await after("document.documentElement.dataset.theme = 'dark'"), dark);
   assert.equal(await after("document.documentElement.dataset.theme = 'light'"), light);
   assert.equal(await after("delete document.documentElement.dataset.theme; document.documentElement.style.colorScheme = 'dark'"), dark);
