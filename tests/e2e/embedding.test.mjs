@@ -212,7 +212,7 @@ test('the publisher’s own article HTML inside the element is readable before t
       const el = document.querySelector(sel);
       const s = getComputedStyle(el);
       const box = el.getBoundingClientRect();
-      return [s.fontFamily, s.fontSize, s.lineHeight, s.color, s.fontWeight, Math.round(box.left), Math.round(box.width), Math.round(box.height)].join(' | ');
+      return [s.direction, s.fontFamily, s.fontSize, s.lineHeight, s.color, s.fontWeight, Math.round(box.left), Math.round(box.width), Math.round(box.height)].join(' | ');
     };
     return { inside: [read('#own-headline'), read('#own p')], outside: [read('#twin-headline'), read('#twin p')] };
   }, own);
