@@ -81,6 +81,14 @@ impl Host {
         }
     }
 
+    /// Says whether the page's own article HTML is what the element shows (`:state(own-html)`):
+    /// the element then lays it out as the page did before the widget ran.
+    pub fn mark_own_html(self, on: bool) {
+        if let Some(host) = self.element() {
+            crate::element::set_state(&host, "own-html", on);
+        }
+    }
+
     /// Dispatches `event` on the host. Nothing happens once the widget is gone.
     pub fn emit(self, event: WidgetEvent<'_>) {
         if let Some(host) = self.element() {

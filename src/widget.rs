@@ -84,6 +84,8 @@ pub fn Widget(
         let outcome = article.get();
         if let Some(host) = host {
             host.mark_shown(outcome.is_some());
+            // Until ours replaces it, and for good if ours cannot load.
+            host.mark_own_html(own_html && !matches!(outcome, Some(Ok(_))));
         }
         match outcome {
             // Told once the frame that shows the article has been drawn.

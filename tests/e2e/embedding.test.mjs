@@ -190,6 +190,39 @@ test('while its article loads an element holds about a screen; shown or failed, 
   await page.close();
 });
 
+test('the page\'s own article HTML does not move when the widget starts, nor the element when its article replaces it', async () => {
+  const page = await browser.page();
+  // In the page from its first paint, with a footer below, before the loader has run.
+  await page.addInitScript(() => {
+    window.shifts = [];
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.shifts.push(...e.sources.map((s) => s.node?.nodeName ?? '?'));
+    }).observe({ type: 'layout-shift', buffered: true });
+    document.addEventListener('DOMContentLoaded', () => {
+      // A padded column, as publishers' pages have: the article's top margin stays inside it.
+      document.getElementById('slot').style.padding = '1em';
+      document.getElementById('slot').insertAdjacentHTML('beforeend',
+        '<maqal-article id="early" src="/fixtures/articles/en.json" comments="none"><article><h1>Own headline</h1><p>Own paragraph.</p></article></maqal-article>'
+        + '<footer id="below"><p>The site\'s footer</p></footer>');
+    });
+  });
+  // The widget's article comes a while after the widget has started.
+  await page.route('**/fixtures/articles/en.json', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  await page.waitForFunction(() => document.getElementById('early')?.shadowRoot?.querySelector('slot'));
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  assert.deepEqual(await page.evaluate(() => window.shifts), [], 'nothing shifted when the widget started');
+  await page.locator('#early h1.headline').waitFor();
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+  // What is below may move (the two articles differ in length); the element itself does not.
+  const moved = await page.evaluate(() => window.shifts);
+  assert.ok(!moved.includes('MAQAL-ARTICLE') && !moved.includes('H1'), `shifted: ${moved}`);
+  await page.close();
+});
+
 test('the publisher’s own article HTML inside the element is readable before the widget, and without it', async () => {
   const own = '<article id="own"><h1 id="own-headline">Server-rendered headline</h1><p>Its first paragraph.</p></article>';
   // While the widget's article is on its way (a server that does not answer), the page's own shows.
