@@ -63,6 +63,8 @@ pub fn install() {
             // The notice is what it shows now: the space held for an article is let go.
             if let Some(host) = host.dyn_ref::<web_sys::HtmlElement>() {
                 crate::element::set_state(host, "shown", true);
+                // Laid out as the page laid it out, like while the widget ran (`own-html`).
+                crate::element::set_state(host, "own-html", has_own_html(host));
             }
             // The page's error reporting hears of it too.
             crate::host::dispatch(

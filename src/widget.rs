@@ -103,10 +103,14 @@ pub fn Widget(
                     })
                 });
             }
-            Some(Err(e)) => emit(WidgetEvent::Error {
-                region: Region::Article,
-                kind: e.kind(),
-            }),
+            Some(Err(e)) => {
+                // Asked for with this attempt's article: a retry's comments are asked for anew.
+                early_first.set_value(None);
+                emit(WidgetEvent::Error {
+                    region: Region::Article,
+                    kind: e.kind(),
+                });
+            }
             None => {}
         }
     });

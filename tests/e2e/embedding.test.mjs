@@ -177,6 +177,9 @@ test('while its article loads an element holds about a screen; shown or failed, 
     document.head.append(rule);
     add('off', '/api/hang');
     document.getElementById('off').className = 'off';
+    // Hidden, with the page's own article inside: it stays hidden while the widget runs.
+    add('hidden-own', '/api/hang', '<article><h1>Hidden own</h1><p>Not shown.</p></article>');
+    document.getElementById('hidden-own').hidden = true;
   });
   await page.locator('#slow .notice.loading').waitFor();
   assert.equal(await settled(page, '#failed'), 'error');
@@ -187,6 +190,8 @@ test('while its article loads an element holds about a screen; shown or failed, 
   assert.ok(heights.own < 0.5, `the page's own article: ${heights.own} screens`);
   assert.equal(heights.hidden, 0, 'hidden stays hidden');
   assert.equal(heights.off, 0, 'the page\'s display: none wins');
+  await page.waitForFunction(() => document.getElementById('hidden-own').shadowRoot?.querySelector('slot'));
+  assert.equal(await page.locator('#hidden-own h1').isVisible(), false, 'hidden with its own article');
   await page.close();
 });
 

@@ -86,6 +86,30 @@ test('a thread named by its attribute is asked for beside the article, not after
   await page.close();
 });
 
+test('after a failed article and a retry, the comments are asked for again, not taken from the failed attempt', async () => {
+  const page = await freshPage(browser, servers.origin);
+  // The first attempt fails for both (the network drops); every later one goes through.
+  let articleTries = 0;
+  let commentTries = 0;
+  await page.route('**/articles/telegram.json', (route) => (articleTries++ === 0 ? route.abort() : route.continue()));
+  await page.route((url) => url.href.startsWith(`${isso.endpoint}/`) && url.searchParams.has('uri'),
+    (route) => (commentTries++ === 0 ? route.abort() : route.continue()));
+  await page.evaluate((endpoint) => {
+    const el = document.createElement('maqal-article');
+    el.id = 'w';
+    el.lang = 'en';
+    Object.entries({ src: '/articles/telegram.json', comments: `isso:${endpoint}`, thread: '/after-a-retry' })
+      .forEach(([k, v]) => el.setAttribute(k, v));
+    document.getElementById('slot').append(el);
+  }, isso.endpoint);
+  await page.locator('#w .frame > .notice.error button').click();
+  await page.locator('#w h1.headline').waitFor();
+  await page.locator('#w .comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
+  assert.equal(await page.locator('#w .comments .notice.error').count(), 0, 'no error from the first attempt');
+  assert.equal(commentTries, 2);
+  await page.close();
+});
+
 test('post, reply (two levels, as Isso keeps them), reload, and both clients see the same data', async () => {
   const page = await freshPage(browser, servers.origin);
   await mount(page, '/post');
