@@ -73,6 +73,7 @@ pub fn NearScreen(children: Children) -> impl IntoView {
 
 /// The nearest element around `el` that scrolls its content, across shadow roots and slots.
 fn scroll_container(el: &web_sys::Element) -> Option<web_sys::Element> {
+    let root = document().document_element();
     let mut above = container(el);
     while let Some(current) = above {
         let scrolls = window()
@@ -84,7 +85,6 @@ fn scroll_container(el: &web_sys::Element) -> Option<web_sys::Element> {
         // The document's own scrolling is the viewport's: the default root. An element whose
         // `overflow-y` only computes to `auto` (from `overflow-x: hidden`) but grows with its
         // content does not scroll, and would make everything in it count as near.
-        let root = document().document_element();
         if scrolls
             && Some(&current) != root.as_ref()
             && current.local_name() != "body"

@@ -50,8 +50,11 @@ pub fn Widget(
     // An Isso thread named by the `thread` attribute does not depend on the article: its first
     // page is asked for now, beside the article, rather than once it has arrived (a round trip
     // fewer before the first comment). Taken by the comments region when the article shows.
+    // A link to a comment (`#comment-…`) in the address: a reader who wants the comments now,
+    // however far down they are (one followed later is `NearScreen`'s to notice).
+    let linked = window().location().hash().is_ok_and(|h| h.starts_with("#comment-"));
     let early_first = StoredValue::new_local(match (&comments, &thread) {
-        (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked_to_comment() => Some(life.with_value(|life| {
+        (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked => Some(life.with_value(|life| {
             let backend = Backend::Isso(IssoStore::new(endpoint, thread, "")).with_abort(life.signal());
             SendWrapper::new(prefetch_first_page(backend, page_size, life))
         })),
@@ -149,7 +152,7 @@ pub fn Widget(
                         let options = BackendOptions { remote_avatars, thread_depth };
                         let ld = LdArticle::of(&a, permalink_base.clone());
                         let comments = comments_backend(&comments, thread.clone(), src_url.as_deref(), &a, options).map(|(backend, thread)| {
-                            if lazy && !linked_to_comment() {
+                            if lazy && !linked {
                                 // Nothing is asked for until the reader comes near.
                                 return view! {
                                     <Deferred><NearScreen>
@@ -179,12 +182,6 @@ pub fn Widget(
             <BackToTop region focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top) />
         </div>
     }
-}
-
-/// A link to a comment (`#comment-…`) in the address: a reader who wants the comments now,
-/// however far down they are.
-fn linked_to_comment() -> bool {
-    window().location().hash().is_ok_and(|h| h.starts_with("#comment-"))
 }
 
 /// Where comment links point: the article's canonical address, else this page's (without its

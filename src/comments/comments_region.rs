@@ -122,9 +122,10 @@ pub fn CommentsRegion(
         }
     });
 
-    // The comments on screen, as structured data in the host's light DOM, kept current.
+    // The comments on screen, as structured data in the host's light DOM, kept current: once a
+    // page is all on screen (not once per chunk of it), and after every change since.
     Effect::new(move |_| {
-        if !list.loaded.get() {
+        if !list.loaded.get() || list.rendering.get() {
             return;
         }
         let shown = structured_nodes(&list.nodes.get());
