@@ -1,39 +1,33 @@
 //! Maqal (مقال): an embeddable article-and-comments widget.
 //!
-//! Layout: pure logic (`embed`, `i18n`, `article::model`) is natively tested; browser glue
-//! (`element`, `intl`, `article::load`) and components (`widget`, `article::ArticleView`,
-//! `back_to_top`, `error_notice`) sit on top. `main.rs` only calls [`start`].
+//! The layers, each importing only those below it:
+//!
+//! | layer | what it is |
+//! |---|---|
+//! | `host` | how the page meets us: the custom elements, their registry, attributes → config, the stylesheet, a crash |
+//! | `app` | the widget: loads the article, chooses the comments' store, composes the regions |
+//! | `compose` | what a reader needs only to act: the form, drafts, the post in flight, editing, votes |
+//! | `backends` | one module per server (Isso, WordPress, this browser): the only code that knows a wire format |
+//! | `comments` | what the first screen reads: the model, the store boundary, the thread, permalinks, the views |
+//! | `article` | the neutral article, JSON-LD, the excerpt and the view |
+//! | `ui` | pieces every region shares: error notice, back-to-top, the theme |
+//! | `web` | the browser platform: http, storage, JSON, `Intl`, words, URL policy, sanitizer, events, hooks |
+//!
+//! Pure parts (the config, the models, JSON-LD, validation, the sanitizer's decisions) are
+//! natively tested. `main.rs` only calls [`start`].
 
+pub mod app;
 pub mod article;
-mod back_to_top;
+pub mod backends;
 pub mod comments;
-mod count;
-mod deferred;
-mod dom;
-mod element;
-pub mod embed;
-mod error_notice;
+pub mod compose;
 #[cfg(test)]
 mod fuzz;
-mod host;
-mod http;
-pub mod i18n;
-mod intl;
-pub mod json;
-mod lifetime;
-mod near_screen;
-mod panic;
-mod sanitize;
-mod structured;
-mod styles;
-pub mod theme;
-mod url;
-mod widget;
-pub mod wordpress;
+pub mod host;
+pub mod ui;
+pub mod web;
 
-/// Installs the panic hook and registers `<maqal-article>` and `<maqal-count>`.
+/// Installs the panic hook and registers the custom elements.
 pub fn start() {
-    panic::install();
-    element::define();
-    count::define();
+    host::start();
 }

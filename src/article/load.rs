@@ -1,42 +1,33 @@
-//! Fetches and parses the article in the browser.
+//! Fetches and parses an article given as JSON-LD: at a URL (`src`), or inline in the element.
 
-use super::model::{Article, ArticleError, MAX_ARTICLE_BYTES, parse_article};
-use crate::embed::ArticleSource;
-use crate::http::{self, HttpError};
+use super::jsonld::parse_article;
+use super::model::{Article, ArticleError, MAX_ARTICLE_BYTES};
+use crate::web::http;
 
-/// Loads the article; `abort` cancels the download when the widget goes away.
-pub async fn load_article(source: ArticleSource, abort: Option<web_sys::AbortSignal>) -> Result<Article, ArticleError> {
-    match source {
-        ArticleSource::Missing => Err(ArticleError::NoSource),
-        ArticleSource::WordPress { site, post } => crate::wordpress::load_post(&site, &post, abort).await,
-        ArticleSource::Inline(json) => {
-            let base = web_sys::window()
-                .and_then(|w| w.document())
-                .and_then(|d| d.base_uri().ok().flatten())
-                .unwrap_or_default();
-            Ok(resolve_urls(parse_article(&json)?, &base))
-        }
-        ArticleSource::Url(url) => {
-            let request = http::Request {
-                method: "GET",
-                url: &url,
-                json_body: None,
-                with_credentials: false,
-                max_bytes: MAX_ARTICLE_BYTES,
-                abort: abort.as_ref(),
-            };
-            let reply = http::send(request).await.map_err(|e| match e {
-                HttpError::Network(detail) => ArticleError::Network(detail),
-                HttpError::Timeout => ArticleError::Timeout,
-                HttpError::TooLarge => ArticleError::TooLarge,
-                HttpError::NotUtf8 => ArticleError::NotJson("not UTF-8".into()),
-            })?;
-            if !reply.ok() {
-                return Err(ArticleError::Http(reply.status));
-            }
-            Ok(resolve_urls(parse_article(&reply.body)?, &reply.url))
-        }
+/// The article inline in the element; relative addresses in it are the page's.
+pub fn from_inline(json: &str) -> Result<Article, ArticleError> {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_default();
+    Ok(resolve_urls(parse_article(json)?, &base))
+}
+
+/// The article at `url`; `abort` cancels the download when the widget goes away.
+pub async fn from_url(url: &str, abort: Option<&web_sys::AbortSignal>) -> Result<Article, ArticleError> {
+    let request = http::Request {
+        method: "GET",
+        url,
+        json_body: None,
+        with_credentials: false,
+        max_bytes: MAX_ARTICLE_BYTES,
+        abort,
+    };
+    let reply = http::send(request).await.map_err(ArticleError::from)?;
+    if !reply.ok() {
+        return Err(ArticleError::Http(reply.status));
     }
+    Ok(resolve_urls(parse_article(&reply.body)?, &reply.url))
 }
 
 /// Relative URLs (the image, the canonical `url`, the `@id`) are relative to the document they

@@ -1,13 +1,11 @@
-//! The article region: its model (pure), its loader (browser) and its view.
+//! The article: its neutral model, JSON-LD (the schema.org wire format) and its loading, the
+//! excerpt rules, and the view.
 
-mod article_view;
-mod excerpt;
-mod load;
-mod model;
+pub mod excerpt;
+pub mod jsonld;
+pub mod load;
+pub mod model;
+pub mod view;
 
-pub use article_view::ArticleView;
-pub use load::load_article;
-pub use model::{
-    Article, ArticleError, Image, MAX_ARTICLE_BYTES, SeedComment, Source, WpDiscussion, WpPost, cap_chars,
-    is_absolute_http, parse_article, safe_url, text_of,
-};
+pub use model::{Article, ArticleError, Body, Image, SeedComment, Source};
+pub use view::ArticleView;

@@ -8,9 +8,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{ScrollBehavior, ScrollIntoViewOptions, ScrollLogicalPosition};
 
 use super::model::CommentId;
-use crate::dom::prefers_reduced_motion;
+use crate::web::dom::prefers_reduced_motion;
 
-#[derive(Clone, Copy)]
+#[derive(Clone, Copy, Default)]
 pub struct Focus {
     /// Read out by the region's `aria-live` paragraph.
     pub announcement: RwSignal<Option<String>>,
@@ -19,14 +19,6 @@ pub struct Focus {
 }
 
 impl Focus {
-    pub fn new() -> Focus {
-        Focus {
-            announcement: RwSignal::new(None),
-            highlighted: RwSignal::new(None),
-            root: NodeRef::new(),
-        }
-    }
-
     pub fn announce(&self, text: &str) {
         self.announcement.set(Some(text.to_owned()));
     }

@@ -1,20 +1,15 @@
-//! The comments region: pure model (threading, paging, validation, autolinking), the backend
-//! boundary (`store`), and the components.
+//! The comments a reader reads: the pure model (threading, sorting, paging, validation,
+//! autolinking), the backend boundary (`store`), the thread on screen and its controller
+//! (`region`, with permalinks and focus), the structured data, and the views. What a reader
+//! does beyond reading lives in `crate::compose`; each server's wire format in `crate::backends`.
 
 pub mod autolink;
-pub mod avatar;
+pub mod focus;
 pub mod model;
+pub mod permalink;
+pub mod region;
 pub mod store;
+pub mod structured;
+pub mod thread;
 pub mod validate;
-
-mod comment_form;
-mod comment_item;
-mod comments_region;
-mod composer;
-mod focus;
-mod region;
-mod storage;
-mod thread;
-
-pub use comments_region::CommentsRegion;
-pub use region::{FirstPage, prefetch_first_page};
+pub mod view;

@@ -192,9 +192,35 @@ pub struct Page {
     /// Every comment in the thread, all levels: the count heading (top-level pages only).
     pub thread_total: usize,
     /// What the server demands of new comments, when it says so.
-    pub rules: Option<super::validate::Rules>,
+    pub rules: Option<Rules>,
     /// Stored comments that could not be read and were left out (the browser store only).
     pub unreadable: usize,
+}
+
+/// What the comment server demands (Isso's `/config` fills this in; the browser store uses the
+/// WordPress defaults).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    pub require_name: bool,
+    pub require_email: bool,
+    pub website_field: bool,
+    /// Whether authors may reply to their own comments.
+    pub reply_to_self: bool,
+    /// How many levels the server keeps (Isso: 2, a reply to a reply joins its thread);
+    /// `None` for unlimited.
+    pub nesting: Option<usize>,
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            require_name: true,
+            require_email: true,
+            website_field: true,
+            reply_to_self: true,
+            nesting: None,
+        }
+    }
 }
 
 /// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
@@ -478,7 +504,7 @@ mod tests {
     #[test]
     fn fingerprints_match_what_was_typed_with_what_a_server_shows() {
         let shown =
-            crate::wordpress::plain_text("<p>don&#8217;t &#038; &lt;3 &#8220;Hello&#8221;,\n<em>world</em></p>\n");
+            crate::web::text::plain_text("<p>don&#8217;t &#038; &lt;3 &#8220;Hello&#8221;,\n<em>world</em></p>\n");
         assert_eq!(
             text_fingerprint("don't & <3 \"Hello\", world"),
             text_fingerprint(&shown)

@@ -10,7 +10,7 @@ use std::collections::HashSet;
 use leptos::prelude::*;
 
 use super::model::{Comment, CommentId, CommentState, Node, Page, PageRequest, Sort};
-use crate::dom::{after_paint, next_task};
+use crate::web::dom::{after_paint, next_task};
 
 /// A comment in the UI tree. Its parts are reference-counted signals: a node lives as long as the
 /// list or the component holding it, and work that finishes after its comment left the screen
@@ -27,6 +27,8 @@ pub struct UiNode {
     pub served_replies: ArcRwSignal<usize>,
     /// Deleted without replies: gone from the thread.
     pub removed: ArcRwSignal<bool>,
+    /// While its author edits it, the text in the edit box (shown in place of the comment's).
+    pub editing: ArcRwSignal<Option<String>>,
 }
 
 impl UiNode {
@@ -38,6 +40,7 @@ impl UiNode {
             replies: ArcRwSignal::new(node.replies.into_iter().map(UiNode::new).collect()),
             hidden: ArcRwSignal::new(node.hidden_replies),
             removed: ArcRwSignal::new(false),
+            editing: ArcRwSignal::new(None),
         }
     }
 

@@ -1,34 +1,8 @@
 //! The comment form's rules: what is required, what a valid email and website look like, how long
 //! things may be. Pure, so the messages a reader sees are tested natively.
 
-use super::model::CommentId;
-use crate::i18n::{Catalog, Lang};
-
-/// What the comment server demands (Isso's `/config` fills this in; the browser store uses the
-/// WordPress defaults).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Rules {
-    pub require_name: bool,
-    pub require_email: bool,
-    pub website_field: bool,
-    /// Whether authors may reply to their own comments.
-    pub reply_to_self: bool,
-    /// How many levels the server keeps (Isso: 2, a reply to a reply joins its thread);
-    /// `None` for unlimited.
-    pub nesting: Option<usize>,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Rules {
-            require_name: true,
-            require_email: true,
-            website_field: true,
-            reply_to_self: true,
-            nesting: None,
-        }
-    }
-}
+use super::model::{CommentId, Rules};
+use crate::web::i18n::{Catalog, Lang};
 
 pub const MIN_TEXT: usize = 3;
 pub const MAX_TEXT: usize = 10_000;

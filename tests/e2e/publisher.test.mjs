@@ -108,7 +108,9 @@ test('structured data: the article and the comments shown, nested, as JSON-LD in
   let ld = await structured(page, 'ld');
   assert.equal(ld['@type'], 'NewsArticle');
   assert.equal(ld.url, CANONICAL);
-  assert.equal(ld['@id'], CANONICAL);
+  // Not the bare address: SEO plugins (Yoast) give that `@id` to the page itself.
+  assert.equal(ld['@id'], `${CANONICAL}#article`);
+  assert.equal(ld.mainEntityOfPage, CANONICAL, 'on its own page the article is the main entity');
   assert.equal(ld.commentCount, 1);
   assert.equal(ld.comment.length, 1);
   const first = ld.comment[0];
@@ -481,6 +483,7 @@ test('mode="excerpt": headline, lead image, the first paragraphs and a link to t
   const ld = await structured(page, 'x');
   assert.equal(ld.url, CANONICAL);
   assert.equal(ld['@id'], `${CANONICAL}#article`, 'the publisher\'s own @id: one item, not two');
+  assert.equal(ld.mainEntityOfPage, undefined, 'a partner page does not claim the original as its main entity');
   // The whole article without the attribute.
   await page.evaluate(() => document.getElementById('x').removeAttribute('mode'));
   await page.waitForFunction(() => document.getElementById('x').shadowRoot.querySelectorAll('.body p').length === 7);

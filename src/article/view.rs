@@ -1,0 +1,113 @@
+use leptos::html::{Div, H1};
+use leptos::prelude::*;
+
+use super::excerpt::{cut_fragment, excerpt_paragraphs};
+use super::model::{Article, Body};
+use crate::web::i18n::Lang;
+use crate::web::intl::long_date;
+use crate::web::sanitize::{Policy, sanitize};
+
+/// The article itself. All publisher text is rendered as text nodes; the `dir`/`lang` come from
+/// the article's `inLanguage` so a Latin run ("TechCrunch", "API") sits correctly inside Arabic.
+#[component]
+///
+/// As an excerpt (`mode="excerpt"`, for partner sites), only the first paragraphs show, with a
+/// link to the original: a full copy on another site would compete with it in search.
+pub fn ArticleView(
+    article: Article,
+    ui: Lang,
+    headline_ref: NodeRef<H1>,
+    #[prop(default = false)] excerpt: bool,
+) -> impl IntoView {
+    let t = ui.text();
+    let Article {
+        headline,
+        section,
+        image,
+        body,
+        lang,
+        date_published,
+        authors,
+        source,
+        url,
+        ..
+    } = article;
+    let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
+    let byline = (!authors.is_empty()).then(|| {
+        view! { <span class="byline">{t.by} " " <bdi>{authors.join("، ")}</bdi></span> }
+    });
+    let dateline = date.map(|(iso, shown)| {
+        view! { <span class="dateline">{t.published} " " <time datetime=iso>{shown}</time></span> }
+    });
+    let has_meta = byline.is_some() || dateline.is_some();
+
+    view! {
+        <article class="article" part="article" lang=lang>
+            <header class="article-head">
+                {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
+                <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>
+                {has_meta.then(|| view! { <p class="meta">{byline}{dateline}</p> })}
+            </header>
+            {image.map(|img| view! {
+                <figure class="lead">
+                    <img
+                        src=img.url
+                        alt=img.alt.unwrap_or_default()
+                        width=img.width
+                        height=img.height
+                        decoding="async"
+                    />
+                    {img.caption.map(|c| view! { <figcaption>{c}</figcaption> })}
+                </figure>
+            })}
+            {match body {
+                // A WordPress post's HTML: rebuilt through the article allowlist into fresh
+                // nodes; no markup string ever reaches the page.
+                Body::Html(html) => {
+                    let holder = NodeRef::<Div>::new();
+                    holder.on_load(move |element| {
+                        if let Some(clean) = sanitize(&html, &document(), Policy::Article) {
+                            if excerpt {
+                                cut_fragment(&clean);
+                            }
+                            // In place of whatever the element holds: a view that is rebuilt
+                            // reuses its element, and appending would show the body twice.
+                            element.replace_children_with_node_1(&clean);
+                        }
+                    });
+                    view! { <div class="body html" node_ref=holder></div> }.into_any()
+                }
+                Body::Paragraphs(paragraphs) => view! {
+                    <div class="body">
+                        {if excerpt { excerpt_paragraphs(paragraphs) } else { paragraphs }
+                            .into_iter()
+                            .map(|p| view! { <p>{p}</p> })
+                            .collect_view()}
+                    </div>
+                }
+                .into_any(),
+            }}
+            {excerpt.then(|| match url {
+                Some(url) => view! {
+                    <p class="continue"><a href=url>{t.continue_reading}</a></p>
+                }.into_any(),
+                None => {
+                    web_sys::console::warn_1(&"maqal: mode=\"excerpt\" without the article's url: no link to the original".into());
+                    ().into_any()
+                }
+            })}
+            {source.map(|src| {
+                let name = view! { <bdi>{src.name}</bdi> };
+                view! {
+                    <p class="source">
+                        {t.source} " "
+                        {match src.url {
+                            Some(url) => view! { <a href=url rel="noopener" target="_blank">{name}</a> }.into_any(),
+                            None => name.into_any(),
+                        }}
+                    </p>
+                }
+            })}
+        </article>
+    }
+}

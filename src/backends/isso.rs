@@ -1,0 +1,602 @@
+//! The Isso backend (PyPI `isso`, 0.14 API). Wire types stay in this file: they are converted
+//! into domain types here, so the UI never sees Isso's JSON, its modes or its escaping.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use web_sys::AbortSignal;
+
+use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Rules, Sort, Vote};
+use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreError};
+use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
+use crate::web::http::{self, HttpError};
+use crate::web::json::{self, lenient, lenient_list};
+use crate::web::storage;
+use crate::web::text::cap_chars;
+
+/// A thread of thousands of comments is a few MB; anything beyond this is not Isso talking.
+const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
+/// Isso's default `max-age`, used if the server does not tell us its edit window.
+const DEFAULT_EDIT_WINDOW_S: f64 = 900.0;
+/// Isso's own limit on a comment's text; a longer one did not come from Isso's API.
+const MAX_HTML: usize = 4 * 65_535;
+
+/// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
+/// still shown, just without what the server did not say.
+#[derive(Deserialize)]
+struct WireThread {
+    #[serde(default, deserialize_with = "lenient")]
+    total_replies: i64,
+    #[serde(default, deserialize_with = "lenient")]
+    hidden_replies: i64,
+    #[serde(default, deserialize_with = "lenient_list")]
+    replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "lenient")]
+    config: Option<WireConfig>,
+}
+
+/// A comment needs its id; everything else has a harmless default.
+#[derive(Deserialize)]
+struct WireComment {
+    id: i64,
+    #[serde(default, deserialize_with = "lenient")]
+    parent: Option<i64>,
+    #[serde(default, deserialize_with = "lenient")]
+    text: String,
+    #[serde(default, deserialize_with = "lenient")]
+    author: Option<String>,
+    #[serde(default, deserialize_with = "lenient")]
+    website: Option<String>,
+    #[serde(default = "published_mode", deserialize_with = "lenient_mode")]
+    mode: i64,
+    #[serde(default, deserialize_with = "lenient")]
+    created: Option<f64>,
+    #[serde(default, deserialize_with = "lenient")]
+    likes: i64,
+    #[serde(default, deserialize_with = "lenient")]
+    dislikes: i64,
+    #[serde(default, deserialize_with = "lenient_list")]
+    replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "lenient")]
+    hidden_replies: i64,
+}
+
+fn published_mode() -> i64 {
+    1
+}
+
+fn lenient_mode<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    let mode: Option<i64> = lenient(d)?;
+    Ok(mode.unwrap_or(1))
+}
+
+#[derive(Deserialize)]
+struct WireConfig {
+    #[serde(rename = "require-author", default, deserialize_with = "lenient")]
+    require_author: bool,
+    #[serde(rename = "require-email", default, deserialize_with = "lenient")]
+    require_email: bool,
+    #[serde(rename = "reply-to-self", default = "yes", deserialize_with = "lenient_yes")]
+    reply_to_self: bool,
+}
+
+impl Default for WireConfig {
+    fn default() -> Self {
+        WireConfig {
+            require_author: false,
+            require_email: false,
+            reply_to_self: true,
+        }
+    }
+}
+
+fn yes() -> bool {
+    true
+}
+
+fn lenient_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
+    let value: Option<bool> = lenient(d)?;
+    Ok(value.unwrap_or(true))
+}
+
+#[derive(Deserialize)]
+struct WireVotes {
+    likes: i64,
+    dislikes: i64,
+}
+
+/// Isso stores author and website HTML-escaped; we show text, so undo exactly that escaping.
+pub fn unescape_html(s: &str) -> String {
+    s.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#39;", "'")
+        .replace("&amp;", "&")
+}
+
+/// What this browser knows about comments on this server: which are its own (until when it may
+/// edit them) and how it voted. Entries of the wrong shape are dropped one by one.
+#[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
+struct Memory {
+    #[serde(default, deserialize_with = "lenient_map")]
+    own: BTreeMap<String, f64>,
+    #[serde(default, deserialize_with = "lenient_map")]
+    votes: BTreeMap<String, Vote>,
+}
+
+fn lenient_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    V: serde::de::DeserializeOwned,
+{
+    let raw: BTreeMap<String, json::Value> = lenient(d)?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, V::deserialize(v).ok()?)))
+        .collect())
+}
+
+#[derive(Clone, Debug)]
+pub struct IssoStore {
+    endpoint: String,
+    uri: String,
+    title: String,
+    /// Aborts this widget's reads when it goes away (never a post: its outcome would be unknown).
+    abort: Option<AbortSignal>,
+}
+
+/// The JSON body of a new comment, as Isso's `POST /new` takes it.
+#[derive(Serialize)]
+struct WireNew<'a> {
+    text: &'a str,
+    author: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+    parent: Option<i64>,
+    title: &'a str,
+}
+
+/// The server's address as `comments="isso:…"` gives it: absolute http(s), no trailing slash.
+pub fn endpoint(address: &str) -> Option<String> {
+    crate::web::url::service_address(address)
+}
+
+impl IssoStore {
+    pub fn new(endpoint: &str, uri: &str, title: &str) -> IssoStore {
+        IssoStore {
+            endpoint: endpoint.trim_end_matches('/').to_owned(),
+            uri: uri.to_owned(),
+            title: title.to_owned(),
+            abort: None,
+        }
+    }
+
+    fn memory_key(&self) -> String {
+        format!("maqal:isso:{}", self.endpoint)
+    }
+
+    fn memory(&self) -> Memory {
+        storage::read(&self.memory_key()).ok().flatten().unwrap_or_default()
+    }
+
+    fn remember(&self, change: impl FnOnce(&mut Memory)) {
+        let mut memory = self.memory();
+        change(&mut memory);
+        // Losing this only loses the edit button or the vote highlight, never a comment.
+        let _ = storage::write(&self.memory_key(), &memory);
+    }
+
+    fn url(&self, path: &str, query: &[(&str, String)]) -> String {
+        let mut url = format!("{}{path}", self.endpoint);
+        for (i, (key, value)) in query.iter().enumerate() {
+            url.push(if i == 0 { '?' } else { '&' });
+            url.push_str(key);
+            url.push('=');
+            url.push_str(&String::from(js_sys::encode_uri_component(value)));
+        }
+        url
+    }
+
+    /// A request to Isso; reads (`GET`) are aborted with the widget, writes run to the end.
+    async fn call(&self, method: &str, url: &str, body: Option<String>) -> Result<http::Reply, StoreError> {
+        let request = http::Request {
+            method,
+            url,
+            json_body: body,
+            with_credentials: true,
+            max_bytes: MAX_RESPONSE_BYTES,
+            abort: if method == "GET" { self.abort.as_ref() } else { None },
+        };
+        let reply = http::send(request).await.map_err(|e| match e {
+            HttpError::Network(detail) => StoreError::Unavailable(detail),
+            HttpError::Timeout => StoreError::Timeout,
+            HttpError::TooLarge | HttpError::NotUtf8 => StoreError::BadResponse("unreadable response".into()),
+        })?;
+        match reply.status {
+            200..=299 => Ok(reply),
+            400 => Err(StoreError::Rejected(reply.body)),
+            401 | 403 => Err(StoreError::Forbidden),
+            404 => Err(StoreError::NotFound),
+            429 => Err(StoreError::RateLimited),
+            status => Err(StoreError::Server(status)),
+        }
+    }
+
+    /// The response as `T` (an error if it is not what Isso sends).
+    fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, StoreError> {
+        json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))
+    }
+
+    fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64, plain: bool) -> Option<Node> {
+        let id = CommentId::parse(&wire.id.to_string())?;
+        let editable_until = memory.own.get(id.as_str()).copied().filter(|until| *until > now);
+        let my_vote = memory.votes.get(id.as_str()).copied();
+        let state = match wire.mode {
+            2 => CommentState::Pending,
+            4 => CommentState::Deleted,
+            _ => CommentState::Published,
+        };
+        let replies = wire
+            .replies
+            .into_iter()
+            .filter_map(|r| self.to_domain(r, memory, now, plain))
+            .collect();
+        // Capped before it reaches the sanitizer or the autolinker: Isso's own limit, with room
+        // for the markup it adds.
+        let text = cap_chars(wire.text, if plain { MAX_TEXT } else { MAX_HTML });
+        Some(Node {
+            comment: Comment {
+                id,
+                parent: wire.parent.and_then(|p| CommentId::parse(&p.to_string())),
+                author: wire
+                    .author
+                    .map(|a| unescape_html(&a).trim().to_owned())
+                    .filter(|a| !a.is_empty()),
+                website: wire
+                    .website
+                    .map(|w| unescape_html(&w))
+                    .as_deref()
+                    .and_then(normalize_website),
+                avatar: None,
+                body: if plain { Body::Text(text) } else { Body::Html(text) },
+                created: wire.created.filter(|t| t.is_finite()).map(|seconds| seconds * 1000.0),
+                state,
+                likes: wire.likes,
+                dislikes: wire.dislikes,
+                editable_until,
+                my_vote,
+            },
+            replies,
+            hidden_replies: usize::try_from(wire.hidden_replies).unwrap_or(0),
+        })
+    }
+
+    async fn fetch(&self, request: &PageRequest, plain: bool) -> Result<WireThread, StoreError> {
+        let mut query = vec![
+            ("uri", self.uri.clone()),
+            ("limit", request.limit.to_string()),
+            ("offset", request.offset.to_string()),
+            ("nested_limit", request.nested_limit.to_string()),
+            ("sort", request.sort.as_str().to_owned()),
+        ];
+        if let Some(parent) = &request.parent {
+            query.push(("parent", parent.to_string()));
+        }
+        if plain {
+            query.push(("plain", "1".to_owned()));
+        }
+        match self.call("GET", &self.url("/", &query), None).await {
+            Ok(reply) => Self::parse(&reply.body),
+            // A thread nobody has commented on yet.
+            Err(StoreError::NotFound) => Ok(WireThread {
+                total_replies: 0,
+                hidden_replies: 0,
+                replies: Vec::new(),
+                config: None,
+            }),
+            Err(e) => Err(e),
+        }
+    }
+
+    async fn read_page(&self, request: PageRequest) -> Result<Page, StoreError> {
+        let thread = self.fetch(&request, false).await?;
+        let memory = self.memory();
+        let now = js_sys::Date::now();
+        Ok(Page {
+            nodes: thread
+                .replies
+                .into_iter()
+                .filter_map(|c| self.to_domain(c, &memory, now, false))
+                .collect(),
+            remaining: usize::try_from(thread.hidden_replies).unwrap_or(0),
+            thread_total: usize::try_from(thread.total_replies).unwrap_or(0),
+            rules: thread.config.map(|c| Rules {
+                require_name: c.require_author,
+                require_email: c.require_email,
+                website_field: true,
+                reply_to_self: c.reply_to_self,
+                nesting: Some(2),
+            }),
+            unreadable: 0,
+        })
+    }
+
+    /// After a post whose answer never came: the newest comments where it would be, in their
+    /// source text (`plain=1`), looking for this author's text sent at or after `since` (ms).
+    /// Not found may still mean "held for moderation", which Isso lists to nobody.
+    async fn find(&self, sent: &NewComment, since: f64) -> Result<Option<Posted>, StoreError> {
+        let request = PageRequest {
+            parent: sent.parent.clone(),
+            offset: 0,
+            limit: 20,
+            nested_limit: 0,
+            sort: Sort::Newest,
+        };
+        let thread = self.fetch(&request, true).await?;
+        let memory = self.memory();
+        let now = js_sys::Date::now();
+        // The server's clock is not ours: a minute of slack.
+        let since_s = since / 1000.0 - 60.0;
+        let found = thread.replies.into_iter().find(|c| {
+            c.created.is_some_and(|t| t >= since_s)
+                && c.text.trim() == sent.text.trim()
+                && c.author.as_deref().map(unescape_html).as_deref().map(str::trim) == sent.name.as_deref()
+        });
+        Ok(found
+            .and_then(|wire| self.to_domain(wire, &memory, now, true))
+            .map(|node| Posted::Published(node.comment)))
+    }
+
+    async fn send(&self, new: NewComment) -> Result<Posted, StoreError> {
+        let parent = match new.parent.as_deref().map(str::parse::<i64>) {
+            Some(Ok(id)) => Some(id),
+            Some(Err(_)) => return Err(StoreError::NotFound),
+            None => None,
+        };
+        let body = json::to_string(&WireNew {
+            text: &new.text,
+            author: new.name.as_deref(),
+            email: new.email.as_deref(),
+            website: new.website.as_deref(),
+            parent,
+            title: &self.title,
+        });
+        let reply = self
+            .call("POST", &self.url("/new", &[("uri", self.uri.clone())]), Some(body))
+            .await?;
+        let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
+        let wire: WireComment = Self::parse(&reply.body)?;
+        let id = wire.id.to_string();
+        let until = js_sys::Date::now() + window * 1000.0;
+        self.remember(|m| {
+            m.own.insert(id.clone(), until);
+        });
+        let memory = self.memory();
+        let node = self
+            .to_domain(wire, &memory, js_sys::Date::now(), false)
+            .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))?;
+        Ok(if reply.status == 202 || node.comment.state == CommentState::Pending {
+            Posted::AwaitingModeration(node.comment)
+        } else {
+            Posted::Published(node.comment)
+        })
+    }
+
+    /// What the author wrote (Markdown), for the edit box: Isso's own client asks the same way.
+    async fn read_source(&self, id: &CommentId) -> Result<String, StoreError> {
+        let reply = self
+            .call(
+                "GET",
+                &self.url(&format!("/id/{id}"), &[("plain", "1".to_owned())]),
+                None,
+            )
+            .await?;
+        let wire: WireComment = Self::parse(&reply.body)?;
+        Ok(wire.text)
+    }
+
+    async fn change(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
+        #[derive(Serialize)]
+        struct WireEdit<'a> {
+            text: &'a str,
+        }
+        let body = json::to_string(&WireEdit { text });
+        let reply = self
+            .call("PUT", &self.url(&format!("/id/{id}"), &[]), Some(body))
+            .await?;
+        let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
+        let until = js_sys::Date::now() + window * 1000.0;
+        self.remember(|m| {
+            m.own.insert(id.to_string(), until);
+        });
+        let memory = self.memory();
+        let wire: WireComment = Self::parse(&reply.body)?;
+        self.to_domain(wire, &memory, js_sys::Date::now(), false)
+            .map(|node| node.comment)
+            .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))
+    }
+
+    /// `Ok(Some(comment))` when the comment stays as "deleted" because it has replies.
+    async fn remove(&self, id: &CommentId) -> Result<Option<Comment>, StoreError> {
+        let reply = self.call("DELETE", &self.url(&format!("/id/{id}"), &[]), None).await?;
+        self.remember(|m| {
+            m.own.remove(id.as_str());
+        });
+        // Isso answers `null` when the comment is gone, or the comment kept as "deleted".
+        let wire: Option<WireComment> = Self::parse(&reply.body)?;
+        let memory = self.memory();
+        Ok(wire
+            .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now(), false))
+            .map(|node| node.comment))
+    }
+
+    async fn cast_vote(&self, id: &CommentId, vote: Vote) -> Result<(i64, i64), StoreError> {
+        let action = if vote == Vote::Like { "like" } else { "dislike" };
+        let reply = self
+            .call("POST", &self.url(&format!("/id/{id}/{action}"), &[]), Some("{}".into()))
+            .await?;
+        let votes: WireVotes = Self::parse(&reply.body)?;
+        self.remember(|m| {
+            m.votes.insert(id.to_string(), vote);
+        });
+        Ok((votes.likes, votes.dislikes))
+    }
+
+    /// Comment counts for several threads in one request.
+    pub async fn counts(endpoint: &str, uris: &[String]) -> Result<Vec<usize>, StoreError> {
+        let store = IssoStore::new(endpoint, "", "");
+        let reply = store
+            .call("POST", &store.url("/count", &[]), Some(json::to_string(&uris)))
+            .await?;
+        Self::parse(&reply.body)
+    }
+}
+
+impl Store for IssoStore {
+    fn rules(&self) -> Rules {
+        Rules {
+            require_name: false,
+            require_email: false,
+            nesting: Some(2),
+            ..Rules::default()
+        }
+    }
+
+    fn capabilities(&self) -> Capabilities {
+        Capabilities {
+            votes: true,
+            edit: true,
+        }
+    }
+
+    fn with_abort(&self, signal: AbortSignal) -> Backend {
+        Backend::new(IssoStore {
+            abort: Some(signal),
+            ..self.clone()
+        })
+    }
+
+    fn page(&self, request: PageRequest) -> Reply<'_, Page> {
+        Box::pin(self.read_page(request))
+    }
+
+    fn find_posted<'a>(&'a self, sent: &'a NewComment, since: f64) -> Reply<'a, Option<Posted>> {
+        Box::pin(self.find(sent, since))
+    }
+
+    fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
+        Box::pin(self.send(comment))
+    }
+
+    fn source<'a>(&'a self, id: &'a CommentId) -> Reply<'a, String> {
+        Box::pin(self.read_source(id))
+    }
+
+    fn edit<'a>(&'a self, id: &'a CommentId, text: &'a str) -> Reply<'a, Comment> {
+        Box::pin(self.change(id, text))
+    }
+
+    fn delete<'a>(&'a self, id: &'a CommentId) -> Reply<'a, Option<Comment>> {
+        Box::pin(self.remove(id))
+    }
+
+    fn vote<'a>(&'a self, id: &'a CommentId, vote: Vote) -> Reply<'a, (i64, i64)> {
+        Box::pin(self.cast_vote(id, vote))
+    }
+}
+
+/// `Max-Age` from Isso's `X-Set-Cookie` header: how long the edit/delete token lives.
+pub fn edit_window_seconds(header: Option<&str>) -> f64 {
+    header
+        .and_then(|h| {
+            h.split(';')
+                .filter_map(|part| part.trim().split_once('='))
+                .find(|(k, _)| k.eq_ignore_ascii_case("max-age"))
+                .and_then(|(_, v)| v.trim().parse::<u32>().ok())
+                .map(f64::from)
+        })
+        .unwrap_or(DEFAULT_EDIT_WINDOW_S)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unescapes_exactly_what_isso_escapes() {
+        assert_eq!(
+            unescape_html("&lt;b&gt;Tom &amp; &quot;Jerry&quot; &#x27;x&#x27;"),
+            "<b>Tom & \"Jerry\" 'x'"
+        );
+        assert_eq!(unescape_html("&amp;lt;"), "&lt;", "decoded once, not twice");
+    }
+
+    #[test]
+    fn edit_window_from_the_cookie_header() {
+        assert_eq!(
+            edit_window_seconds(Some("isso-3=abc; Expires=Wed; Max-Age=120; Path=/; SameSite=Lax")),
+            120.0
+        );
+        assert_eq!(edit_window_seconds(Some("isso-3=abc; Path=/")), DEFAULT_EDIT_WINDOW_S);
+        assert_eq!(edit_window_seconds(None), DEFAULT_EDIT_WINDOW_S);
+    }
+
+    #[test]
+    fn wire_thread_parses_isso_json() {
+        let json = r#"{"id": null, "total_replies": 3, "hidden_replies": 1, "config": {"require-author": true,
+            "require-email": false, "reply-to-self": false, "gravatar": false},
+            "replies": [{"id": 1, "parent": null, "text": "<p>hi</p>", "author": "A &amp; B", "website": null,
+            "mode": 1, "created": 1464818460.7, "modified": null, "likes": 2, "dislikes": 0, "hash": "x",
+            "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "text": "", "mode": 4,
+            "created": 1464818461.0, "likes": 0, "dislikes": 0}]}]}"#;
+        let thread: WireThread = json::parse(json).expect("parses");
+        assert_eq!(
+            (thread.total_replies, thread.config.as_ref().map(|c| c.require_author)),
+            (3, Some(true))
+        );
+        let store = IssoStore::new("http://x/", "/t", "T");
+        let node = store
+            .to_domain(
+                thread.replies.into_iter().next().expect("one"),
+                &Memory::default(),
+                0.0,
+                false,
+            )
+            .expect("ok");
+        assert_eq!(node.comment.author.as_deref(), Some("A & B"));
+        assert_eq!(node.comment.created, Some(1_464_818_460_700.0));
+        assert_eq!(node.comment.body, Body::Html("<p>hi</p>".into()));
+        assert_eq!(node.replies[0].comment.state, CommentState::Deleted);
+        assert_eq!(node.replies[0].comment.parent.as_deref(), Some("1"));
+        assert_eq!(store.endpoint, "http://x");
+    }
+
+    #[test]
+    fn wire_comments_need_an_id_and_the_memory_round_trips() {
+        let read = |text: &str| json::parse::<WireComment>(text).ok();
+        assert!(read(r#"{"text": "no id"}"#).is_none());
+        assert!(read(r#"{"id": "7"}"#).is_none(), "Isso ids are numbers");
+        let c = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
+        assert_eq!((c.id, c.parent, c.text.as_str(), c.likes), (7, None, "", 0));
+
+        let mut memory = Memory::default();
+        memory.own.insert("7".into(), 1_764_067_200_000.0);
+        memory.votes.insert("3".into(), Vote::Dislike);
+        let back: Option<Memory> = json::parse(&json::to_string(&memory)).ok();
+        assert_eq!(back, Some(memory));
+        let old: Option<Memory> =
+            json::parse(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#).ok();
+        let mut expected = Memory::default();
+        expected.own.insert("2".into(), 5.0);
+        expected.votes.insert("4".into(), Vote::Like);
+        assert_eq!(old, Some(expected), "bad entries are dropped one by one");
+        let config: WireThread =
+            json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}]}"#)
+                .expect("lenient");
+        assert_eq!(
+            (config.config.map(|c| c.reply_to_self), config.replies[0].mode),
+            (Some(true), 1)
+        );
+    }
+}

@@ -1,0 +1,8 @@
+//! What the first screen shows of the comments: the section (heading, sort, the list, paging,
+//! the form's place) and each comment.
+
+pub mod avatar;
+pub mod item;
+pub mod section;
+
+pub use section::CommentsSection;

@@ -1,0 +1,260 @@
+use std::time::Duration;
+
+use leptos::ev;
+use leptos::prelude::*;
+
+use super::item::CommentItem;
+use crate::comments::model::Sort;
+use crate::comments::region::{FirstPage, Region, Setting};
+use crate::comments::store::{Backend, StoreError};
+use crate::comments::structured::{self, LdArticle, LdComment};
+use crate::comments::thread::{Thread, UiNode};
+use crate::ui::error_notice::ErrorNotice;
+use crate::web::dom::after_paint;
+use crate::web::events::{Host, Part, WidgetEvent, emit};
+use crate::web::i18n::Catalog;
+use crate::web::intl::plural_category;
+use crate::web::observe::use_painted;
+
+/// The comments under an article: count heading, sort, the thread (paged), and the form (or
+/// the note that comments are closed).
+#[component]
+pub fn CommentsSection(
+    backend: Backend,
+    setting: Setting,
+    /// What is said instead of the form when comments are closed.
+    #[prop(default = "")]
+    closed_note: &'static str,
+    /// The opening page, already requested with the article (no waterfall).
+    #[prop(default = None)]
+    first: Option<FirstPage>,
+    /// The article, for the structured data written with the comments shown.
+    ld: LdArticle,
+) -> impl IntoView {
+    let ui = setting.ui;
+    let page_size = setting.page_size;
+    let open = setting.open;
+    let t = ui.text();
+    let shared_key = backend.shared_key().map(str::to_owned);
+    let region = Region::new(backend, setting);
+    let list = region.thread;
+    // A `#comment-…` in the address is opened with the first page, not again after a re-sort.
+    let first_load = StoredValue::new(true);
+
+    // Used once, for the opening page in the default order; a re-sort or a retry asks anew.
+    let prefetched = StoredValue::new_local(first);
+    let first_page = LocalResource::new(move || {
+        list.sort.track();
+        let request = list.first_request();
+        let early = prefetched
+            .try_update_value(Option::take)
+            .flatten()
+            .filter(|_| request == Thread::opening_request(page_size));
+        let backend = region.backend.get_value();
+        region.guarded(async move {
+            match early {
+                Some(first) => first.await,
+                None => backend.page(request).await,
+            }
+        })
+    });
+    let host = region.host;
+    // Told to the host page once: the first comments are on screen.
+    let announced = StoredValue::new(false);
+    Effect::new(move |_| {
+        if let Some(Err(e)) = first_page.get() {
+            emit(WidgetEvent::Error {
+                part: Part::Comments,
+                kind: e.kind(),
+            });
+        }
+    });
+    Effect::new(move |_| {
+        if let Some(Ok(page)) = first_page.get() {
+            if let Some(rules) = page.rules {
+                region.rules.set(rules);
+            }
+            region.spawn(async move {
+                if !page.nodes.is_empty() {
+                    crate::web::intl::prepare_comment_formats(ui.tag());
+                }
+                if list.reset(page).await {
+                    // A restored reply target that is not on screen would hide the form.
+                    if region
+                        .replying_to
+                        .get_untracked()
+                        .is_some_and(|target| list.find(&target).is_none())
+                    {
+                        region.replying_to.set(None);
+                    }
+                    if first_load.get_value() {
+                        first_load.set_value(false);
+                        region.reveal_linked();
+                    }
+                    if !announced.get_value() {
+                        announced.set_value(true);
+                        if let Some(host) = host {
+                            host.emit(WidgetEvent::CommentsLoaded {
+                                total: list.total.get_untracked(),
+                            });
+                        }
+                    }
+                }
+            });
+        }
+    });
+    let load_more = Action::new_local(move |_: &()| region.load_more());
+    Effect::new(move |_| {
+        if let Some(Err(e)) = load_more
+            .value()
+            .get()
+            .filter(|r| r.as_ref().err() != Some(&StoreError::Cancelled))
+        {
+            emit(WidgetEvent::Error {
+                part: Part::Comments,
+                kind: e.kind(),
+            });
+        }
+    });
+
+    // The comments on screen, as structured data in the host's light DOM, kept current: once a
+    // page is all on screen (not once per chunk of it), and after every change since.
+    Effect::new(move |_| {
+        if !list.loaded.get() || list.rendering.get() {
+            return;
+        }
+        let shown = structured_nodes(&list.nodes.get());
+        if let Some(element) = host.and_then(Host::element) {
+            structured::write(&element, &structured::document(&ld, list.total.get(), &shown));
+        }
+    });
+
+    // The date formatters cost a task of their own the first time; make them while the first
+    // page is still on its way.
+    region.spawn(async move {
+        after_paint().await;
+        crate::web::intl::prepare_comment_formats(ui.tag());
+    });
+
+    // Relative times ("5 minutes ago") stay true while the page is open.
+    if let Ok(handle) = set_interval_with_handle(
+        move || {
+            let _ = region.now.try_set(js_sys::Date::now());
+        },
+        Duration::from_secs(30),
+    ) {
+        on_cleanup(move || handle.clear());
+    }
+    let hash_listener = window_event_listener(ev::hashchange, move |_| region.reveal_linked());
+    on_cleanup(move || hash_listener.remove());
+    // Another tab of this browser stored a comment in this thread.
+    if let Some(key) = shared_key {
+        let storage_listener = window_event_listener(ev::storage, move |event| {
+            if event.key().as_deref() == Some(key.as_str()) {
+                region.sync_from_storage();
+            }
+        });
+        on_cleanup(move || storage_listener.remove());
+    }
+
+    let heading = move || {
+        if list.loaded.get() {
+            let n = list.total.get();
+            t.comment_count(n, &plural_category(n, ui.tag()))
+        } else {
+            t.comments.to_owned()
+        }
+    };
+    let on_sort = move |ev: leptos::ev::Event| {
+        if let Some(sort) = Sort::parse(&event_target_value(&ev)) {
+            list.change_sort(sort);
+        }
+    };
+
+    view! {
+        <section class="comments" part="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root>
+            <div class="comments-head">
+                <h2 id="maqal-comments-title" class="comments-title">{heading}</h2>
+                <p class="sort">
+                    <label for="maqal-sort">{t.sort_label}</label>
+                    <select id="maqal-sort" on:change=on_sort>
+                        <option value="oldest" selected=move || list.sort.get() == Sort::Oldest>{t.sort_oldest}</option>
+                        <option value="newest" selected=move || list.sort.get() == Sort::Newest>{t.sort_newest}</option>
+                        {region.backend.with_value(|b| b.capabilities().votes).then(|| view! {
+                            <option value="upvotes" selected=move || list.sort.get() == Sort::Upvotes>{t.sort_upvotes}</option>
+                        })}
+                    </select>
+                </p>
+            </div>
+            {move || {
+                let n = list.unreadable.get();
+                (n > 0).then(|| view! { <p class="notice warning" role="status">{Catalog::fill(t.unreadable_saved, n)}</p> })
+            }}
+            <ErrorBoundary fallback=move |errors| {
+                let detail = errors.with(|errors| {
+                    errors.iter().find_map(|(_, e)| e.downcast_ref::<StoreError>().map(|e| e.message(ui)))
+                });
+                let message = detail.map_or_else(|| t.err_load_comments.to_owned(), |d| format!("{} {d}", t.err_load_comments));
+                view! { <ErrorNotice message retry=Some(Callback::new(move |()| first_page.refetch())) retry_label=t.retry /> }
+            }>
+                <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments}</p> }>
+                    {move || first_page.get().map(|page| page.map(|_| view! {
+                        // Busy from its first render (the page it will show is on its way in)
+                        // until every comment of the page is in it.
+                        <ol class="comment-list" aria-busy=move || (list.rendering.get() || !list.loaded.get()).to_string()>
+                            <For
+                                each=move || list.nodes.get()
+                                key=|node| node.id.clone()
+                                children=move |node| view! { <CommentItem region node depth=0 parent_author=None /> }
+                            />
+                        </ol>
+                    }))}
+                </Transition>
+            </ErrorBoundary>
+            {move || (list.remaining.get() > 0).then(|| view! {
+                <p class="load-more">
+                    <button
+                        type="button"
+                        class="button secondary"
+                        aria-disabled=move || load_more.pending().get().to_string()
+                        on:click=move |_| {
+                            if !load_more.pending().get_untracked() {
+                                load_more.dispatch(());
+                            }
+                        }
+                    >
+                        {t.load_more}
+                    </button>
+                </p>
+            })}
+            {move || load_more.value().get().and_then(Result::err).filter(|e| *e != StoreError::Cancelled).map(|e| view! {
+                <p class="inline-error" role="alert">{t.err_load_comments} " " {e.message(ui)}</p>
+            })}
+            <p class="announcement" role="status" aria-live="polite">{move || region.focus.announcement.get()}</p>
+            // The form is below the thread: a frame later costs nothing, and keeps the region's first
+            // render (heading, sort, placeholder) a short task.
+            {if open {
+                let painted = use_painted();
+                (move || (painted.get() && region.replying_to.with(Option::is_none)).then(|| (region.acts.form)(region, None)))
+                    .into_any()
+            } else {
+                // As WordPress says it under a thread whose comments are closed.
+                let note = if closed_note.is_empty() { t.comments_closed } else { closed_note };
+                view! { <p class="comments-closed">{note}</p> }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// The comments on screen (tracked: the structured data follows every change) as the structured
+/// data's tree.
+fn structured_nodes(nodes: &[UiNode]) -> Vec<LdComment> {
+    nodes
+        .iter()
+        .filter(|node| !node.removed.get())
+        .map(|node| LdComment {
+            comment: node.comment.get(),
+            replies: structured_nodes(&node.replies.get()),
+        })
+        .collect()
+}

@@ -1,0 +1,45 @@
+//! What a reader needs only to act: the comment form and its state (drafts, the post in flight
+//! and its outcome), editing and deleting one's own comment, and votes. The comments region
+//! reaches it only through [`ACTS`], so none of it is needed to read a thread.
+
+pub mod composer;
+pub mod drafts;
+pub mod edit;
+pub mod form;
+pub mod sending;
+pub mod vote;
+
+use leptos::prelude::*;
+
+use crate::comments::model::CommentId;
+use crate::comments::region::{Acts, Region};
+use crate::comments::thread::UiNode;
+use composer::Composer;
+
+/// The reader's part of a comments region.
+pub const ACTS: Acts = Acts {
+    setup: sending::setup,
+    form,
+    tools,
+    editor,
+};
+
+fn form(region: Region, parent: Option<CommentId>) -> AnyView {
+    match Composer::current() {
+        Some(composer) => view! { <form::CommentForm region composer parent /> }.into_any(),
+        None => ().into_any(),
+    }
+}
+
+fn tools(region: Region, node: UiNode) -> AnyView {
+    let can = region.backend.with_value(|b| b.capabilities());
+    view! {
+        {can.votes.then(|| view! { <vote::Votes region node=node.clone() /> })}
+        {can.edit.then(|| view! { <edit::OwnTools region node /> })}
+    }
+    .into_any()
+}
+
+fn editor(region: Region, node: UiNode) -> AnyView {
+    view! { <edit::Editor region node /> }.into_any()
+}

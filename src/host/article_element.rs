@@ -1,0 +1,152 @@
+//! The `<maqal-article>` custom element: each connected element gets its own shadow root
+//! (styles isolated both ways) and its own Leptos root, rendered again whenever what it was told
+//! changes: an attribute, the JSON-LD inside it, or the publisher's own article HTML.
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+use wasm_bindgen::prelude::*;
+use web_sys::{HtmlElement, MutationObserver, MutationObserverInit, ShadowRootInit, ShadowRootMode};
+
+use super::config::{OBSERVED_ATTRIBUTES, TAG, read};
+use super::registry::{is_mounted, keep_mounted, register, schedule_render, set_rendering, take_pending, unmount};
+use super::stylesheet;
+use crate::app::Widget;
+use crate::comments::structured;
+use crate::web::events::Host;
+use crate::web::i18n::Lang;
+
+/// Registers `<maqal-article>`.
+pub fn define() {
+    register(
+        TAG,
+        OBSERVED_ATTRIBUTES,
+        |host| {
+            if !is_mounted(&host) {
+                schedule_render(host, render);
+            }
+        },
+        // Attributes set before the first render are read by it; later changes re-render.
+        |host| schedule_render(host, render),
+        // Removed (or being moved): release everything; connecting again renders afresh.
+        |host| {
+            take_pending(&host);
+            unmount(&host);
+        },
+    );
+}
+
+/// What the element's own content tells the widget: the publisher's JSON-LD (the article
+/// inline) and whether their own article HTML is inside.
+#[derive(Clone, PartialEq)]
+struct Content {
+    inline_json: Option<String>,
+    own_html: bool,
+}
+
+impl Content {
+    fn read(host: &HtmlElement) -> Content {
+        Content {
+            inline_json: host
+                // Not the structured data the widget itself writes there.
+                .query_selector(structured::PUBLISHERS)
+                .ok()
+                .flatten()
+                .and_then(|script| script.text_content()),
+            own_html: has_own_html(host),
+        }
+    }
+}
+
+/// (Re)renders the widget inside the host's shadow root.
+fn render(host: &HtmlElement) {
+    let shadow = match host.shadow_root() {
+        Some(shadow) => shadow,
+        None => match host.attach_shadow(&ShadowRootInit::new(ShadowRootMode::Open)) {
+            Ok(shadow) => shadow,
+            Err(e) => {
+                web_sys::console::error_2(&"maqal: cannot attach a shadow root:".into(), &e);
+                return;
+            }
+        },
+    };
+    let Ok(mount_point) = document().create_element("div") else {
+        return;
+    };
+    mount_point.set_class_name("maqal");
+    unmount(host);
+    stylesheet::adopt(&shadow);
+    shadow.replace_children_with_node_1(&mount_point);
+
+    let content = Content::read(host);
+    let config = read(|name| host.get_attribute(name), content.inline_json.clone());
+    for warning in &config.warnings {
+        web_sys::console::warn_1(&format!("maqal: <{TAG}>: {warning}").into());
+    }
+    let page_lang = page_language(host);
+    let own_html = content.own_html;
+    set_rendering(Some(host.clone()));
+    let frame = mount_point.clone();
+    let element = host.clone();
+    let handle = leptos::mount::mount_to(mount_point.unchecked_into(), move || {
+        crate::ui::theme::follow(element.clone(), frame);
+        Host::provide(element.clone());
+        watch_content(element.clone(), content);
+        // The structured data describes what this widget shows; it goes with the widget.
+        let written = SendWrapper::new(element);
+        on_cleanup(move || structured::remove(&written));
+        view! { <Widget config page_lang own_html /> }
+    });
+    keep_mounted(host.clone(), Box::new(handle));
+    set_rendering(None);
+}
+
+/// Renders `host` again when a framework swaps what is inside it (new JSON-LD, the publisher's
+/// own HTML added or removed), for as long as the current render lives. The structured data the
+/// widget writes there itself changes nothing.
+fn watch_content(host: HtmlElement, rendered: Content) {
+    let on_change = {
+        let host = host.clone();
+        Closure::<dyn Fn()>::new(move || {
+            if Content::read(&host) != rendered {
+                schedule_render(host.clone(), render);
+            }
+        })
+    };
+    let Ok(observer) = MutationObserver::new(on_change.as_ref().unchecked_ref()) else {
+        return;
+    };
+    let options = MutationObserverInit::new();
+    options.set_child_list(true);
+    options.set_character_data(true);
+    options.set_subtree(true);
+    let _ = observer.observe_with_options(&host, &options);
+    let parts = SendWrapper::new((observer, on_change));
+    on_cleanup(move || {
+        let (observer, _closure) = parts.take();
+        observer.disconnect();
+    });
+}
+
+/// Whether the publisher put content of their own inside the element (the article as their
+/// server renders it), besides the JSON-LD script.
+pub fn has_own_html(host: &web_sys::Element) -> bool {
+    let children = host.children();
+    (0..children.length())
+        .filter_map(|i| children.item(i))
+        .any(|child| !child.tag_name().eq_ignore_ascii_case("script"))
+}
+
+/// The language of the surrounding page (nearest `lang` above the element), then the reader's.
+pub fn page_language(host: &HtmlElement) -> Lang {
+    let inherited = host
+        .parent_element()
+        .and_then(|parent| parent.closest("[lang]").ok().flatten())
+        .and_then(|el| el.get_attribute("lang"));
+    let preferred: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|l| l.as_string())
+        .collect();
+    Lang::negotiate(inherited.iter().chain(preferred.iter()).map(String::as_str))
+}

@@ -1,0 +1,349 @@
+//! The embed contract: the custom element's attributes → a validated [`Config`].
+//!
+//! Pure, so every attribute combination is natively tested; `element.rs` feeds it real attributes.
+//!
+//! | attribute | meaning |
+//! |---|---|
+//! | `src` | URL of the article's JSON-LD (fetched with CORS). Wins over inline JSON-LD. |
+//! | (child) `<script type="application/ld+json">` | the article inline, when there is no `src` |
+//! | `lang` | interface language (`ar`, `en`); default: the article's `inLanguage`, then the page's |
+//! | `dir` | `rtl`/`ltr` to override the direction derived from the article's language |
+//! | `theme` | `light`/`dark` to force a colour scheme; `auto` (default) follows the host page, live (see `theme.rs`) |
+//! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `isso:URL`, `none` |
+//! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
+//! | `page-size` | top-level comments per page, 1–100 (default 10) |
+//! | `wordpress` + `post` | a WordPress site and a post's slug or id: the article and its comments from its REST API |
+//! | `avatars` | `wordpress`: show the avatar images WordPress sends (a request to Gravatar); default: local initials |
+//! | `thread-depth` | how deeply replies nest (WordPress: default 5), 1–10 |
+//! | `loading` | `lazy`: the comments are requested and shown only when they come within a viewport of the screen; default `eager` |
+//! | `mode` | `excerpt`: headline, lead image and the first paragraphs, with a link to the original; default `full` |
+
+use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE};
+use crate::backends::isso;
+use crate::backends::local::LocalOptions;
+use crate::backends::wordpress::PostRef;
+use crate::web::i18n::{Dir, Lang};
+use crate::web::url::{safe_url, service_address};
+
+pub const TAG: &str = "maqal-article";
+pub const OBSERVED_ATTRIBUTES: &[&str] = &[
+    "src",
+    "lang",
+    "dir",
+    "comments",
+    "thread",
+    "page-size",
+    "wordpress",
+    "post",
+    "avatars",
+    "thread-depth",
+    "loading",
+    "mode",
+];
+
+/// The `comments` attribute: where comments live.
+pub fn comments_spec(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
+    let raw = raw.trim();
+    let (kind, options) = raw.split_once(':').unwrap_or((raw, ""));
+    match kind.to_ascii_lowercase().as_str() {
+        "none" | "off" => CommentsSpec::Off,
+        "" | "local" => {
+            let mut local = LocalOptions::default();
+            for option in options.split(',').map(str::trim).filter(|o| !o.is_empty()) {
+                match option.split_once('=') {
+                    None if option == "moderated" => local.moderated = true,
+                    None if option == "offline" => local.offline = true,
+                    Some(("delay", ms)) if ms.parse::<u32>().is_ok_and(|ms| ms <= 10_000) => {
+                        local.delay_ms = ms.parse().unwrap_or(0);
+                    }
+                    _ => warnings.push(format!("comments: unknown local option {option:?}")),
+                }
+            }
+            CommentsSpec::Local(local)
+        }
+        "wordpress" => CommentsSpec::WordPress,
+        "isso" => match isso::endpoint(options) {
+            Some(endpoint) => CommentsSpec::Isso(endpoint),
+            None => {
+                warnings.push(format!(
+                    "comments={raw:?}: Isso needs an http(s) address, e.g. isso:https://comments.example.com"
+                ));
+                CommentsSpec::Off
+            }
+        },
+        _ => {
+            warnings.push(format!(
+                "comments={raw:?} is not a known backend; using this browser's storage"
+            ));
+            CommentsSpec::Local(LocalOptions::default())
+        }
+    }
+}
+
+/// The article as JSON-LD: `src` (if safe) wins over the inline script.
+fn json_source(src: Option<String>, inline: Option<String>, warnings: &mut Vec<String>) -> ArticleSource {
+    match (src, inline) {
+        (Some(src), inline) => match safe_url(&src) {
+            Some(url) => ArticleSource::Url(url),
+            None => {
+                warnings.push(format!(
+                    "ignoring src={src:?}: only http(s) and relative URLs are fetched"
+                ));
+                inline.map_or(ArticleSource::Missing, ArticleSource::Inline)
+            }
+        },
+        (None, Some(json)) => ArticleSource::Inline(json),
+        (None, None) => ArticleSource::Missing,
+    }
+}
+
+/// `attr` reads one attribute of the element; `inline_json` is the text of its JSON-LD child.
+pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) -> Config {
+    let mut warnings = Vec::new();
+    let src = attr("src").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty());
+    let wordpress = attr("wordpress").filter(|w| !w.trim().is_empty()).and_then(|raw| {
+        let site = service_address(&raw);
+        if site.is_none() {
+            warnings.push(format!("wordpress={raw:?} is not an http(s) site address"));
+        }
+        site
+    });
+    let post = attr("post").filter(|p| !p.trim().is_empty()).and_then(|raw| {
+        let post = PostRef::parse(&raw);
+        if post.is_none() {
+            warnings.push(format!("post={raw:?} is not a post slug or id"));
+        }
+        post
+    });
+    let inline = inline_json.filter(|j| !j.trim().is_empty());
+    let source = match (src, wordpress, post) {
+        (None, Some(site), Some(post)) => ArticleSource::WordPress { site, post },
+        (src, wordpress, post) => {
+            if src.is_none() && (wordpress.is_some() != post.is_some()) {
+                warnings.push("a WordPress article needs both the wordpress and post attributes".into());
+            }
+            json_source(src, inline, &mut warnings)
+        }
+    };
+    let lang = attr("lang").filter(|l| !l.trim().is_empty()).and_then(|l| {
+        let lang = Lang::from_tag(&l);
+        if lang.is_none() {
+            warnings.push(format!(
+                "lang={l:?} has no interface translation; choosing from the article and page"
+            ));
+        }
+        lang
+    });
+    let dir = attr("dir").and_then(|d| {
+        let dir = Dir::parse_attr(&d);
+        if dir.is_none() && !d.trim().eq_ignore_ascii_case("auto") {
+            warnings.push(format!(
+                "dir={d:?} is not rtl, ltr or auto; deriving it from the language"
+            ));
+        }
+        dir
+    });
+    if let Some(theme) = attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto")) {
+        warnings.push(format!(
+            "theme={theme:?} is not light, dark or auto; following the page"
+        ));
+    }
+    let comments = match (attr("comments"), &source) {
+        // A WordPress article's comments are the post's, unless the publisher says otherwise.
+        (None, ArticleSource::WordPress { .. }) => CommentsSpec::WordPress,
+        (spec, _) => comments_spec(&spec.unwrap_or_default(), &mut warnings),
+    };
+    let thread = attr("thread")
+        .map(|t| t.trim().to_owned())
+        .filter(|t| !t.is_empty() && t.len() <= 512);
+    let page_size = match attr("page-size") {
+        None => DEFAULT_PAGE_SIZE,
+        Some(raw) => match raw.trim().parse::<usize>() {
+            Ok(n @ 1..=100) => n,
+            _ => {
+                warnings.push(format!("page-size={raw:?} is not 1–100; using {DEFAULT_PAGE_SIZE}"));
+                DEFAULT_PAGE_SIZE
+            }
+        },
+    };
+    let remote_avatars = match attr("avatars").map(|a| a.trim().to_ascii_lowercase()) {
+        None => false,
+        Some(a) if a == "wordpress" || a == "remote" => true,
+        Some(a) if a.is_empty() || a == "local" => false,
+        Some(a) => {
+            warnings.push(format!("avatars={a:?} is not local or wordpress; using local initials"));
+            false
+        }
+    };
+    let thread_depth = attr("thread-depth").and_then(|raw| match raw.trim().parse::<usize>() {
+        Ok(n @ 1..=10) => Some(n),
+        _ => {
+            warnings.push(format!("thread-depth={raw:?} is not 1–10; using the backend's"));
+            None
+        }
+    });
+    let lazy = switch(
+        attr("loading"),
+        "loading",
+        ["lazy", "eager"],
+        "loading comments at once",
+        &mut warnings,
+    );
+    let excerpt = switch(
+        attr("mode"),
+        "mode",
+        ["excerpt", "full"],
+        "showing the whole article",
+        &mut warnings,
+    );
+    Config {
+        source,
+        lang,
+        dir,
+        comments,
+        thread,
+        page_size,
+        remote_avatars,
+        thread_depth,
+        lazy,
+        excerpt,
+        warnings,
+    }
+}
+
+/// A two-way attribute: `on` (any case) is true; absent, empty or `off` is false; anything else
+/// is false with a warning that says what happens instead.
+fn switch(raw: Option<String>, name: &str, [on, off]: [&str; 2], otherwise: &str, warnings: &mut Vec<String>) -> bool {
+    let Some(value) = raw.map(|v| v.trim().to_ascii_lowercase()) else {
+        return false;
+    };
+    if value == on {
+        return true;
+    }
+    if !value.is_empty() && value != off {
+        warnings.push(format!("{name}={value:?} is not {on} or {off}; {otherwise}"));
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::config::{ArticleSource, CommentsSpec};
+
+    fn config(attrs: &[(&str, &str)], inline: Option<&str>) -> Config {
+        let map: Vec<(String, String)> = attrs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        read(
+            |name| map.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone()),
+            inline.map(str::to_owned),
+        )
+    }
+
+    #[test]
+    fn source_precedence() {
+        assert_eq!(
+            config(&[("src", " /a.json ")], Some("{}")).source,
+            ArticleSource::Url("/a.json".into())
+        );
+        assert_eq!(
+            config(&[], Some("{\"a\":1}")).source,
+            ArticleSource::Inline("{\"a\":1}".into())
+        );
+        assert_eq!(config(&[("src", "")], Some("  ")).source, ArticleSource::Missing);
+        assert_eq!(config(&[], None).source, ArticleSource::Missing);
+    }
+
+    #[test]
+    fn unsafe_src_is_refused_with_a_warning() {
+        let c = config(&[("src", "javascript:alert(1)")], None);
+        assert_eq!(c.source, ArticleSource::Missing);
+        assert_eq!(c.warnings.len(), 1);
+        let c = config(&[("src", "data:application/json,{}")], Some("{}"));
+        assert_eq!(c.source, ArticleSource::Inline("{}".into()));
+    }
+
+    #[test]
+    fn comments_thread_page_size() {
+        let c = config(&[], None);
+        assert_eq!(
+            (c.comments, c.thread, c.page_size),
+            (CommentsSpec::Local(LocalOptions::default()), None, 10)
+        );
+        let c = config(
+            &[
+                ("comments", "local:moderated, delay=250"),
+                ("thread", " /a/b "),
+                ("page-size", "25"),
+            ],
+            None,
+        );
+        assert_eq!(
+            c.comments,
+            CommentsSpec::Local(LocalOptions {
+                moderated: true,
+                offline: false,
+                delay_ms: 250
+            })
+        );
+        assert_eq!((c.thread.as_deref(), c.page_size), (Some("/a/b"), 25));
+        assert!(c.warnings.is_empty());
+        assert_eq!(config(&[("comments", "none")], None).comments, CommentsSpec::Off);
+        let c = config(
+            &[("comments", "local:offline,bogus,delay=99999"), ("page-size", "0")],
+            None,
+        );
+        assert_eq!(
+            c.comments,
+            CommentsSpec::Local(LocalOptions {
+                offline: true,
+                ..Default::default()
+            })
+        );
+        assert_eq!((c.page_size, c.warnings.len()), (10, 3));
+        let c = config(&[("comments", "isso:https://comments.example.com/ ")], None);
+        assert_eq!(c.comments, CommentsSpec::Isso("https://comments.example.com".into()));
+        let c = config(&[("comments", "isso:http://127.0.0.1:8081/isso/")], None);
+        assert_eq!(c.comments, CommentsSpec::Isso("http://127.0.0.1:8081/isso".into()));
+        for bad in [
+            "isso:",
+            "isso:ftp://x",
+            "isso:javascript:alert(1)",
+            "isso:https:///x",
+            "isso:https://a b",
+        ] {
+            let c = config(&[("comments", bad)], None);
+            assert_eq!((c.comments, c.warnings.len()), (CommentsSpec::Off, 1), "{bad}");
+        }
+        let c = config(&[("comments", "disqus:x")], None);
+        assert_eq!(
+            (c.comments, c.warnings.len()),
+            (CommentsSpec::Local(LocalOptions::default()), 1)
+        );
+    }
+
+    #[test]
+    fn language_direction_theme() {
+        let c = config(&[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")], None);
+        assert_eq!((c.lang, c.dir), (Some(Lang::Ar), Some(Dir::Ltr)));
+        assert!(c.warnings.is_empty());
+        let c = config(&[("lang", "fr"), ("dir", "auto")], None);
+        assert_eq!((c.lang, c.dir), (None, None));
+        assert_eq!(c.warnings.len(), 1);
+        let c = config(&[("dir", "up"), ("theme", "neon")], None);
+        assert_eq!(c.dir, None);
+        assert_eq!(c.warnings.len(), 2);
+    }
+
+    #[test]
+    fn loading_and_mode() {
+        let c = config(&[("src", "a.json")], None);
+        assert_eq!((c.lazy, c.excerpt), (false, false));
+        let c = config(&[("src", "a.json"), ("loading", " LAZY "), ("mode", "Excerpt")], None);
+        assert_eq!((c.lazy, c.excerpt), (true, true));
+        assert!(c.warnings.is_empty());
+        let c = config(&[("src", "a.json"), ("loading", "eager"), ("mode", "full")], None);
+        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 0));
+        let c = config(&[("src", "a.json"), ("loading", "soon"), ("mode", "teaser")], None);
+        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 2));
+    }
+}
