@@ -40,8 +40,13 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // never for a `hidden` element (the browser's [hidden] rule is weaker than any page rule).
   try {
     const reserve = new CSSStyleSheet();
-    reserve.replaceSync(`:where(maqal-article:not([hidden])${WAITING}) { display: block; min-block-size: 100vh; }
-      :where(maqal-article[mode="excerpt" i]:not([hidden])${WAITING}) { min-block-size: 24em; }`);
+    // The same rules as the README gives pages: until the module defines the element the space is
+    // held for at most 8 s (a module that never arrives must not leave a blank screen), then until
+    // the widget shows its article.
+    reserve.replaceSync(`:where(maqal-article:not(:defined):not([hidden])${WAITING}) { display: block; min-block-size: 100vh; animation: maqal-release 0s 8s forwards; }
+      :where(maqal-article:defined:not([hidden])${WAITING}) { display: block; min-block-size: 100vh; }
+      :where(maqal-article[mode="excerpt" i]:not([hidden])${WAITING}) { min-block-size: 24em; }
+      @keyframes maqal-release { to { min-block-size: 0; } }`);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
   } catch {
     // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.

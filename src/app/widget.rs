@@ -67,6 +67,19 @@ pub fn Widget(
         excerpt,
         ..
     } = config;
+    // Server HTML (a WordPress body, Isso's and WordPress's comments) is parsed to be sanitized,
+    // and the structured data is a script's text: a page enforcing Trusted Types without allowing
+    // the widget's policy forbids both. Said once, now; that HTML is then shown as text.
+    let touches_trusted_sinks = matches!(source, ArticleSource::WordPress { .. }) || comments != CommentsSpec::Off;
+    if touches_trusted_sinks && !crate::web::trusted::allowed() {
+        web_sys::console::warn_1(
+            &"maqal: this page enforces Trusted Types without allowing the widget's policy (trusted-types maqal): server HTML is shown as text, and no structured data is written".into(),
+        );
+        emit(WidgetEvent::Error {
+            part: Part::Article,
+            kind: "trusted-types",
+        });
+    }
     let src_url = match &source {
         ArticleSource::Url(url) => Some(url.clone()),
         _ => None,

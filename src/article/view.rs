@@ -5,7 +5,8 @@ use super::excerpt::{cut_fragment, excerpt_paragraphs};
 use super::model::{Article, Body};
 use crate::web::i18n::Lang;
 use crate::web::intl::long_date;
-use crate::web::sanitize::{Policy, sanitize};
+use crate::web::sanitize::{ID_PREFIX, Policy, Target, sanitize};
+use crate::web::text::text_blocks;
 
 /// The article itself. All publisher text is rendered as text nodes; the `dir`/`lang` come from
 /// the article's `inLanguage` so a Latin run ("TechCrunch", "API") sits correctly inside Arabic.
@@ -65,17 +66,33 @@ pub fn ArticleView(
                 // nodes; no markup string ever reaches the page.
                 Body::Html(html) => {
                     let holder = NodeRef::<Div>::new();
+                    // Its relative links and images are the article's, not this page's.
+                    let base = url.clone();
                     holder.on_load(move |element| {
-                        if let Some(clean) = sanitize(&html, &document(), Policy::Article) {
-                            if excerpt {
-                                cut_fragment(&clean);
+                        let target = Target { policy: Policy::Article, base: base.as_deref() };
+                        let clean = match sanitize(&html, &document(), target) {
+                            Ok(clean) => clean,
+                            // The page forbids parsing markup (Trusted Types without the widget's
+                            // policy; the widget says so when it starts): the text, as paragraphs.
+                            Err(_) => {
+                                let text = document().create_document_fragment();
+                                for block in text_blocks(&html) {
+                                    if let Ok(p) = document().create_element("p") {
+                                        p.set_text_content(Some(&block));
+                                        let _ = text.append_child(&p);
+                                    }
+                                }
+                                text
                             }
-                            // In place of whatever the element holds: a view that is rebuilt
-                            // reuses its element, and appending would show the body twice.
-                            element.replace_children_with_node_1(&clean);
+                        };
+                        if excerpt {
+                            cut_fragment(&clean);
                         }
+                        // In place of whatever the element holds: a view that is rebuilt
+                        // reuses its element, and appending would show the body twice.
+                        element.replace_children_with_node_1(&clean);
                     });
-                    view! { <div class="body html" node_ref=holder></div> }.into_any()
+                    view! { <div class="body html" node_ref=holder on:click=follow_fragment></div> }.into_any()
                 }
                 Body::Paragraphs(paragraphs) => view! {
                     <div class="body">
@@ -109,5 +126,46 @@ pub fn ArticleView(
                 }
             })}
         </article>
+    }
+}
+
+/// A link to a place in the article's own text (a table of contents): the widget takes the
+/// reader there, inside its shadow root, and leaves the page's address (and its router) alone.
+fn follow_fragment(event: web_sys::MouseEvent) {
+    use wasm_bindgen::JsCast;
+    if event.ctrl_key() || event.meta_key() || event.shift_key() || event.alt_key() || event.button() != 0 {
+        return;
+    }
+    let Some(link) = event
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|el| el.closest("a[href^='#']").ok().flatten())
+    else {
+        return;
+    };
+    let href = link.get_attribute("href").unwrap_or_default();
+    let id = js_sys::decode_uri_component(&href[1..])
+        .map(String::from)
+        .unwrap_or_else(|_| href[1..].to_owned());
+    let Some(place) = link
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|root| root.get_element_by_id(&format!("{ID_PREFIX}{id}")))
+    else {
+        return;
+    };
+    event.prevent_default();
+    place.scroll_into_view();
+    // Text above it laid out only now (`content-visibility: auto`) may have moved it: once more,
+    // after that layout.
+    let again = place.clone();
+    leptos::prelude::request_animation_frame(move || again.scroll_into_view());
+    if let Ok(place) = place.dyn_into::<web_sys::HtmlElement>() {
+        // Where the reader is now, for the keyboard and screen readers too.
+        if !place.has_attribute("tabindex") {
+            let _ = place.set_attribute("tabindex", "-1");
+        }
+        let _ = place.focus();
     }
 }

@@ -125,6 +125,30 @@ struct Memory {
     votes: BTreeMap<String, Vote>,
 }
 
+/// How many of this browser's votes are remembered: the newest comments' (a reader votes on what
+/// they are reading now), so the entry stays small however long it is used.
+const MAX_REMEMBERED_VOTES: usize = 500;
+
+impl Memory {
+    /// What is still worth keeping at `now` (ms): comments still inside their edit window, and
+    /// the votes on the newest [`MAX_REMEMBERED_VOTES`] comments (Isso's ids grow with time).
+    fn pruned(mut self, now: f64) -> Memory {
+        self.own.retain(|_, until| *until > now);
+        if self.votes.len() > MAX_REMEMBERED_VOTES {
+            let mut ids: Vec<(u64, String)> = self
+                .votes
+                .keys()
+                .map(|id| (id.parse().unwrap_or(0), id.clone()))
+                .collect();
+            ids.sort_unstable();
+            for (_, old) in ids.iter().take(ids.len() - MAX_REMEMBERED_VOTES) {
+                self.votes.remove(old);
+            }
+        }
+        self
+    }
+}
+
 fn lenient_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
 where
     D: serde::Deserializer<'de>,
@@ -181,7 +205,7 @@ impl IssoStore {
     }
 
     fn remember(&self, change: impl FnOnce(&mut Memory)) {
-        let mut memory = self.memory();
+        let mut memory = self.memory().pruned(js_sys::Date::now());
         change(&mut memory);
         // Losing this only loses the edit button or the vote highlight, never a comment.
         let _ = storage::write(&self.memory_key(), &memory);
@@ -300,7 +324,46 @@ impl IssoStore {
     }
 
     async fn read_page(&self, request: PageRequest) -> Result<Page, StoreError> {
-        let thread = self.fetch(&request, false).await?;
+        // Replies read oldest first, as a conversation does, whatever order the comments they
+        // answer are in. Isso orders nested replies as it orders the top level, so under another
+        // order they are asked for apart, each comment's at once.
+        let apart = request.parent.is_none() && request.sort != Sort::Oldest && request.nested_limit > 0;
+        let asked = PageRequest {
+            nested_limit: if apart { 0 } else { request.nested_limit },
+            sort: if request.parent.is_some() {
+                Sort::Oldest
+            } else {
+                request.sort
+            },
+            ..request.clone()
+        };
+        let mut thread = self.fetch(&asked, false).await?;
+        if apart {
+            let answered: Vec<i64> = thread
+                .replies
+                .iter()
+                .filter(|c| c.hidden_replies > 0)
+                .map(|c| c.id)
+                .collect();
+            let fetches = answered.iter().map(|id| {
+                let replies = PageRequest {
+                    parent: CommentId::parse(&id.to_string()),
+                    offset: 0,
+                    limit: request.nested_limit,
+                    nested_limit: 0,
+                    sort: Sort::Oldest,
+                };
+                async move { self.fetch(&replies, false).await }
+            });
+            let answers = futures::future::join_all(fetches).await;
+            for (id, answer) in answered.into_iter().zip(answers) {
+                let replies = answer?;
+                if let Some(comment) = thread.replies.iter_mut().find(|c| c.id == id) {
+                    comment.replies = replies.replies;
+                    comment.hidden_replies = replies.hidden_replies;
+                }
+            }
+        }
         let memory = self.memory();
         let now = js_sys::Date::now();
         Ok(Page {
@@ -310,7 +373,7 @@ impl IssoStore {
                 .filter_map(|c| self.to_domain(c, &memory, now, false))
                 .collect(),
             remaining: usize::try_from(thread.hidden_replies).unwrap_or(0),
-            thread_total: usize::try_from(thread.total_replies).unwrap_or(0),
+            thread_total: Some(usize::try_from(thread.total_replies).unwrap_or(0)),
             rules: thread.config.map(|c| Rules {
                 require_name: c.require_author,
                 require_email: c.require_email,
@@ -598,5 +661,27 @@ mod tests {
             (config.config.map(|c| c.reply_to_self), config.replies[0].mode),
             (Some(true), 1)
         );
+    }
+
+    #[test]
+    fn the_memory_keeps_what_is_still_worth_keeping() {
+        let mut memory = Memory::default();
+        memory.own.insert("1".into(), 1_000.0);
+        memory.own.insert("2".into(), 3_000.0);
+        for id in 1..=(MAX_REMEMBERED_VOTES + 20) {
+            memory.votes.insert(id.to_string(), Vote::Like);
+        }
+        let kept = memory.pruned(2_000.0);
+        assert_eq!(
+            kept.own.keys().collect::<Vec<_>>(),
+            ["2"],
+            "an edit window that closed is forgotten"
+        );
+        assert_eq!(kept.votes.len(), MAX_REMEMBERED_VOTES);
+        assert!(
+            !kept.votes.contains_key("20") && kept.votes.contains_key("21"),
+            "the oldest votes go first"
+        );
+        assert!(kept.votes.contains_key(&(MAX_REMEMBERED_VOTES + 20).to_string()));
     }
 }

@@ -189,8 +189,9 @@ pub struct Page {
     pub nodes: Vec<Node>,
     /// Comments at this level not yet loaded after this page.
     pub remaining: usize,
-    /// Every comment in the thread, all levels: the count heading (top-level pages only).
-    pub thread_total: usize,
+    /// Every comment in the thread, all levels: the count heading (top-level pages only; `None`
+    /// when the store did not ask again, as for a page after the first).
+    pub thread_total: Option<usize>,
     /// What the server demands of new comments, when it says so.
     pub rules: Option<Rules>,
     /// Stored comments that could not be read and were left out (the browser store only).
@@ -285,7 +286,7 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
     Page {
         remaining: total.saturating_sub(request.offset + nodes.len()),
         nodes,
-        thread_total: all.len(),
+        thread_total: Some(all.len()),
         rules: None,
         unreadable: 0,
     }
@@ -391,7 +392,7 @@ mod tests {
             "replies read oldest first"
         );
         assert_eq!(ids(&page.nodes[1].replies[0].replies), ["a1x"]);
-        assert_eq!((page.remaining, page.thread_total), (0, 8));
+        assert_eq!((page.remaining, page.thread_total), (0, Some(8)));
 
         let newest = page_of(&thread(), &req(None, 0, 10, 10, Sort::Newest));
         assert_eq!(ids(&newest.nodes), ["c", "b", "a", "orphan"]);
@@ -429,7 +430,7 @@ mod tests {
             .collect();
         let page = page_of(&all, &req(None, 0, 10, 5, Sort::Oldest));
         assert_eq!(ids(&page.nodes)[..3], ["c0", "c1", "c2"]);
-        assert_eq!((page.remaining, page.thread_total), (3490, 5000));
+        assert_eq!((page.remaining, page.thread_total), (3490, Some(5000)));
         assert_eq!(ids(&page.nodes[0].replies), ["c7", "c8", "c9"]);
         let last = page_of(&all, &req(None, 3495, 10, 5, Sort::Oldest));
         assert_eq!((last.nodes.len(), last.remaining), (5, 0));

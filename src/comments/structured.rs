@@ -176,6 +176,9 @@ pub fn iso_date_time(ms: f64) -> Option<String> {
 
 /// Writes `json` as the element's structured data: one script of ours, kept and updated.
 pub fn write(host: &HtmlElement, json: &str) {
+    if !crate::web::trusted::allowed() {
+        return;
+    }
     let script = match host.query_selector(OURS).ok().flatten() {
         Some(script) => script,
         None => {
@@ -189,10 +192,10 @@ pub fn write(host: &HtmlElement, json: &str) {
         }
     };
     if script.text_content().as_deref() != Some(json) {
-        // A text node, not the `textContent` setter: under Trusted Types a script's text setter
-        // demands a TrustedScript; a JSON-LD script is never run, so its children are not checked.
-        let text = leptos::prelude::document().create_text_node(json);
-        script.replace_children_with_node_1(&text);
+        // Through the widget's Trusted Types policy, where the page enforces them: a JSON-LD
+        // script is never run, but its text is set like any script's. A page that does not allow
+        // the policy gets no structured data (the widget said so when it started).
+        let _ = js_sys::Reflect::set(&script, &"text".into(), &crate::web::trusted::script(json));
     }
 }
 

@@ -179,7 +179,7 @@ impl Thread {
         let generation = self.generation.get_value().wrapping_add(1);
         self.generation.set_value(generation);
         self.served.set_value(page.nodes.len());
-        self.total.set(page.thread_total);
+        self.total.set(page.thread_total.unwrap_or_default());
         self.unreadable.set(page.unreadable);
         self.remaining.set(0);
         self.nodes.set(Vec::new());
@@ -209,7 +209,9 @@ impl Thread {
             return false;
         }
         self.remaining.set(page.remaining);
-        self.total.set(page.thread_total);
+        if let Some(total) = page.thread_total {
+            self.total.set(total);
+        }
         true
     }
 

@@ -9,7 +9,7 @@
 use leptos::prelude::*;
 
 use super::drafts::{AUTHOR_KEY, SavedAuthor, SavedDraft, Sent, draft_key};
-use super::sending::{Sending, sending_for};
+use super::outbox::{Sending, sending_for};
 use crate::comments::model::CommentId;
 use crate::comments::region::Region;
 use crate::comments::store::StoreError;

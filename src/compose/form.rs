@@ -10,6 +10,10 @@ use crate::comments::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
 use crate::web::i18n::Lang;
 use crate::web::storage;
 
+/// The required marker. In braces, not a literal: a wholly static element is built from an HTML
+/// string, which a page enforcing Trusted Types refuses.
+const REQUIRED: &str = " *";
+
 /// The WordPress `comment_form()` equivalent: comment, name, email, website, the consent box.
 /// Rendered at the end of the thread, or under a comment when replying (one at a time), inside
 /// a region whose compose state is set up ([`super::sending::setup`]).
@@ -136,7 +140,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 <p class="form-summary" role="alert">{t.err_form}</p>
             })}
             <p class="field">
-                <label for="maqal-comment">{t.label_comment} <span class="required" aria-hidden="true">" *"</span></label>
+                <label for="maqal-comment">{t.label_comment} <span class="required" aria-hidden="true">{REQUIRED}</span></label>
                 <textarea
                     id="maqal-comment"
                     name="comment"
@@ -178,7 +182,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
             ))}
             // The honeypot: off-screen, out of the tab order and hidden from assistive technology.
             <p class="trap" aria-hidden="true">
-                <label for="maqal-trap">"Leave this field empty"</label>
+                <label for="maqal-trap">{"Leave this field empty"}</label>
                 <input id="maqal-trap" name="maqal-hp" type="text" tabindex="-1" autocomplete="off" bind:value=f.trap />
             </p>
             <p class="consent">
@@ -272,7 +276,7 @@ fn input_field(
         <p class="field">
             <label for=id>
                 {label}
-                {move || required.get().then(|| view! { <span class="required" aria-hidden="true">" *"</span> })}
+                {move || required.get().then(|| view! { <span class="required" aria-hidden="true">{REQUIRED}</span> })}
             </label>
             <input
                 id=id

@@ -6,6 +6,7 @@ pub mod composer;
 pub mod drafts;
 pub mod edit;
 pub mod form;
+pub mod outbox;
 pub mod sending;
 pub mod vote;
 

@@ -2,54 +2,23 @@
 //! even if the widget is gone, so it settles the saved draft itself and hands the result to the
 //! form of its thread that is on screen then (the one posted from, while it is alive).
 
-use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
 
 use leptos::prelude::*;
 
 use super::composer::{Composer, Status};
 use super::drafts::{Sent, settle_draft};
+use super::outbox::{Sending, Settled, sending_for};
 use crate::comments::region::Region;
 use crate::comments::store::{Posted, Refusal, StoreError};
 use crate::comments::validate::{Field, NewComment, Problem};
 use crate::web::events::{Part, WidgetEvent};
 
-/// A post in flight for one thread, shared by every form of that thread on the page, now or later.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Sending {
-    Idle,
-    InFlight,
-    /// Answered (or failed), waiting for a form to show the outcome.
-    Settled(Box<Settled>),
-}
-
-#[derive(Clone, Debug, PartialEq)]
-pub struct Settled {
-    pub sent: NewComment,
-    pub at: f64,
-    pub result: Result<Posted, StoreError>,
-    /// The composer the reader posted from ([`Composer::id`]): with two widgets of one thread on
-    /// a page, that one shows the outcome (and tells the page) while it is alive. An id, not its
-    /// element: an outcome nobody shows holds no removed element.
-    pub origin: u64,
-}
-
 thread_local! {
-    static POSTS: RefCell<HashMap<String, ArcRwSignal<Sending>>> = RefCell::new(HashMap::new());
     /// The composers alive now.
     static ALIVE: RefCell<HashSet<u64>> = RefCell::new(HashSet::new());
-    static NEXT_ID: std::cell::Cell<u64> = const { std::cell::Cell::new(1) };
-}
-
-/// The post state of the thread whose draft lives under `draft_key`: one small signal per thread
-/// posted to, holding no element and, once shown, no outcome.
-pub fn sending_for(draft_key: &str) -> ArcRwSignal<Sending> {
-    POSTS.with_borrow_mut(|posts| {
-        posts
-            .entry(draft_key.to_owned())
-            .or_insert_with(|| ArcRwSignal::new(Sending::Idle))
-            .clone()
-    })
+    static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
 /// Sets up `region`'s forms: their state (restored from this browser), given to the forms as

@@ -30,19 +30,21 @@ pub fn Votes(region: Region, node: UiNode) -> impl IntoView {
     };
     let voted = move || comment.with(|c| c.my_vote);
     let busy = move || vote.pending().get() || voted().is_some();
+    // Text in braces, not a literal: a wholly static element is built from an HTML string,
+    // which a page enforcing Trusted Types refuses.
     view! {
         {move || (comment.with(|c| c.state) == CommentState::Published).then(|| view! {
             <button type="button" class="vote like" aria-pressed=move || (voted() == Some(Vote::Like)).to_string()
                 aria-disabled=move || busy().to_string()
                 on:click=move |_| if !busy() { vote.dispatch(Vote::Like); }>
-                <span aria-hidden="true">"▲ "</span>
+                <span aria-hidden="true">{"▲ "}</span>
                 <span class="visually-hidden">{t.like} " "</span>
                 {move || comment.with(|c| c.likes)}
             </button>
             <button type="button" class="vote dislike" aria-pressed=move || (voted() == Some(Vote::Dislike)).to_string()
                 aria-disabled=move || busy().to_string()
                 on:click=move |_| if !busy() { vote.dispatch(Vote::Dislike); }>
-                <span aria-hidden="true">"▼ "</span>
+                <span aria-hidden="true">{"▼ "}</span>
                 <span class="visually-hidden">{t.dislike} " "</span>
                 {move || comment.with(|c| c.dislikes)}
             </button>

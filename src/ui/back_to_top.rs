@@ -10,6 +10,11 @@ use crate::web::observe::use_scroll;
 /// so it does not flicker in and out at the boundary.
 const SHOW_AFTER_PX: f64 = 48.0;
 
+/// The icon. Constants, not literals, in its attributes: a wholly static element is built from
+/// an HTML string, which a page enforcing Trusted Types refuses.
+const VIEW_BOX: &str = "0 0 24 24";
+const ARROW: &str = "M12 4 4.5 11.5l1.4 1.4L11 7.8V20h2V7.8l5.1 5.1 1.4-1.4z";
+
 /// A floating "back to top" button for one widget. It shows only while the reader is inside
 /// this article past its start, so several widgets on one page never stack their buttons, and
 /// it follows the reader wherever the article scrolls: with the page, or inside an app's
@@ -55,8 +60,8 @@ pub fn BackToTop(
     view! {
         <Show when=move || visible.get()>
             <button type="button" class="to-top" aria-label=label title=label on:click=go_to_top>
-                <svg aria-hidden="true" focusable="false" viewBox="0 0 24 24" width="24" height="24">
-                    <path d="M12 4 4.5 11.5l1.4 1.4L11 7.8V20h2V7.8l5.1 5.1 1.4-1.4z" fill="currentColor" />
+                <svg aria-hidden="true" focusable="false" viewBox=VIEW_BOX width="24" height="24">
+                    <path d=ARROW fill="currentColor" />
                 </svg>
             </button>
         </Show>

@@ -14,4 +14,5 @@ pub mod observe;
 pub mod sanitize;
 pub mod storage;
 pub mod text;
+pub mod trusted;
 pub mod url;

@@ -4,11 +4,26 @@
 //! The markup is parsed by the browser's inert `DOMParser` (no scripts run, nothing loads), then a
 //! *new* tree is built from it with only allowed elements and attributes. Nothing is ever assigned
 //! to `innerHTML` of a live element. The decisions are pure functions with native tests.
+//!
+//! Under Trusted Types, `DOMParser` takes only a `TrustedHTML`: the markup is handed over through
+//! the widget's policy (`super::trusted`). A page that does not allow it gets [`Blocked`]: the
+//! caller shows the text.
 
+use js_sys::{Function, Reflect};
 use wasm_bindgen::JsCast;
 
-use super::url::safe_href;
-use web_sys::{Document, DocumentFragment, DomParser, Node, SupportedType};
+use super::trusted;
+use super::url::{LinkKind, link_kind, safe_href};
+use web_sys::{Document, DocumentFragment, DomParser, Node};
+
+/// What the article's ids become inside the widget: theirs, prefixed, so they never meet the
+/// widget's own (`comment-12`, `maqal-comment`).
+pub const ID_PREFIX: &str = "maqal-in-";
+
+/// The page forbids handing markup to a parser: Trusted Types are enforced and the page's
+/// policy does not allow [`TRUSTED_TYPES_POLICY`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Blocked;
 
 /// Isso's own allowlist (isso/html/__init__.py), which is what its renderer can produce.
 const ALLOWED: &[&str] = &[
@@ -125,9 +140,11 @@ pub fn decide(tag: &str, policy: Policy) -> Decision {
     }
 }
 
-/// The value to keep for `attribute` on `tag`, or `None` to drop it. Only `href` on links (http,
-/// https, mailto), `class="language-*"` on code and `align` on tables survive, and in articles an
-/// image's http(s) `src`, `alt` and size, and table spans; no `on*`, no `style`.
+/// The value to keep for `attribute` on `tag`, or `None` to drop it: `href` on links (http,
+/// https, mailto, a place in the same text, or an address relative to the document, resolved
+/// later), `class="language-*"` on code, `align` on tables, `dir` and `lang` on anything (an
+/// English quotation in an Arabic post keeps its direction), and in articles an image's `src`,
+/// `alt` and size, and table spans. No `on*`, no `style`. Ids are decided apart ([`allowed_id`]).
 pub fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> Option<String> {
     let number = |max: u32| {
         let v = value.trim();
@@ -140,8 +157,23 @@ pub fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> Option<Stri
         tag.to_ascii_lowercase().as_str(),
         attribute.to_ascii_lowercase().as_str(),
     ) {
-        ("a", "href") => safe_href(value),
-        ("img", "src") => safe_href(value).filter(|v| !v.to_ascii_lowercase().starts_with("mailto:")),
+        ("a", "href") => link_kind(value).map(|_| value.trim().to_owned()),
+        ("img", "src") => match link_kind(value)? {
+            LinkKind::Absolute if !value.trim().to_ascii_lowercase().starts_with("mailto:") => {
+                Some(value.trim().to_owned())
+            }
+            LinkKind::Relative => Some(value.trim().to_owned()),
+            _ => None,
+        },
+        (_, "dir") => {
+            let dir = value.trim().to_ascii_lowercase();
+            matches!(dir.as_str(), "ltr" | "rtl" | "auto").then_some(dir)
+        }
+        (_, "lang") => {
+            let lang = value.trim();
+            (!lang.is_empty() && lang.len() <= 35 && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
+                .then(|| lang.to_owned())
+        }
         ("img", "alt") | ("abbr", "title") => Some(value.chars().take(500).collect()),
         ("img", "width" | "height") => number(20_000),
         ("td" | "th", "colspan" | "rowspan") => number(100),
@@ -156,16 +188,55 @@ pub fn allowed_attribute(tag: &str, attribute: &str, value: &str) -> Option<Stri
     }
 }
 
-/// Parses `html` inertly and returns a clean fragment, owned by `document`, ready to insert.
-pub fn sanitize(html: &str, document: &Document, policy: Policy) -> Option<DocumentFragment> {
-    let parsed = DomParser::new()
-        .ok()?
-        .parse_from_string(html, SupportedType::TextHtml)
-        .ok()?;
-    let body = parsed.body()?;
+/// An id from an article (a table of contents' target), as the widget keeps it: prefixed with
+/// [`ID_PREFIX`]; `None` for an empty, spaced or absurdly long one.
+pub fn allowed_id(value: &str) -> Option<String> {
+    let id = value.trim();
+    (!id.is_empty() && id.chars().count() <= 200 && !id.chars().any(char::is_whitespace))
+        .then(|| format!("{ID_PREFIX}{id}"))
+}
+
+/// What a sanitized fragment is made for: which allowlist applies, and the address its relative
+/// links and images are relative to (the article's, which is not the page's on a partner site).
+#[derive(Clone, Copy)]
+pub struct Target<'a> {
+    pub policy: Policy,
+    pub base: Option<&'a str>,
+}
+
+/// Parses `html` inertly and returns a clean fragment, owned by `document`, ready to insert;
+/// [`Blocked`] when the page's Trusted Types forbid parsing markup.
+pub fn sanitize(html: &str, document: &Document, target: Target<'_>) -> Result<DocumentFragment, Blocked> {
+    if !trusted::allowed() {
+        return Err(Blocked);
+    }
+    let parser = DomParser::new().map_err(|_| Blocked)?;
+    let parse: Function = Reflect::get(&parser, &"parseFromString".into())
+        .ok()
+        .and_then(|f| f.dyn_into().ok())
+        .ok_or(Blocked)?;
+    let parsed: Document = parse
+        .call2(&parser, &trusted::html(html), &"text/html".into())
+        .map_err(|_| Blocked)?
+        .unchecked_into();
     let fragment = document.create_document_fragment();
-    copy_children(&body, fragment.as_ref(), document, 0, policy);
-    Some(fragment)
+    if let Some(body) = parsed.body() {
+        copy_children(&body, fragment.as_ref(), document, 0, target);
+    }
+    Ok(fragment)
+}
+
+/// Where an `href` or `src` kept by the allowlist leads, as the widget writes it: absolute, a
+/// place in the same text (`#…`), or resolved against `base`; `None` when a relative address has
+/// no base or resolves to anything but http(s).
+fn resolved(value: &str, base: Option<&str>) -> Option<String> {
+    match link_kind(value)? {
+        LinkKind::Absolute | LinkKind::Fragment => Some(value.trim().to_owned()),
+        LinkKind::Relative => {
+            let url = web_sys::Url::new_with_base(value.trim(), base?).ok()?;
+            matches!(url.protocol().as_str(), "http:" | "https:").then(|| url.href())
+        }
+    }
 }
 
 /// The link an embedded player becomes: to its `src` (or `data`), named by its `title`.
@@ -193,7 +264,8 @@ fn embed_link(element: &web_sys::Element, document: &Document) -> Option<web_sys
     Some(paragraph)
 }
 
-fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, policy: Policy) {
+fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, target: Target<'_>) {
+    let policy = target.policy;
     let children = from.child_nodes();
     for i in 0..children.length() {
         let Some(child) = children.item(i) else { continue };
@@ -219,18 +291,41 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, poli
                             let _ = to.append_child(&link);
                         }
                     }
-                    Decision::Unwrap => copy_children(&element, to, document, depth + 1, policy),
+                    Decision::Unwrap => copy_children(&element, to, document, depth + 1, target),
+                    // An image in a comment (WordPress's smileys, an emoji as a picture): what it
+                    // says, as text.
+                    Decision::Keep if tag == "img" && policy == Policy::Comment => {
+                        let alt: String = element
+                            .get_attribute("alt")
+                            .unwrap_or_default()
+                            .chars()
+                            .take(100)
+                            .collect();
+                        if !alt.trim().is_empty() {
+                            let _ = to.append_child(&document.create_text_node(&alt));
+                        }
+                    }
                     Decision::Keep => {
                         let Ok(clean) = document.create_element(&tag) else {
                             continue;
                         };
                         for name in element.get_attribute_names().iter().filter_map(|n| n.as_string()) {
                             let value = element.get_attribute(&name).unwrap_or_default();
-                            if let Some(value) = allowed_attribute(&tag, &name, &value) {
+                            let name = name.to_ascii_lowercase();
+                            let kept = match name.as_str() {
+                                "id" if policy == Policy::Article => allowed_id(&value),
+                                "href" | "src" => {
+                                    allowed_attribute(&tag, &name, &value).and_then(|v| resolved(&v, target.base))
+                                }
+                                _ => allowed_attribute(&tag, &name, &value),
+                            };
+                            if let Some(value) = kept {
                                 let _ = clean.set_attribute(&name, &value);
                             }
                         }
                         match (tag.as_str(), policy) {
+                            // A place in the same text: the widget takes the reader there.
+                            ("a", _) if clean.get_attribute("href").is_some_and(|h| h.starts_with('#')) => {}
                             ("a", Policy::Comment) if clean.has_attribute("href") => {
                                 let _ = clean.set_attribute("rel", "nofollow ugc noopener");
                                 let _ = clean.set_attribute("target", "_blank");
@@ -251,7 +346,7 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, poli
                             }
                             _ => {}
                         }
-                        copy_children(&element, &clean, document, depth + 1, policy);
+                        copy_children(&element, &clean, document, depth + 1, target);
                         let _ = to.append_child(&clean);
                     }
                 }
@@ -333,11 +428,25 @@ mod tests {
             "JaVaScRiPt:x",
             "data:text/html,x",
             "vbscript:x",
-            "/relative",
-            "#frag",
             "",
+            "#",
         ] {
             assert_eq!(allowed_attribute("a", "href", bad), None, "{bad}");
+        }
+        // A place in the same text and an address relative to the article are kept; the latter
+        // is resolved against the article's own address when the element is built.
+        for kept in ["/relative", "#frag", "other.html", "//cdn.example/x"] {
+            assert_eq!(allowed_attribute("a", "href", kept), Some(kept.into()), "{kept}");
+        }
+        assert_eq!(allowed_attribute("p", "dir", " LTR "), Some("ltr".into()));
+        assert_eq!(allowed_attribute("blockquote", "dir", "rtl"), Some("rtl".into()));
+        assert_eq!(allowed_attribute("p", "dir", "sideways\"x"), None);
+        assert_eq!(allowed_attribute("span", "lang", "en-GB"), Some("en-GB".into()));
+        assert_eq!(allowed_attribute("span", "lang", "en\"><x"), None);
+        assert_eq!(allowed_id("part-2"), Some("maqal-in-part-2".into()));
+        assert_eq!(allowed_id("h-القسم-الثاني"), Some("maqal-in-h-القسم-الثاني".into()));
+        for bad in ["", "a b", &"x".repeat(201)] {
+            assert_eq!(allowed_id(bad), None, "{bad}");
         }
         for (tag, attr, value) in [
             ("a", "onclick", "x"),
@@ -361,14 +470,13 @@ mod tests {
             allowed_attribute("img", "src", "https://x.example/a.jpg"),
             Some("https://x.example/a.jpg".into())
         );
-        for bad in [
-            "data:image/png;base64,AA",
-            "javascript:x",
-            "/relative.png",
-            "mailto:a@b.c",
-        ] {
+        for bad in ["data:image/png;base64,AA", "javascript:x", "mailto:a@b.c", "#x"] {
             assert_eq!(allowed_attribute("img", "src", bad), None, "{bad}");
         }
+        assert_eq!(
+            allowed_attribute("img", "src", "/relative.png"),
+            Some("/relative.png".into())
+        );
         assert_eq!(allowed_attribute("img", "width", " 1200 "), Some("1200".into()));
         for bad in ["0", "-1", "100%", "9e9", "20001"] {
             assert_eq!(allowed_attribute("img", "height", bad), None, "{bad}");
@@ -387,8 +495,16 @@ mod tests {
                     .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
                     .collect();
                 let lower = squeezed.to_ascii_lowercase();
+                // Absolute ones are http(s) or mailto; anything else has no scheme at all (a
+                // fragment, or relative: resolved to http(s) later, or dropped).
+                let scheme = lower
+                    .find(':')
+                    .filter(|&colon| !lower[..colon].contains(['/', '?', '#']));
                 assert!(
-                    lower.starts_with("http://") || lower.starts_with("https://") || lower.starts_with("mailto:"),
+                    scheme.is_none()
+                        || lower.starts_with("http:")
+                        || lower.starts_with("https:")
+                        || lower.starts_with("mailto:"),
                     "{value:?}"
                 );
             }

@@ -10,8 +10,13 @@ pub fn plain_text(html: &str) -> String {
     while let Some(c) = rest.chars().next() {
         match c {
             '<' => {
+                let tag = tag_name(&rest[1..]);
                 rest = rest.find('>').map_or("", |end| &rest[end + 1..]);
-                out.push(' ');
+                // Words go on across an inline element ("و<a>رابط</a>" is one word); any other
+                // tag separates them.
+                if !INLINE.contains(&tag.as_str()) {
+                    out.push(' ');
+                }
             }
             '&' => {
                 let (decoded, used) = entity(rest);
@@ -25,6 +30,21 @@ pub fn plain_text(html: &str) -> String {
         }
     }
     out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Elements that sit inside a line of text.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp",
+    "small", "span", "strike", "strong", "sub", "sup", "time", "u", "var",
+];
+
+/// The lower-cased name of the tag `s` starts with (after its `<`), closing or not.
+fn tag_name(s: &str) -> String {
+    s.trim_start_matches('/')
+        .chars()
+        .take_while(char::is_ascii_alphanumeric)
+        .collect::<String>()
+        .to_ascii_lowercase()
 }
 
 /// The character reference at the start of `s` (which starts with `&`): what it stands for and
@@ -75,6 +95,51 @@ const NAMED: &[(&str, &str)] = &[
     ("copy", "©"),
 ];
 
+/// HTML as paragraphs of text: a new one at every block (`<p>`, a heading, a list item, a
+/// quotation, a table row, `<br>`), each as [`plain_text`]. What is shown of a server's HTML
+/// where the page forbids parsing markup (Trusted Types without the widget's policy).
+pub fn text_blocks(html: &str) -> Vec<String> {
+    const BREAKS: &[&str] = &[
+        "p",
+        "br",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "blockquote",
+        "tr",
+        "div",
+        "figure",
+        "figcaption",
+        "pre",
+        "hr",
+        "dt",
+        "dd",
+    ];
+    let mut blocks = Vec::new();
+    let mut start = 0;
+    let mut search = 0;
+    while let Some(open) = html[search..].find('<').map(|i| i + search) {
+        let rest = &html[open + 1..];
+        let name = tag_name(rest);
+        let end = rest.find('>').map_or(html.len(), |i| open + 1 + i + 1);
+        if BREAKS.contains(&name.as_str()) {
+            blocks.push(plain_text(&html[start..open]));
+            start = end;
+        }
+        search = end.max(open + 1);
+        if search >= html.len() {
+            break;
+        }
+    }
+    blocks.push(plain_text(&html[start.min(html.len())..]));
+    blocks.retain(|b| !b.is_empty());
+    blocks
+}
+
 /// At most `max` characters of `text` (cut on a character boundary).
 pub fn cap_chars(mut text: String, max: usize) -> String {
     if let Some((cut, _)) = text.char_indices().nth(max) {
@@ -95,12 +160,32 @@ mod tests {
         );
         assert_eq!(plain_text("<p>A <em>caption</em></p>\n"), "A caption");
         assert_eq!(
+            plain_text("نص <strong>مهم</strong> و<a href=\"x\">رابط</a>"),
+            "نص مهم ورابط",
+            "inline tags part no words"
+        );
+        assert_eq!(plain_text("<p>one</p><p>two</p>"), "one two");
+        assert_eq!(
             plain_text("&#x1F600; &lt;b&gt; &bogus; & alone &#0; &#xZZ;"),
             "😀 <b> &bogus; & alone &#0; &#xZZ;"
         );
         assert_eq!(plain_text("a<b"), "a", "an unclosed tag ends the text");
         for input in crate::fuzz::strings("<>&#x;ampltb1 \u{feff}ت", 3_000, 30) {
             let _ = plain_text(&input);
+        }
+    }
+
+    #[test]
+    fn html_as_paragraphs_of_text() {
+        assert_eq!(
+            text_blocks("<p>One &amp; <b>two</b></p>\n<h2>Three</h2><ul><li>Four</li><li>Five<br />six</li></ul>"),
+            vec!["One & two", "Three", "Four", "Five", "six"]
+        );
+        assert_eq!(text_blocks("plain"), vec!["plain"]);
+        assert!(text_blocks("<p> </p><div></div>").is_empty());
+        assert_eq!(text_blocks("a<p"), vec!["a"], "an unclosed tag ends the text");
+        for input in crate::fuzz::strings("<>/pbrh2&amp;ت ", 3_000, 30) {
+            let _ = text_blocks(&input);
         }
     }
 

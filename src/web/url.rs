@@ -40,6 +40,41 @@ pub fn safe_href(value: &str) -> Option<String> {
         .then(|| value.trim().to_owned())
 }
 
+/// What an address in a server's HTML (an article body, a comment) is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkKind {
+    /// http(s), or `mailto:` for links.
+    Absolute,
+    /// A place in the same text: `#section-2`.
+    Fragment,
+    /// Relative to the document it was written in (`/2016/02/other/`, `other.html`, `//host/x`).
+    Relative,
+}
+
+/// What `value` is as a link or image address; `None` for one that could run script or is
+/// nothing (any scheme but http, https and mailto, an empty address, a lone `#`). A scheme is
+/// recognised the way browsers do, ignoring case and the whitespace and control characters
+/// they skip.
+pub fn link_kind(value: &str) -> Option<LinkKind> {
+    let squeezed: String = value
+        .chars()
+        .filter(|c| !c.is_ascii_whitespace() && !c.is_control())
+        .collect();
+    if squeezed.is_empty() || squeezed == "#" {
+        return None;
+    }
+    if squeezed.starts_with('#') {
+        return Some(LinkKind::Fragment);
+    }
+    match squeezed.find(':') {
+        Some(colon) if !squeezed[..colon].contains(['/', '?', '#']) => {
+            let scheme = squeezed[..colon].to_ascii_lowercase();
+            matches!(scheme.as_str(), "http" | "https" | "mailto").then_some(LinkKind::Absolute)
+        }
+        _ => Some(LinkKind::Relative),
+    }
+}
+
 /// The address of a server the widget talks to (an Isso endpoint, a WordPress site) as a
 /// publisher writes it: absolute http(s), a host, no query, fragment or whitespace; no
 /// trailing slash.
@@ -157,5 +192,28 @@ mod tests {
         );
         assert_eq!(thread_path("/a", "?utm_campaign=q"), "/a");
         assert_eq!(thread_path("", ""), "/");
+    }
+
+    #[test]
+    fn links_in_markup_are_absolute_fragments_or_relative() {
+        assert_eq!(link_kind("https://x.example/a"), Some(LinkKind::Absolute));
+        assert_eq!(link_kind(" MAILTO:a@b.c"), Some(LinkKind::Absolute));
+        assert_eq!(link_kind("#part-2"), Some(LinkKind::Fragment));
+        assert_eq!(link_kind("#%D8%A7"), Some(LinkKind::Fragment));
+        for relative in ["/2016/02/other/", "other.html", "//cdn.example/x.png", "?p=12", "a/b:c"] {
+            assert_eq!(link_kind(relative), Some(LinkKind::Relative), "{relative}");
+        }
+        for bad in [
+            "javascript:alert(1)",
+            " java\tscript:x",
+            "JaVaScRiPt:x",
+            "data:text/html,x",
+            "vbscript:x",
+            "",
+            "#",
+            "  ",
+        ] {
+            assert_eq!(link_kind(bad), None, "{bad}");
+        }
     }
 }

@@ -295,6 +295,25 @@ test('long threads are paged, sorted, and a permalink opens, highlights and focu
   await page.close();
 });
 
+test('a comment\'s link tells screen readers its time; without a time it says what it is', async () => {
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, {
+    lang: 'en',
+    attrs: { thread: '/named-links' },
+    stored: [
+      { id: 'dated', author: 'Sam', text: 'With a time', created: Date.now() - 5 * 60_000 },
+      { id: 'undated', author: 'Lee', text: 'Without one' },
+    ],
+  });
+  const w = page.locator('#w');
+  assert.equal(await w.getByRole('link', { name: /^5 minutes ago\s*,\s*Permalink to this comment$/ }).count(), 1);
+  const undated = w.locator('#comment-undated a.permalink');
+  assert.equal(await undated.innerText(), 'Link to this comment');
+  assert.equal(await w.getByRole('link', { name: 'Link to this comment', exact: true }).count(), 1);
+  assert.equal(await w.locator('a.permalink', { hasText: /^#$/ }).count(), 0, 'never a lone "#"');
+  await page.close();
+});
+
 test('relative times come from Intl.RelativeTimeFormat, the absolute date is on hover', async () => {
   const page = await freshPage();
   const fiveMinutesAgo = new Date(Date.now() - 5 * 60_000 - 5_000).toISOString();

@@ -1,6 +1,7 @@
 // Embedding contract: several instances, late insertion, attribute changes, CORS, isolation, theming.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { settled } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 
@@ -63,6 +64,53 @@ test('elements inserted later render; moving keeps the widget; attribute changes
   assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl', 'content stays RTL');
   assert.match(await w.locator('p.source').innerText(), /^Source:/, 'interface follows lang=');
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a framework that swaps the JSON-LD or the page\'s own HTML inside the element is followed', async () => {
+  const page = await browser.page();
+  await page.goto(`${servers.origin}/fixtures/host.html`);
+  const article = (headline) => JSON.stringify({ '@type': 'NewsArticle', inLanguage: 'en', headline, articleBody: 'Body.' });
+  await page.evaluate((json) => {
+    window.ready = [];
+    document.addEventListener('maqal:ready', (e) => window.ready.push(e.detail.headline));
+    const el = document.createElement('maqal-article');
+    el.id = 'spa';
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = json;
+    el.append(script);
+    document.getElementById('slot').append(el);
+  }, article('First'));
+  const h1 = page.locator('#spa h1');
+  await h1.filter({ hasText: 'First' }).waitFor();
+  // The same script, its text replaced (a framework updating a text node)...
+  await page.evaluate((json) => { document.querySelector('#spa > script').textContent = json; }, article('Second'));
+  await h1.filter({ hasText: 'Second' }).waitFor();
+  // ...and the script element itself replaced.
+  await page.evaluate((json) => {
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.textContent = json;
+    document.querySelector('#spa > script').replaceWith(script);
+  }, article('Third'));
+  await h1.filter({ hasText: 'Third' }).waitFor();
+  await page.waitForFunction(() => window.ready.length === 3);
+  // The structured data the widget writes there itself changes nothing.
+  await page.locator('#spa > script[data-maqal]').waitFor({ state: 'attached' });
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => window.ready), ['First', 'Second', 'Third']);
+  // The page's own article HTML put in, then the JSON-LD broken: the reader gets the page's own
+  // article, not an error.
+  await page.evaluate(() => {
+    const own = document.createElement('article');
+    own.innerHTML = '<h1>Own</h1><p>The page\'s own.</p>';
+    document.getElementById('spa').append(own);
+    document.querySelector('#spa > script:not([data-maqal])').textContent = '{ not json';
+  });
+  await page.waitForFunction(() => document.getElementById('spa').shadowRoot.querySelector('slot'));
+  assert.equal(await page.locator('#spa .notice.error').count(), 0);
+  assert.ok(await page.locator('#spa > article h1').isVisible());
   await page.close();
 });
 
@@ -192,6 +240,26 @@ test('while its article loads an element holds about a screen; shown or failed, 
   assert.equal(heights.off, 0, 'the page\'s display: none wins');
   await page.waitForFunction(() => document.getElementById('hidden-own').shadowRoot?.querySelector('slot'));
   assert.equal(await page.locator('#hidden-own h1').isVisible(), false, 'hidden with its own article');
+  await page.close();
+});
+
+test('the README\'s reservation CSS holds the space while the widget starts and lets it go if its script never runs', async () => {
+  // The rules exactly as the README gives them to publishers.
+  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
+  const css = readme.slice(readme.indexOf('### No layout shift')).match(/```css\n([\s\S]*?)```/)[1];
+  const page = await browser.page();
+  // The script is blocked (an extension, a policy, a CDN outage): the element is never defined.
+  await page.route('**/blocked/maqal.js', (route) => route.abort());
+  await page.setContent(`<!doctype html><html><head><style>${css}</style>
+    <script type="module" src="${servers.origin}/blocked/maqal.js"></script></head>
+    <body><maqal-article id="w" src="/a.json"></maqal-article><maqal-article id="x" mode="excerpt" src="/a.json"></maqal-article>
+    <footer id="after">The rest of the page</footer></body></html>`);
+  const screens = (id) => page.evaluate((id) => document.getElementById(id).getBoundingClientRect().height / innerHeight, id);
+  assert.ok(await screens('w') >= 0.99, 'held from the first paint');
+  await page.waitForFunction(() => document.getElementById('w').getBoundingClientRect().height === 0, null, { timeout: 12_000 });
+  assert.equal(await screens('x'), 0, 'the excerpt\'s space too');
+  assert.ok(await page.locator('#after').isVisible());
+  assert.equal(await page.evaluate(() => customElements.get('maqal-article')), undefined, 'the script never ran');
   await page.close();
 });
 

@@ -3,7 +3,7 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startIsso } from '../support/isso.mjs';
-import { fillForm, focusedId, freshPage, mountInline } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage, mountInline } from '../support/widgets.mjs';
 
 let servers, browser, isso, moderated, strict;
 withServersAndBrowser(async (s, b) => {
@@ -197,7 +197,7 @@ test('edit and delete one’s own comment inside the edit window; deleted-with-r
 });
 
 test('likes and dislikes: once per comment per browser', async () => {
-  await isso.post('/votes', { text: 'صوّتوا لي', author: 'كاتب' });
+  await isso.post('/votes', { text: 'صوّتوا **لي**', author: 'كاتب' });
   const page = await freshPage(browser, servers.origin);
   await mount(page, '/votes');
   const like = page.locator('#w .vote.like');
@@ -206,6 +206,9 @@ test('likes and dislikes: once per comment per browser', async () => {
   await like.click();
   await page.locator('#w .vote.like[aria-pressed="true"]').waitFor();
   assert.match(await like.innerText(), /1$/);
+  // The vote changes the counts, not the text: shown once, as before.
+  assert.equal(await page.locator('#w .comment-text').innerText(), 'صوّتوا لي');
+  assert.equal(await page.locator('#w .comment-text p').count(), 1);
   assert.equal(await like.getAttribute('aria-disabled'), 'true');
   assert.equal(await page.locator('#w .vote.dislike').getAttribute('aria-disabled'), 'true');
   await page.reload();
@@ -213,6 +216,63 @@ test('likes and dislikes: once per comment per browser', async () => {
   assert.equal(await page.locator('#w .vote.like').getAttribute('aria-pressed'), 'true', 'remembered');
   assert.equal((await isso.thread('/votes')).replies[0].likes, 1);
   await page.close();
+});
+
+test('Trusted Types: server HTML renders through the policy a page allows, and as text when it allows none', async () => {
+  await isso.post('/trusted', { text: 'نص **مهم** و[رابط](https://example.org/)', author: 'سارة' });
+  for (const [route, allowed] of [['tt', true], ['tt-other', false]]) {
+    const page = await browser.page();
+    const violations = [];
+    await page.exposeFunction('reportViolation', (v) => violations.push(v));
+    await page.addInitScript(() => {
+      window.maqalErrors = [];
+      document.addEventListener('maqal:error', (e) => window.maqalErrors.push(e.detail));
+      document.addEventListener('securitypolicyviolation', (e) => window.reportViolation(`${e.violatedDirective} ${e.sample}`));
+    });
+    const response = await page.goto(`${servers.origin}/${route}/host.html`);
+    assert.match(response.headers()['content-security-policy'], /require-trusted-types-for 'script'/);
+    await page.setViewportSize({ width: 800, height: 500 });
+    // The article from a file: a page under Trusted Types cannot write a script's text itself.
+    await page.evaluate((endpoint) => {
+      const el = document.createElement('maqal-article');
+      el.id = 'w';
+      el.setAttribute('src', '/articles/telegram.json');
+      el.setAttribute('comments', `isso:${endpoint}`);
+      el.setAttribute('thread', '/trusted');
+      document.getElementById('slot').append(el);
+    }, isso.endpoint);
+    await commentsSettled(page, 'w');
+    const w = page.locator('#w');
+    const text = w.locator('.comment-text');
+    // Built into its element once that element is on the page.
+    await w.locator('.comment-text', { hasText: 'مهم' }).waitFor();
+    // textContent: below the fold the text is not laid out yet (`content-visibility: auto`).
+    assert.equal((await text.textContent()).trim(), 'نص مهم ورابط');
+    if (allowed) {
+      assert.equal(await text.locator('strong').textContent(), 'مهم', 'the markup, sanitized');
+      assert.equal(await text.locator('a').getAttribute('href'), 'https://example.org/');
+      // Everything else the widget shows: votes, a reply form with its required marks, the
+      // back-to-top button, and its structured data.
+      await w.locator('.vote.like').waitFor();
+      await w.locator('.reply-button').first().click();
+      await w.locator('form.reply-form .required').first().waitFor();
+      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      await w.locator('button.to-top').waitFor();
+      await page.locator('#w > script[data-maqal]').waitFor({ state: 'attached' });
+      assert.equal(JSON.parse(await page.locator('#w > script[data-maqal]').textContent()).commentCount, 1);
+      assert.deepEqual(await page.evaluate(() => window.maqalErrors), []);
+      assert.deepEqual(violations, []);
+      assert.deepEqual(page.problems, []);
+    } else {
+      assert.equal(await text.locator('strong, a').count(), 0, 'the text, never markup the page forbids');
+      assert.deepEqual(await page.evaluate(() => window.maqalErrors), [{ region: 'article', kind: 'trusted-types' }]);
+      // Only the page's refusals: of the widget's policy, and of the one try that finds out.
+      const refusals = page.problems.filter((p) => /Trusted|trusted-types/.test(p));
+      assert.ok(refusals.length <= 3, refusals.join('\n'));
+      assert.deepEqual(page.problems.filter((p) => !refusals.includes(p)), []);
+    }
+    await page.close();
+  }
 });
 
 test('cross-site: when the browser withholds Isso’s cookie, editing says so plainly', async () => {
@@ -353,6 +413,41 @@ test('long Isso threads page with limit/offset, sort newest first, and show more
   }
   await w.locator('#maqal-sort').selectOption('upvotes');
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list > .comment .comment-text')?.textContent === 'تعليق رقم 4');
+  await page.close();
+});
+
+test('replies read oldest first whatever the order of the comments they answer', async () => {
+  const first = (await isso.post('/reply-order', { text: 'الأول', author: 'أ' })).id;
+  const second = (await isso.post('/reply-order', { text: 'الثاني', author: 'ب' })).id;
+  for (let i = 1; i <= 6; i++) await isso.post('/reply-order', { text: `ردّ ${i}`, parent: first });
+  await isso.post('/reply-order', { text: 'ردّ على الثاني', parent: second });
+  const page = await freshPage(browser, servers.origin);
+  await mountInline(page, { attrs: { comments: `isso:${isso.endpoint}`, thread: '/reply-order' } });
+  const w = page.locator('#w');
+  const repliesOf = (text) => w.locator('.comment-list > .comment', { has: page.locator('.comment-text', { hasText: new RegExp(`^${text}$`) }) })
+    .locator('.replies > .comment .comment-text').allTextContents();
+  const expected = ['ردّ 1', 'ردّ 2', 'ردّ 3', 'ردّ 4', 'ردّ 5'];
+  assert.deepEqual(await repliesOf('الأول'), expected);
+  // Liked by two other readers (Isso anonymizes addresses to their /24): first when "most liked".
+  for (const ip of ['198.51.100.7', '203.0.113.9']) {
+    await fetch(`${isso.endpoint}/id/${second}/like`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': ip } });
+  }
+  for (const sort of ['newest', 'upvotes']) {
+    // The list is rebuilt in the new order: its old elements are marked to tell them apart.
+    await page.evaluate(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').forEach((li) => { li.dataset.old = '1'; }));
+    await w.locator('#maqal-sort').selectOption(sort);
+    await page.waitForFunction(() => {
+      const list = document.querySelector('#w').shadowRoot.querySelector('.comment-list[aria-busy="false"]');
+      const first = list?.querySelector(':scope > .comment');
+      return first && !first.dataset.old && first.querySelector('.comment-text').textContent === 'الثاني';
+    });
+    assert.deepEqual(await repliesOf('الأول'), expected, sort);
+    assert.equal(await w.locator('.comment-list > .comment').last().locator('.more-replies').innerText(), 'عرض ردود أخرى (1)', sort);
+    assert.deepEqual(await repliesOf('الثاني'), ['ردّ على الثاني'], sort);
+  }
+  await w.locator('.comment-list > .comment').last().locator('.more-replies').click();
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment:last-child .replies > .comment').length === 6);
+  assert.deepEqual(await repliesOf('الأول'), [...expected, 'ردّ 6'], 'the rest follow, still oldest first');
   await page.close();
 });
 

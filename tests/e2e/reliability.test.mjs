@@ -203,6 +203,28 @@ test('a widget removed mid-post: the post completes once, and the form that come
   await page.close();
 });
 
+test('a widget removed mid-post is let go once the post has settled: nothing keeps its element', async () => {
+  const page = await freshPage();
+  await mountInline(page, { attrs: { thread: '/let-go', comments: 'local:delay=500' } });
+  await fillForm(page.locator('#w'), { text: 'أُرسل ثم نُسي العنصر' });
+  await page.locator('#w button[type="submit"]').click();
+  await page.evaluate(() => {
+    const el = document.getElementById('w');
+    window.removed = new WeakRef(el);
+    el.remove();
+  });
+  await page.waitForFunction(() => localStorage.getItem('maqal:draft:/let-go') === null);
+  const cdp = await page.context().newCDPSession(page);
+  let collected = false;
+  for (let i = 0; i < 20 && !collected; i++) {
+    await cdp.send('HeapProfiler.collectGarbage');
+    collected = await page.evaluate(() => window.removed.deref() === undefined);
+    if (!collected) await page.waitForTimeout(100);
+  }
+  assert.ok(collected, 'the removed element is garbage-collected');
+  await page.close();
+});
+
 test('a post without an answer is checked before it may be sent again', async () => {
   const page = await freshPage();
   const fake = (mode) => `isso:${servers.origin}/fake-isso/${mode}`;
@@ -312,6 +334,31 @@ test('a stored thread with damaged entries keeps what it can and says so', async
   await x.locator('button[type="submit"]').click();
   await x.locator('.comment-text', { hasText: 'A fresh start' }).waitFor();
   assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/broken:damaged'))), '{{{ not json');
+  await page.close();
+});
+
+test('articles told apart by their query (?id=5, ?id=6) keep their comments and drafts apart', async () => {
+  const page = await freshPage();
+  const open = async (query) => {
+    await page.goto(`${servers.origin}/fixtures/host.html${query}`);
+    await mountInline(page, { lang: 'en' });
+    return page.locator('#w');
+  };
+  let w = await open('?id=5');
+  await fillForm(w, { text: 'A comment on article five' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.comment-text', { hasText: 'article five' }).waitFor();
+  await w.locator('#maqal-comment').fill('A draft for article five');
+  await page.waitForFunction(() => localStorage.getItem('maqal:draft:/fixtures/host.html?id=5') !== null);
+
+  w = await open('?id=6');
+  assert.equal(await w.locator('.comment-list > .comment').count(), 0, 'article six has its own thread');
+  assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'and its own draft');
+
+  // How a reader arrived (a campaign's parameters) picks no other article.
+  w = await open('?utm_source=newsletter&id=5&fbclid=x');
+  assert.equal(await w.locator('.comment-text', { hasText: 'article five' }).count(), 1);
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'A draft for article five');
   await page.close();
 });
 

@@ -287,6 +287,96 @@ test('the form follows the site’s discussion settings: optional name and email
   }
 });
 
+test('comments from the widget go through WordPress\'s own anti-spam and notification paths', async () => {
+  await wp.php(`update_option('comment_moderation', 1); update_option('moderation_notify', 1); update_option('comments_notify', 1);`);
+  try {
+    const page = await freshPage();
+    await mountPost(page, 'open-post', { attrs: { lang: 'en' } });
+    const w = page.locator('#w');
+    const before = (await wp.mails()).length;
+    await fillForm(w, { text: 'A comment a moderator must hear of', name: 'Nour', email: 'nour@example.com' });
+    await w.locator('button[type="submit"]').click();
+    await w.locator('.announcement', { hasText: 'awaiting moderation' }).waitFor();
+    const held = (await wp.mails()).slice(before);
+    assert.ok(held.some((m) => m.to === 'admin@example.com' && /moderate/i.test(m.subject) && m.message.includes('A comment a moderator must hear of')),
+      `the moderator is asked: ${JSON.stringify(held)}`);
+
+    // An anti-spam plugin (on `preprocess_comment`, as Akismet is) sees the widget's comments.
+    await fillForm(w, { text: 'Win big with casino-bonus today', name: 'Spammer', email: 'spam@example.com' });
+    await w.locator('button[type="submit"]').click();
+    const spam = w.locator('.comment', { hasText: 'casino-bonus' });
+    await spam.waitFor();
+    const id = (await spam.getAttribute('id')).replace('comment-', '');
+    assert.equal((await wp.php(`echo get_comment(${id})->comment_approved;`)).trim(), 'spam');
+
+    // Published at once: the post's author is told.
+    await wp.php(`update_option('comment_moderation', 0);`);
+    const sent = (await wp.mails()).length;
+    await fillForm(w, { text: 'A published comment the author hears of', name: 'Rami', email: 'rami@example.com' });
+    await w.locator('button[type="submit"]').click();
+    await w.locator('.comment-text', { hasText: 'A published comment the author hears of' }).waitFor();
+    const told = (await wp.mails()).slice(sent);
+    assert.ok(told.some((m) => m.to === 'admin@example.com' && m.message.includes('A published comment the author hears of')),
+      `the post's author is told: ${JSON.stringify(told)}`);
+    await page.close();
+  } finally {
+    await wp.php(`update_option('comment_moderation', 0);`);
+  }
+});
+
+test('comments close as WordPress closes them: after the site\'s age limit too', async () => {
+  await wp.php(`update_option('close_comments_for_old_posts', 1); update_option('close_comments_days_old', 14);`);
+  try {
+    const page = await freshPage();
+    // Published in 2016, its comment_status still "open": WordPress's comments_open() says no.
+    await mountPost(page, 'telegram-12-billion');
+    const w = page.locator('#w');
+    assert.equal(await w.locator('.comments-closed').innerText(), 'التعليقات مغلقة.');
+    assert.equal(await w.locator('form.comment-form').count(), 0);
+    assert.equal(await w.locator('.reply-button').count(), 0);
+    assert.equal(await w.locator('.comment-list > .comment').count(), 1, 'the thread still shows');
+    await page.close();
+  } finally {
+    await wp.php(`update_option('close_comments_for_old_posts', 0);`);
+  }
+});
+
+test('a post\'s direction comes from its text: a brand first does not make an Arabic post left-to-right', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'latin-first');
+  assert.equal(await page.locator('#w .frame').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('#w h1').evaluate((h) => getComputedStyle(h).direction), 'rtl');
+  await page.close();
+});
+
+test('the classic editor\'s line breaks are single, and what the markup says is kept: direction, anchors, relative links, smileys', async () => {
+  const page = await freshPage();
+  await mountPost(page, 'classic-post', { id: 'classic' });
+  const lines = await page.locator('#classic .body p').first().evaluate((p) => {
+    const style = getComputedStyle(p);
+    return Math.round(p.getBoundingClientRect().height / parseFloat(style.lineHeight));
+  });
+  assert.equal(lines, 2, 'two lines, not a blank one between them');
+
+  await mountPost(page, 'marked-post', { id: 'marked' });
+  const w = page.locator('#marked');
+  assert.equal(await w.locator('blockquote p').evaluate((p) => getComputedStyle(p).direction), 'ltr', 'an English quotation stays left-to-right');
+  assert.equal(await w.locator('.body a', { hasText: 'المقال السابق' }).getAttribute('href'), `${wp.origin}/telegram-12-billion/`,
+    'relative to the post, not to this page');
+  const hash = await page.evaluate(() => location.hash);
+  await w.locator('.body a', { hasText: 'إلى القسم الثاني' }).click();
+  await focusedId(page, '#marked', /part-2$/);
+  await page.waitForFunction(() => {
+    const h = document.getElementById('marked').shadowRoot.querySelector('h2[id$="part-2"]');
+    const r = h.getBoundingClientRect();
+    return r.top > -2 && r.top < innerHeight;
+  }, null, { timeout: 5000 });
+  assert.equal(await page.evaluate(() => location.hash), hash, 'the page\'s address (and its router) left alone');
+  assert.equal((await w.locator('.comment-text').textContent()).trim(), 'شكرًا 🙂', 'the smiley, as its emoji');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('comments closed: the thread shows, the form does not, as WordPress says it', async () => {
   const page = await freshPage();
   await mountPost(page, 'closed-post');
@@ -300,8 +390,16 @@ test('comments closed: the thread shows, the form does not, as WordPress says it
 
 test('a long thread: top-level pages from the server, replies per parent, deeper levels, newest first', async () => {
   const page = await freshPage();
+  const asked = [];
+  page.on('request', (r) => r.url().includes('/wp/v2/comments') && asked.push(new URL(r.url())));
   await mountPost(page, 'long-thread', { attrs: { lang: 'en', 'page-size': '10' } });
   const w = page.locator('#w');
+  // A page of ten: the page, the thread's total, and one request per level of replies (each
+  // parent's replies at once, a hundred at most), never every reply of the thread.
+  const replyRequests = asked.filter((u) => (u.searchParams.get('parent') ?? '0') !== '0');
+  assert.ok(replyRequests.length <= 4, `replies in ${replyRequests.length} requests`);
+  assert.ok(replyRequests.every((u) => !u.searchParams.has('offset') || u.searchParams.get('offset') === '0'), 'no second page of replies');
+  assert.equal(asked.filter((u) => u.searchParams.get('_fields') === 'id').length, 1, 'the total, once');
   assert.equal(await w.locator('.comments-title').innerText(), '150 comments');
   const top = w.locator('.comment-list > .comment');
   assert.equal(await top.count(), 10);
@@ -312,6 +410,8 @@ test('a long thread: top-level pages from the server, replies per parent, deeper
   assert.ok(await w.locator('.replies .replies .comment').count() > 0, 'replies to replies are nested');
   await w.locator('.load-more button').click();
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelectorAll('.comment-list > .comment').length === 20);
+  assert.equal(asked.filter((u) => u.searchParams.get('_fields') === 'id').length, 1, '"load more" does not ask for the total again');
+  assert.equal(await w.locator('.comments-title').innerText(), '150 comments');
   await w.locator('#maqal-sort').selectOption('newest');
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment .comment-text')?.textContent.trim() === 'Top-level comment 100');
   assert.equal(await w.locator('#maqal-sort option[value="upvotes"]').count(), 0, 'no votes on WordPress');
@@ -398,6 +498,8 @@ test('each failure has its own message: missing, protected, private, REST off, n
 
 test('count badges and opt-in avatars', async () => {
   const page = await freshPage();
+  const asked = [];
+  page.on('request', (r) => r.url().startsWith(wp.origin) && asked.push(r.url()));
   await page.evaluate((site) => {
     document.getElementById('slot').insertAdjacentHTML('beforeend',
       `<maqal-count id="long" lang="en" wordpress="${site}" post="long-thread"></maqal-count>` +
@@ -409,6 +511,10 @@ test('count badges and opt-in avatars', async () => {
   await page.locator('#seed[data-count="1"]').waitFor();
   assert.equal(await page.locator('#seed').innerText(), 'تعليق واحد');
   await page.locator('#explicit[data-count="1"]').waitFor();
+  // Badges upgraded with their attributes are counted once each: a slug's post id, then its
+  // comments' total (two small requests a badge, never one per attribute).
+  assert.equal(asked.length, 6, asked.join('\n'));
+  assert.ok(asked.every((u) => /per_page=1|_fields=id/.test(u)), asked.join('\n'));
 
   await mountPost(page, 'telegram-12-billion', { id: 'avatars', attrs: { avatars: 'wordpress' } });
   const avatar = page.locator('#avatars .comment img.avatar');

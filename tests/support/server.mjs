@@ -239,6 +239,14 @@ function handler({ cors }) {
       const path = within(fixtures, p.slice('/csp/'.length));
       return path ? sendFile(res, path, { 'content-security-policy': STRICT_CSP }) : sendFile(res, '/nonexistent');
     }
+    if (p.startsWith('/tt/') || p.startsWith('/tt-other/')) {
+      // Trusted Types enforced: the page's policy allows the widget's (`trusted-types maqal`), or
+      // only another one. Servers on loopback (Isso, WordPress) may be read.
+      const [prefix, policies] = p.startsWith('/tt/') ? ['/tt/', 'maqal'] : ['/tt-other/', 'other'];
+      const path = within(fixtures, p.slice(prefix.length));
+      const csp = `${STRICT_CSP.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:*")}; require-trusted-types-for 'script'; trusted-types ${policies}`;
+      return path ? sendFile(res, path, { 'content-security-policy': csp }) : sendFile(res, '/nonexistent');
+    }
     if (p.startsWith('/fixtures/')) {
       const path = within(fixtures, p.slice('/fixtures/'.length));
       return path ? sendFile(res, path, corsHeaders) : sendFile(res, '/nonexistent');

@@ -22,10 +22,11 @@ export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, com
     for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
     const script = document.createElement('script');
     script.type = 'application/ld+json';
-    script.textContent = JSON.stringify({
+    // A text node, as a page under Trusted Types must write a script's text.
+    script.append(JSON.stringify({
       '@type': 'NewsArticle', inLanguage: lang, headline: `Thread ${id}`, articleBody: 'Body.',
       comment: comments,
-    });
+    }));
     el.append(script);
     document.getElementById('slot').append(el);
   }, { id, lang, attrs, comments, stored });

@@ -214,6 +214,50 @@ $ids['marks']   = $make_post(
 	)
 );
 
+// A headline that starts with a brand: the post is still Arabic, right-to-left.
+$ids['latinFirst'] = $make_post(
+	array(
+		'post_title'   => 'iPhone 16 يصل إلى الأسواق العربية',
+		'post_name'    => 'latin-first',
+		'post_content' => '<p>أعلنت شركة Apple اليوم عن وصول هاتفها الجديد إلى المتاجر في المنطقة.</p>',
+	)
+);
+// The classic editor: no block markup, lines as typed; wpautop() makes <p> and <br /> of them.
+$ids['classic'] = $make_post(
+	array(
+		'post_title'   => 'من المحرر الكلاسيكي',
+		'post_name'    => 'classic-post',
+		'post_content' => "السطر الأول\nالسطر الثاني\n\nفقرة ثانية",
+	)
+);
+// What a publisher's own markup carries: a table of contents (anchors and ids), a link relative
+// to the post, an English quotation marked left-to-right in an Arabic post, and a comment with a
+// smiley (WordPress turns :) into an emoji image).
+$ids['marked'] = $make_post(
+	array(
+		'post_title'   => 'فهرس ومراجع',
+		'post_name'    => 'marked-post',
+		'post_content' => implode(
+			"\n\n",
+			array(
+				'<p><a href="#part-2">إلى القسم الثاني</a></p>',
+				'<p>' . str_repeat( 'نص طويل يملأ الصفحة. ', 300 ) . '</p>',
+				'<h2 id="part-2">القسم الثاني</h2>',
+				'<blockquote><p dir="ltr">"Privacy is not an option." — Pavel Durov</p></blockquote>',
+				'<p>انظر <a href="/telegram-12-billion/">المقال السابق</a>.</p>',
+			)
+		),
+	)
+);
+wp_insert_comment(
+	array(
+		'comment_post_ID'  => $ids['marked'],
+		'comment_author'   => 'Smiley',
+		'comment_content'  => 'شكرًا :)',
+		'comment_approved' => 1,
+	)
+);
+
 $app            = WP_Application_Passwords::create_new_application_password( 1, array( 'name' => 'maqal-tests' ) );
 $ids['appUser'] = 'admin';
 $ids['appPass'] = is_wp_error( $app ) ? null : $app[0];

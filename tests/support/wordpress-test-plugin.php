@@ -44,3 +44,35 @@ if ( get_option( 'maqal_test_no_cors' ) ) {
 		100
 	);
 }
+
+// Every mail WordPress would send (moderation requests, notices to post authors), logged to
+// wp-content/maqal-mail.log instead, one JSON line each, for the tests to read.
+add_filter(
+	'pre_wp_mail',
+	function ( $short_circuit, $atts ) {
+		$to = is_array( $atts['to'] ) ? implode( ',', $atts['to'] ) : $atts['to'];
+		file_put_contents( WP_CONTENT_DIR . '/maqal-mail.log', wp_json_encode( array( 'to' => $to, 'subject' => $atts['subject'], 'message' => $atts['message'] ) ) . "\n", FILE_APPEND );
+		return true;
+	},
+	10,
+	2
+);
+
+// A stand-in for an anti-spam plugin, on the hooks Akismet uses: a comment is checked on
+// `preprocess_comment`, and one it judged spam is filed as spam on `pre_comment_approved`.
+add_filter(
+	'preprocess_comment',
+	function ( $commentdata ) {
+		if ( false !== strpos( (string) ( $commentdata['comment_content'] ?? '' ), 'casino-bonus' ) ) {
+			$GLOBALS['maqal_test_spam'] = true;
+		}
+		return $commentdata;
+	}
+);
+add_filter(
+	'pre_comment_approved',
+	function ( $approved ) {
+		return empty( $GLOBALS['maqal_test_spam'] ) || is_wp_error( $approved ) ? $approved : 'spam';
+	},
+	99
+);

@@ -164,6 +164,11 @@ ${code}
     ids,
     php,
     permalinks,
+    /** The mails WordPress has sent (logged by the tests-only plugin), oldest first. */
+    async mails() {
+      const log = await php(`echo @file_get_contents(WP_CONTENT_DIR . '/maqal-mail.log');`);
+      return log.split('\n').filter(Boolean).map((line) => JSON.parse(line));
+    },
     /** The REST API root, pretty-permalink style. */
     api: `${origin}/wp-json/`,
     stop: stopWeb,

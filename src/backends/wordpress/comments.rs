@@ -30,8 +30,6 @@ pub const DEFAULT_DEPTH: usize = 5;
 /// How many levels of replies are read, whatever the site's setting now: a site that threaded
 /// deeper before still has those comments (they show at the last indented level).
 const MAX_LEVELS: usize = 10;
-/// Pages of a hundred replies read for one level of one page of comments.
-const MAX_LEVEL_PAGES: usize = 10;
 /// WordPress's comment length limit (`comment_content`, 65 525 bytes), with room for markup.
 const MAX_HTML: usize = 4 * 65_525;
 
@@ -201,53 +199,56 @@ impl WordPressStore {
         })
     }
 
-    /// `nodes`' replies, one level per request, down to the site's depth; each node keeps
-    /// `nested_limit` of its replies and counts the rest as hidden.
+    /// `nodes`' replies, one level at a time, down to the site's depth; each node keeps
+    /// `nested_limit` of its replies (the oldest) and counts the rest as hidden. A level is one
+    /// request for every parent's replies at once; only when a page's comments have more than a
+    /// hundred replies between them (WordPress's most per request) is each parent asked on its
+    /// own, for just the replies it shows and how many it has. Never the whole thread.
     async fn nest(&self, nodes: &mut [Node], nested_limit: usize, levels: usize) -> Result<(), StoreError> {
         if levels == 0 || nested_limit == 0 || nodes.is_empty() {
             return Ok(());
         }
+        let replies_of = |parents: String, per_page: usize| {
+            self.list(vec![
+                ("parent", parents),
+                ("per_page", per_page.to_string()),
+                ("order", "asc".into()),
+                ("orderby", "date_gmt".into()),
+            ])
+        };
         let parents = nodes
             .iter()
             .map(|n| n.comment.id.to_string())
             .collect::<Vec<_>>()
             .join(",");
-        // Every reply of this level, a hundred at a time (WordPress's most), bounded.
-        let mut replies = Vec::new();
-        for page in 0..MAX_LEVEL_PAGES {
-            let (mut batch, total) = self
-                .list(vec![
-                    ("parent", parents.clone()),
-                    ("per_page", MAX_PER_PAGE.to_string()),
-                    ("offset", (page * MAX_PER_PAGE).to_string()),
-                    ("order", "asc".into()),
-                    ("orderby", "date_gmt".into()),
-                ])
-                .await?;
-            let got = batch.len();
-            replies.append(&mut batch);
-            if got < MAX_PER_PAGE || replies.len() >= total {
-                break;
-            }
-        }
-        let mut by_parent: HashMap<String, Vec<Node>> = HashMap::new();
-        for reply in replies {
-            if let Some(comment) = self.to_comment(reply) {
+        let (replies, total) = replies_of(parents, MAX_PER_PAGE).await?;
+        if replies.len() >= total {
+            // All of this level's replies: grouped by parent, in order.
+            let mut by_parent: HashMap<String, Vec<Node>> = HashMap::new();
+            for comment in replies.into_iter().filter_map(|r| self.to_comment(r)) {
                 let parent = comment.parent.as_ref().map(ToString::to_string).unwrap_or_default();
-                by_parent.entry(parent).or_default().push(Node {
-                    comment,
-                    replies: Vec::new(),
-                    hidden_replies: 0,
-                });
+                by_parent.entry(parent).or_default().push(leaf(comment));
+            }
+            for node in nodes.iter_mut() {
+                let mut children = by_parent.remove(node.comment.id.as_str()).unwrap_or_default();
+                node.hidden_replies = children.len().saturating_sub(nested_limit);
+                children.truncate(nested_limit);
+                node.replies = children;
+            }
+        } else {
+            let asked = nodes.iter().map(|n| replies_of(n.comment.id.to_string(), nested_limit));
+            let answers = futures::future::join_all(asked).await;
+            for (node, answer) in nodes.iter_mut().zip(answers) {
+                let (children, total) = answer?;
+                node.replies = children
+                    .into_iter()
+                    .filter_map(|r| self.to_comment(r))
+                    .map(leaf)
+                    .collect();
+                node.hidden_replies = total.saturating_sub(node.replies.len());
             }
         }
-        for node in nodes.iter_mut() {
-            let mut children = by_parent.remove(node.comment.id.as_str()).unwrap_or_default();
-            node.hidden_replies = children.len().saturating_sub(nested_limit);
-            children.truncate(nested_limit);
-            node.replies = children;
-        }
-        // The next level: every reply shown, nested in one request, then put back in place.
+        // The next level: every reply shown, nested the same way, then put back in place.
         let counts: Vec<usize> = nodes.iter().map(|n| n.replies.len()).collect();
         let mut level: Vec<Node> = nodes.iter_mut().flat_map(|n| std::mem::take(&mut n.replies)).collect();
         Box::pin(self.nest(&mut level, nested_limit, levels - 1)).await?;
@@ -279,23 +280,16 @@ impl WordPressStore {
             ),
             ("orderby", "date_gmt".into()),
         ]);
-        // The heading counts every comment of the post, at every level.
+        // The heading counts every comment of the post, at every level: asked with a thread's
+        // first page, not again with the pages after it.
         let everything = self.list(vec![("per_page", "1".into()), ("_fields", "id".into())]);
-        let ((wire, level_total), thread_total) = if request.parent.is_none() {
+        let ((wire, level_total), thread_total) = if request.parent.is_none() && request.offset == 0 {
             let (level, everything) = futures::future::join(level, everything).await;
-            (level?, everything?.1)
+            (level?, Some(everything?.1))
         } else {
-            (level.await?, 0)
+            (level.await?, None)
         };
-        let mut nodes: Vec<Node> = wire
-            .into_iter()
-            .filter_map(|c| self.to_comment(c))
-            .map(|comment| Node {
-                comment,
-                replies: Vec::new(),
-                hidden_replies: 0,
-            })
-            .collect();
+        let mut nodes: Vec<Node> = wire.into_iter().filter_map(|c| self.to_comment(c)).map(leaf).collect();
         self.nest(&mut nodes, request.nested_limit, MAX_LEVELS - 1).await?;
         Ok(Page {
             remaining: level_total.saturating_sub(request.offset + nodes.len()),
@@ -455,6 +449,15 @@ impl Store for WordPressStore {
 
     fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
         Box::pin(self.send(comment))
+    }
+}
+
+/// A comment with no replies (yet).
+fn leaf(comment: Comment) -> Node {
+    Node {
+        comment,
+        replies: Vec::new(),
+        hidden_replies: 0,
     }
 }
 

@@ -8,7 +8,8 @@ use crate::comments::region::Region;
 use crate::comments::thread::UiNode;
 use crate::web::i18n::Catalog;
 use crate::web::intl;
-use crate::web::sanitize::{Policy, sanitize};
+use crate::web::sanitize::{Policy, Target, sanitize};
+use crate::web::text::text_blocks;
 
 /// One comment, its reply form when open, and its replies (recursively). What the reader can do
 /// beyond reading and replying (votes, editing, deleting) comes from the region's [`Acts`].
@@ -103,7 +104,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
             }
             match shown_body.get() {
                 (true, _) => view! { <p class="comment-text deleted">{t.deleted}</p> }.into_any(),
-                (false, body) => body_view(body),
+                (false, body) => body_view(body, region.permalink_base.get_value()),
             }
         }
     };
@@ -121,7 +122,9 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                             // The link to share is the article's address; following it here opens
                             // the comment in place and leaves the host page's address (and its
                             // router) alone.
-                            <a class="permalink" href=permalink aria-label=t.permalink on:click=move |ev| {
+                            // Its name is what it shows (the comment's time, which a screen
+                            // reader then hears too) and what it is; without a time, it says so.
+                            <a class="permalink" href=permalink on:click=move |ev| {
                                 // A modified click (new tab, new window, download) stays the browser's.
                                 if ev.ctrl_key() || ev.meta_key() || ev.shift_key() || ev.alt_key() || ev.button() != 0 {
                                     return;
@@ -129,7 +132,13 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                                 ev.prevent_default();
                                 region.reveal(link_target.clone());
                             }>
-                                {when.map(IntoAny::into_any).unwrap_or_else(|| "#".into_any())}
+                                {match when {
+                                    Some(when) => view! {
+                                        {when}
+                                        <span class="visually-hidden">", " {t.permalink}</span>
+                                    }.into_any(),
+                                    None => t.permalink_short.into_any(),
+                                }}
                             </a>
                         </span>
                     </header>
@@ -185,8 +194,9 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     }
 }
 
-/// A comment's text: plain text with bare URLs linked, or server HTML through the sanitizer.
-fn body_view(body: Body) -> AnyView {
+/// A comment's text: plain text with bare URLs linked, or server HTML through the sanitizer (its
+/// relative links are the article's, at `base`).
+fn body_view(body: Body, base: String) -> AnyView {
     match body {
         Body::Text(text) => {
             let parts = segments(&text)
@@ -203,10 +213,19 @@ fn body_view(body: Body) -> AnyView {
         Body::Html(html) => {
             let holder = NodeRef::<Div>::new();
             holder.on_load(move |element| {
-                if let Some(clean) = sanitize(&html, &document(), Policy::Comment) {
+                let target = Target {
+                    policy: Policy::Comment,
+                    base: Some(&base),
+                };
+                match sanitize(&html, &document(), target) {
                     // A freshly built, sanitized fragment in place of what the element holds: a
                     // rebuilt view reuses its element, and appending would show the text twice.
-                    element.replace_children_with_node_1(&clean);
+                    Ok(clean) => element.replace_children_with_node_1(&clean),
+                    // The page forbids parsing markup (the widget said so when it started).
+                    Err(_) => {
+                        let _ = element.class_list().remove_1("html");
+                        element.set_text_content(Some(&text_blocks(&html).join("\n")));
+                    }
                 }
             });
             view! { <div class="comment-text html" dir="auto" node_ref=holder></div> }.into_any()
