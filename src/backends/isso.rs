@@ -325,45 +325,18 @@ impl IssoStore {
 
     async fn read_page(&self, request: PageRequest) -> Result<Page, StoreError> {
         // Replies read oldest first, as a conversation does, whatever order the comments they
-        // answer are in. Isso orders nested replies as it orders the top level, so under another
-        // order they are asked for apart, each comment's at once.
-        let apart = request.parent.is_none() && request.sort != Sort::Oldest && request.nested_limit > 0;
+        // answer are in. Isso 0.14 lists replies by their time whatever `sort` says (its query
+        // orders by `created` first where there is a parent), so a page's nested replies are
+        // already in order; a page of one comment's replies asks for that order outright.
         let asked = PageRequest {
-            nested_limit: if apart { 0 } else { request.nested_limit },
             sort: if request.parent.is_some() {
                 Sort::Oldest
             } else {
                 request.sort
             },
-            ..request.clone()
+            ..request
         };
-        let mut thread = self.fetch(&asked, false).await?;
-        if apart {
-            let answered: Vec<i64> = thread
-                .replies
-                .iter()
-                .filter(|c| c.hidden_replies > 0)
-                .map(|c| c.id)
-                .collect();
-            let fetches = answered.iter().map(|id| {
-                let replies = PageRequest {
-                    parent: CommentId::parse(&id.to_string()),
-                    offset: 0,
-                    limit: request.nested_limit,
-                    nested_limit: 0,
-                    sort: Sort::Oldest,
-                };
-                async move { self.fetch(&replies, false).await }
-            });
-            let answers = futures::future::join_all(fetches).await;
-            for (id, answer) in answered.into_iter().zip(answers) {
-                let replies = answer?;
-                if let Some(comment) = thread.replies.iter_mut().find(|c| c.id == id) {
-                    comment.replies = replies.replies;
-                    comment.hidden_replies = replies.hidden_replies;
-                }
-            }
-        }
+        let thread = self.fetch(&asked, false).await?;
         let memory = self.memory();
         let now = js_sys::Date::now();
         Ok(Page {
