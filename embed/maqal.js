@@ -5,18 +5,62 @@
 // Imported during server-side rendering (Next.js, Remix, Astro evaluate `maqal/react` in Node),
 // there is no page: it does nothing there, and runs in the browser that hydrates the page.
 if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
-  const wasm = new URL('./maqal-core_bg.wasm', import.meta.url);
+  const here = (file) => new URL(`./${file}`, import.meta.url);
+  const wasm = here('maqal-core_bg.wasm');
   /** Not showing its article yet, and none of the publisher's own HTML inside. */
   const WAITING = ':not(:state(shown)):not(:has(> :not(script)))';
+  // The files of each part a page may need besides the main module, as the release build splits
+  // them (written here by scripts/release-wasm.sh; empty in a development build, which is one
+  // module): a backend, the reader's part (the form), the count badges.
+  const MODULES = /* maqal:modules */ {};
+
   // The module's download starts now, beside the glue's, not after it (on a phone that is a whole
   // round trip saved when the page has no preload; with one, this request reuses it).
   const download = fetch(wasm);
   // Its failure is reported once, below, by the start that awaits it.
   download.catch(() => {});
+
+  // What the widgets on the page use, fetched beside the main module rather than once it asks:
+  // each widget's backend (its comments, and for WordPress its article too). Fetched as the
+  // split modules' own loader fetches them, so that request takes this response.
+  const preloaded = new Set();
+  const preload = (part) => {
+    for (const file of MODULES[part] ?? []) {
+      if (preloaded.has(file)) continue;
+      preloaded.add(file);
+      const link = document.createElement('link');
+      link.rel = file.endsWith('.js') ? 'modulepreload' : 'preload';
+      if (!file.endsWith('.js')) {
+        link.as = 'fetch';
+        link.type = 'application/wasm';
+      }
+      link.crossOrigin = 'anonymous';
+      link.href = here(file).href;
+      document.head.append(link);
+    }
+  };
+  /** The backend an element names (see the README's `comments`, `wordpress` and `post`). */
+  const backendOf = (el) => {
+    const spec = (el.getAttribute('comments') ?? '').trim().toLowerCase();
+    const wordpress = el.hasAttribute('wordpress') && el.hasAttribute('post');
+    if (spec.startsWith('isso:')) return 'isso';
+    if (spec === 'none' || spec === 'off') return null;
+    if (spec === 'wordpress' || (spec === '' && wordpress)) return 'wordpress';
+    return 'local';
+  };
+  if (Object.keys(MODULES).length > 0) {
+    for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
+      const backend = backendOf(el);
+      if (backend) preload(backend);
+      // A WordPress article comes through the WordPress module, whatever holds its comments.
+      if (el.localName === 'maqal-article' && el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
+    }
+  }
+
   // The stylesheet comes beside it, as a file of its own: it becomes a constructed stylesheet that
   // every widget's shadow root adopts, which a strict `style-src 'self'` allows (a <style> element
   // or a style attribute would be refused). Without it the widget still works, unstyled.
-  const styles = fetch(new URL('./maqal.css', import.meta.url))
+  const styles = fetch(here('maqal.css'))
     .then((response) => {
       if (!response.ok) throw new Error(`maqal.css: HTTP ${response.status}`);
       return response.text();
@@ -52,31 +96,63 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.
   }
 
+  /** The language a widget speaks, for a notice the loader writes itself. */
+  const arabic = (host) => (host.shadowRoot?.querySelector('[lang]')?.lang || host.closest('[lang]')?.lang
+    || navigator.language || 'en').toLowerCase().startsWith('ar');
   const told = new WeakSet();
-  /** Puts the "could not start" message, in the page's language, into one widget, and tells the
-   * page's error reporting (once per element), as the widget's own `maqal:error` would. */
-  function tellWidget(host) {
+  /**
+   * Puts a notice in place of what a widget shows, in its language, and tells the page's error
+   * reporting (once per element), as the widget's own `maqal:error` would. The publisher's own
+   * article HTML, if any, stays readable under it.
+   */
+  function notice(host, kind, [ar, en]) {
     if (told.has(host)) return;
     told.add(host);
     host.dispatchEvent(new CustomEvent('maqal:error', {
-      bubbles: true, composed: true, detail: { region: 'article', kind: 'startup' },
+      bubbles: true, composed: true, detail: { region: 'article', kind },
     }));
-    if (host.shadowRoot) return;
-    // The publisher put the article's own HTML inside: it is readable as it is, leave it.
-    if ([...host.children].some((child) => child.localName !== 'script')) return;
-    const lang = (host.closest('[lang]')?.lang || navigator.language || 'en').toLowerCase();
-    const arabic = lang.startsWith('ar');
+    const own = [...host.children].some((child) => child.localName !== 'script');
+    // Could not start, but the reader has the article: leave it as it is.
+    if (kind === 'startup' && (own || host.shadowRoot)) return;
+    const inArabic = arabic(host);
     const note = document.createElement('p');
+    note.className = 'maqal-crashed';
     note.setAttribute('role', 'alert');
-    note.dir = arabic ? 'rtl' : 'ltr';
-    note.lang = arabic ? 'ar' : 'en';
-    note.textContent = arabic
-      ? 'تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.'
-      : 'The article widget could not start. Please reload the page.';
-    // CSSOM, not a style attribute string: allowed under a strict style-src.
+    note.dir = inArabic ? 'rtl' : 'ltr';
+    note.lang = inArabic ? 'ar' : 'en';
+    note.textContent = inArabic ? ar : en;
+    // CSSOM, not a style attribute string: allowed under a strict style-src. (Where the widget's
+    // stylesheet is adopted, its `.maqal-crashed` rule says the same.)
     Object.assign(note.style, { margin: '0', padding: '1em', border: '2px solid #b3261e', borderRadius: '8px' });
-    host.attachShadow({ mode: 'open' }).append(note);
+    const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
+    shadow.replaceChildren(note);
+    if (own) shadow.append(document.createElement('slot'));
+    try {
+      // What it shows now is the notice: the space held for an article is let go, and the page's
+      // own article keeps the page's layout.
+      host.maqalInternals?.states.add('shown');
+      if (own) host.maqalInternals?.states.add('own-html');
+      else host.maqalInternals?.states.delete('own-html');
+    } catch { /* no custom states */ }
   }
+  const COULD_NOT_START = ['تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.', 'The article widget could not start. Please reload the page.'];
+  const CRASHED = ['توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.', 'The article widget stopped after an internal error. Please reload the page.'];
+
+  // A trap in the module (an internal error: the release build stops at once, without unwinding)
+  // leaves it unusable: every widget, now and later, says so instead of going blank. The element
+  // class knows its instances, also those inside other components' shadow roots.
+  let crashed = false;
+  const onTrap = (error) => {
+    if (crashed || !(error instanceof WebAssembly.RuntimeError)) return;
+    crashed = true;
+    console.error('maqal: the widget stopped after an internal error', error);
+    const element = customElements.get('maqal-article');
+    const hosts = new Set([...(element?.maqalInstances ?? []), ...document.querySelectorAll('maqal-article')]);
+    if (element) element.maqalCrashed = (host) => notice(host, 'crash', CRASHED);
+    for (const host of hosts) notice(host, 'crash', CRASHED);
+  };
+  window.addEventListener('error', (event) => onTrap(event.error));
+  window.addEventListener('unhandledrejection', (event) => onTrap(event.reason));
 
   async function start() {
     // The stylesheet is waited for (it is small and on its way with the rest), but not for ever: a
@@ -97,13 +173,14 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
       customElements.define('maqal-article', class extends HTMLElement {
         constructor() {
           super();
+          try { this.maqalInternals = this.attachInternals(); } catch { this.maqalInternals = null; }
           // It shows what it has to say: the space held for an article is let go.
-          try { this.attachInternals().states.add('shown'); } catch { /* no custom states */ }
+          try { this.maqalInternals?.states.add('shown'); } catch { /* no custom states */ }
         }
-        connectedCallback() { tellWidget(this); }
+        connectedCallback() { notice(this, 'startup', COULD_NOT_START); }
       });
     } else {
-      document.querySelectorAll('maqal-article').forEach(tellWidget);
+      document.querySelectorAll('maqal-article').forEach((host) => notice(host, 'startup', COULD_NOT_START));
     }
   });
 }

@@ -11,8 +11,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? new URL('../dist/', import.meta.url).pathname;
 
-/** What a publisher serves: the loader, the stylesheet, the glue, its snippets and the module. */
-const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js)$/;
+/** What a publisher serves: the loader, the stylesheet, the glue, its snippets, the main module,
+ * and its split parts with their loader. */
+const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm)$/;
 
 function files(at, prefix = '') {
   return readdirSync(at).flatMap((name) => {

@@ -29,6 +29,17 @@ if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (a few minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
+# The release module is built on the machine's preinstalled nightly (see scripts/release-wasm.sh):
+# a standard library built for size needs its sources.
+if ! rustup component list --installed --toolchain nightly 2>/dev/null | grep -q '^rust-src'; then
+  say "adding rust-src to the nightly toolchain (for the release module)"
+  rustup component add rust-src --toolchain nightly
+fi
+WASM_SPLIT_VERSION=0.2.4
+if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  say "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute, once)"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # Not --locked: one of its locked dependencies is no longer on the registry.
@@ -107,5 +118,7 @@ if $WANT_ISSO; then
   export ISSO_BIN="$ISSO_VENV/bin/isso"
 fi
 
-# Offline Trunk passes --offline to cargo: every crate must already be here.
+# Offline Trunk passes --offline to cargo: every crate must already be here, the standard
+# library's own too (the release module builds it).
 cargo fetch --locked
+cargo +nightly fetch --locked --manifest-path "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"

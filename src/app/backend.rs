@@ -2,12 +2,14 @@
 
 use leptos::prelude::window;
 
+use std::rc::Rc;
+
 use super::config::CommentsSpec;
+use super::discussion::Open;
 use crate::article::Article;
-use crate::backends::isso::IssoStore;
-use crate::backends::local::LocalStore;
-use crate::backends::wordpress::{WordPressStore, WpPost};
-use crate::comments::store::Backend;
+use crate::backends::wordpress::WpPost;
+use crate::backends::{isso, local, wordpress};
+use crate::comments::store::opening;
 use crate::web::url::thread_path;
 
 /// What the publisher said about comments beyond where they live.
@@ -33,9 +35,10 @@ pub fn page_thread() -> String {
     )
 }
 
-/// The comments backend for a loaded article, and its thread key: the `thread` attribute, else
-/// the article's canonical address, else its `src` (not for Isso), else the page. A WordPress
-/// post's thread is the post itself (site and id), whatever its address looks like.
+/// The comments' store for a loaded article (on its way: its code is fetched in a release
+/// build), and its thread key: the `thread` attribute, else the article's canonical address, else
+/// its `src` (not for Isso), else the page. A WordPress post's thread is the post itself (site and
+/// id), whatever its address looks like.
 pub fn choose(
     spec: &CommentsSpec,
     thread: Option<String>,
@@ -43,7 +46,7 @@ pub fn choose(
     article: &Article,
     wordpress: Option<&WpPost>,
     options: Options,
-) -> Option<(Backend, String)> {
+) -> Option<(Open, String)> {
     // Isso's own client keys threads by the page's address; skipping `src` there keeps both
     // clients on the same thread, so a site can switch without migrating.
     let src = if matches!(spec, CommentsSpec::Isso(_)) {
@@ -62,16 +65,14 @@ pub fn choose(
         CommentsSpec::Off => None,
         CommentsSpec::WordPress => match wordpress {
             Some(post) => {
-                let store = WordPressStore::new(
-                    post.api.clone(),
-                    post.id,
-                    // The publisher's attribute, else the site's own setting.
-                    options.thread_depth.or(Some(post.discussion.thread_depth)),
-                    options.remote_avatars,
-                )
-                .requiring_name_and_email(post.discussion.require_name_email);
                 let key = thread.unwrap_or_else(|| format!("wp:{}#{}", post.api.root(), post.id));
-                Some((Backend::new(store), key))
+                // The publisher's attribute, else the site's own setting.
+                let depth = options.thread_depth.unwrap_or(post.discussion.thread_depth);
+                let (post, avatars) = (post.clone(), options.remote_avatars);
+                Some((
+                    Rc::new(move || opening(wordpress::open(post.clone(), depth, avatars))),
+                    key,
+                ))
             }
             None => {
                 web_sys::console::warn_1(
@@ -82,12 +83,17 @@ pub fn choose(
         },
         CommentsSpec::Isso(endpoint) => {
             let key = key();
-            Some((Backend::new(IssoStore::new(endpoint, &key, &article.headline)), key))
-        }
-        CommentsSpec::Local(local) => {
-            let key = key();
+            let (endpoint, uri, title) = (endpoint.clone(), key.clone(), article.headline.clone());
             Some((
-                Backend::new(LocalStore::new(&key, article.comments.clone(), local.clone())),
+                Rc::new(move || opening(isso::open(endpoint.clone(), uri.clone(), title.clone()))),
+                key,
+            ))
+        }
+        CommentsSpec::Local(options) => {
+            let key = key();
+            let (thread, seed, options) = (key.clone(), article.comments.clone(), options.clone());
+            Some((
+                Rc::new(move || opening(local::open(thread.clone(), seed.clone(), options.clone()))),
                 key,
             ))
         }

@@ -4,6 +4,7 @@
 
 pub mod backend;
 pub mod config;
+pub mod discussion;
 pub mod lazy;
 pub mod widget;
 

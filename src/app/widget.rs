@@ -4,21 +4,19 @@ use send_wrapper::SendWrapper;
 
 use super::backend::{self, Options};
 use super::config::{ArticleSource, CommentsSpec, Config};
-use super::lazy::Lazy;
+use super::discussion::Discussion;
 use crate::article::{Article, ArticleError, ArticleView, load};
-use crate::backends::isso::IssoStore;
-use crate::backends::wordpress::{WpPost, load_post};
+use crate::backends::isso;
+use crate::backends::wordpress::{self, WpPost};
 use crate::comments::region::{Setting, prefetch_first_page};
-use crate::comments::store::Backend;
+use crate::comments::store::opening;
 use crate::comments::structured::LdArticle;
-use crate::comments::view::CommentsSection;
 use crate::ui::back_to_top::BackToTop;
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::dom::after_paint;
 use crate::web::events::{Host, Part, State, WidgetEvent, emit};
 use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
-use crate::web::observe::use_painted;
 
 /// An article as loaded, with where its comments live when that is its own site's.
 #[derive(Clone)]
@@ -36,10 +34,17 @@ async fn load_source(source: ArticleSource, abort: Option<web_sys::AbortSignal>)
         ArticleSource::Missing => Err(ArticleError::NoSource),
         ArticleSource::Inline(json) => load::from_inline(&json).map(article),
         ArticleSource::Url(url) => load::from_url(&url, abort.as_ref()).await.map(article),
-        ArticleSource::WordPress { site, post } => load_post(&site, &post, abort).await.map(|(article, home)| Loaded {
-            article,
-            wordpress: Some(home),
-        }),
+        ArticleSource::WordPress { site, post } => {
+            // The WordPress module, fetched in a release build (the loader starts its download
+            // with the page's): a module that cannot be fetched is a site that cannot be reached.
+            let loading = wordpress::load(site, post, abort)
+                .await
+                .map_err(|_| ArticleError::Network("the WordPress module".into()))?;
+            loading.await.map(|(article, home)| Loaded {
+                article,
+                wordpress: Some(home),
+            })
+        }
     }
 }
 
@@ -95,8 +100,8 @@ pub fn Widget(
     let linked = window().location().hash().is_ok_and(|h| h.starts_with("#comment-"));
     let early_first = StoredValue::new_local(match (&comments, &thread) {
         (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked => Some(life.with_value(|life| {
-            let backend = Backend::new(IssoStore::new(endpoint, thread, "")).with_abort(life.signal());
-            SendWrapper::new(prefetch_first_page(backend, page_size, life))
+            let opening = opening(isso::open(endpoint.clone(), thread.clone(), String::new()));
+            SendWrapper::new(prefetch_first_page(opening, page_size, life))
         })),
         _ => None,
     });
@@ -188,49 +193,34 @@ pub fn Widget(
                     {move || article.get().map(|loaded| loaded.map(|Loaded { article: a, wordpress }| {
                         let ui = ui.get_untracked();
                         let permalink_base = permalink_base(&a);
-                        let (open, closed_note) = match &wordpress {
+                        let (comments_open, closed_note) = match &wordpress {
                             Some(post) if !post.comments_open => (false, ui.text().comments_closed),
                             Some(post) if post.discussion.accounts_only => (false, ui.text().err_account_required),
                             _ => (true, ""),
                         };
                         let ld = LdArticle::of(&a, permalink_base.clone(), excerpt);
                         let chosen = backend::choose(&comments, thread.clone(), src_url.as_deref(), &a, wordpress.as_ref(), options);
-                        let comments = chosen.map(|(backend, thread_key)| {
+                        let comments = chosen.map(|(open_store, thread_key)| {
                             let setting = Setting {
                                 ui,
                                 thread_key,
                                 page_size,
                                 permalink_base,
-                                open,
-                                acts: crate::compose::ACTS,
+                                open: comments_open,
+                                acts: crate::compose::load,
                             };
-                            if lazy {
-                                // Nothing is asked for until the reader comes near, or follows a
-                                // link to a comment this thread may hold.
-                                let first = early_first.try_update_value(Option::take).flatten().map(SendWrapper::take);
-                                let looked_up = backend.clone();
-                                let render = Box::new(move || {
-                                    view! { <CommentsSection backend setting closed_note ld first /> }.into_any()
-                                });
-                                return view! { <Lazy backend=looked_up render /> }.into_any();
-                            }
-                            // The comments are asked for now, with the article; the section that
-                            // shows them mounts after the article has painted.
-                            let first = early_first.try_update_value(Option::take).flatten().unwrap_or_else(|| {
-                                SendWrapper::new(life.with_value(|life| {
-                                    prefetch_first_page(backend.clone().with_abort(life.signal()), page_size, life)
-                                }))
-                            });
-                            let painted = use_painted();
-                            // Views are built on this thread only; the wrapper lets one hold what is not `Send`.
-                            let mut section = Some(SendWrapper::new((backend, setting, ld, first.take())));
-                            (move || {
-                                painted.get().then(|| section.take()).flatten().map(|section| {
-                                    let (backend, setting, ld, first) = section.take();
-                                    view! { <CommentsSection backend setting closed_note ld first=Some(first) /> }
-                                })
-                            })
-                            .into_any()
+                            // Asked for now, with the article (unless the comments wait for the
+                            // reader): the section that shows them mounts after the article.
+                            let early = early_first.try_update_value(Option::take).flatten().map(SendWrapper::take);
+                            let first = match (early, lazy) {
+                                (Some(early), _) => Some(early),
+                                (None, true) => None,
+                                (None, false) => {
+                                    let opening = open_store();
+                                    Some(life.with_value(|life| prefetch_first_page(opening, page_size, life)))
+                                }
+                            };
+                            view! { <Discussion open=open_store setting closed_note ld first lazy /> }.into_any()
                         });
                         view! {
                             <ArticleView article=a ui headline_ref=headline excerpt />

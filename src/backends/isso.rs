@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use futures::future::LocalBoxFuture;
 use serde::{Deserialize, Serialize};
 use web_sys::AbortSignal;
 
@@ -11,6 +12,7 @@ use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreE
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
 use crate::web::json::{self, lenient, lenient_list};
+use crate::web::lazy::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
 
@@ -180,6 +182,22 @@ struct WireNew<'a> {
     parent: Option<i64>,
     title: &'a str,
 }
+
+split!(
+    isso,
+    /// An Isso thread's store: `uri` is the thread's key, `title` the article's headline.
+    pub fn open(endpoint: String, uri: String, title: String) -> Backend {
+        Backend::new(IssoStore::new(&endpoint, &uri, &title))
+    }
+);
+
+split!(
+    isso,
+    /// Comment counts for several threads of one server, in one request.
+    pub fn count(endpoint: String, uris: Vec<String>) -> LocalBoxFuture<'static, Result<Vec<usize>, StoreError>> {
+        Box::pin(async move { IssoStore::counts(&endpoint, &uris).await })
+    }
+);
 
 /// The server's address as `comments="isso:…"` gives it: absolute http(s), no trailing slash.
 pub fn endpoint(address: &str) -> Option<String> {

@@ -14,6 +14,7 @@ use crate::comments::store::{Backend, Located, Posted, Reply, Store, StoreError}
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::dom::sleep;
 use crate::web::json::{self, Value};
+use crate::web::lazy::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
 
@@ -28,6 +29,22 @@ pub struct LocalOptions {
     /// Answer after this many milliseconds, like a slow server.
     pub delay_ms: u32,
 }
+
+split!(
+    local,
+    /// The browser store of `thread`, seeded with the article's own comments on first use.
+    pub fn open(thread: String, seed: Vec<SeedComment>, options: LocalOptions) -> Backend {
+        Backend::new(LocalStore::new(&thread, seed, options))
+    }
+);
+
+split!(
+    local,
+    /// How many comments this browser holds for `thread`, if it has ever opened it.
+    pub fn count(thread: String) -> Option<usize> {
+        LocalStore::count(&thread)
+    }
+);
 
 /// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
 /// everything: another script on the page can write to the same storage.

@@ -16,20 +16,25 @@ use leptos::prelude::*;
 
 use super::focus::Focus;
 use super::model::{CommentId, Page, Rules, Sort};
-use super::store::{Backend, StoreError};
+use super::store::{Backend, Opening, StoreError};
 use super::thread::{Thread, UiNode};
 use crate::web::events::Host;
 use crate::web::i18n::Lang;
+use crate::web::lazy::LoadError;
 use crate::web::lifetime::Lifetime;
 
 /// The first page of a thread, asked for as soon as the thread is known (with the article),
 /// awaited by the comments region when it mounts a frame later.
 pub type FirstPage = Shared<LocalBoxFuture<'static, Result<Page, StoreError>>>;
 
-/// Starts the opening page's request now, in the background for as long as `life` lasts.
-pub fn prefetch_first_page(backend: Backend, page_size: usize, life: &Lifetime) -> FirstPage {
+/// Starts the opening page's request now (once the store is there), in the background for as
+/// long as `life` lasts; its reads end with `life` too.
+pub fn prefetch_first_page(opening: Opening, page_size: usize, life: &Lifetime) -> FirstPage {
     let request = Thread::opening_request(page_size);
-    let first = async move { backend.page(request).await }.boxed_local().shared();
+    let signal = life.signal();
+    let first = async move { opening.await?.with_abort(signal).page(request).await }
+        .boxed_local()
+        .shared();
     let driven = first.clone();
     life.spawn(async move {
         let _ = driven.await;
@@ -40,10 +45,15 @@ pub fn prefetch_first_page(backend: Backend, page_size: usize, life: &Lifetime) 
 /// What a reader can do beyond reading, provided by `crate::compose`: the comment form, a
 /// comment's own tools (votes, editing, deleting) and its editor, and what starts with the
 /// region (restoring a draft, showing a post's outcome). Plain functions, so the region knows
-/// them without knowing compose.
+/// them without knowing compose; they arrive when the region asks for them ([`want_acts`]:
+/// after the first comments are on screen, or as soon as the reader acts), fetched in a release
+/// build as a module of their own.
+///
+/// [`want_acts`]: crate::comments::view::shell::want_acts
 #[derive(Clone, Copy)]
 pub struct Acts {
-    /// Runs once, with the region's owner, before any of the others.
+    /// Runs once, with the region's owner, before any of the others: takes over what the reader
+    /// did in the meantime ([`Region::intake`]).
     pub setup: fn(Region),
     /// The comment form: the thread's own (`None`), or a reply to a comment.
     pub form: fn(Region, Option<CommentId>) -> AnyView,
@@ -51,6 +61,36 @@ pub struct Acts {
     pub tools: fn(Region, UiNode) -> AnyView,
     /// In place of a comment's text while its author edits it ([`UiNode::editing`]).
     pub editor: fn(Region, UiNode) -> AnyView,
+}
+
+/// Fetches the [`Acts`].
+pub type ActsLoader = fn() -> LocalBoxFuture<'static, Result<Acts, LoadError>>;
+
+/// What the reader did in the comment form before it could act (its plain markup, shown until
+/// the [`Acts`] arrive), for the real form to take over: nothing typed is lost, and a comment
+/// sent meanwhile is sent.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Intake {
+    pub text: String,
+    pub name: String,
+    pub email: String,
+    pub website: String,
+    /// The honeypot: a bot that filled it in is caught by the real form's check.
+    pub trap: String,
+    pub remember: bool,
+    /// The field that had the focus (its element id), and where its text cursor was.
+    pub focused: Option<(String, u32, u32)>,
+    /// The reader pressed "send".
+    pub submitted: bool,
+}
+
+/// Whether the [`Acts`] have been asked for, and how that went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arrival {
+    NotAsked,
+    Asked,
+    /// They could not be fetched: the form says so, with a retry.
+    Failed,
 }
 
 /// What the region shows and where it leads, as the widget decided it.
@@ -63,7 +103,7 @@ pub struct Setting {
     pub permalink_base: String,
     /// Readers may add comments and replies (not on a post whose comments are closed).
     pub open: bool,
-    pub acts: Acts,
+    pub acts: ActsLoader,
 }
 
 #[derive(Clone, Copy)]
@@ -86,7 +126,14 @@ pub struct Region {
     pub permalink_base: StoredValue<String>,
     /// Readers may add comments and replies (not on a post whose comments are closed).
     pub open: bool,
-    pub acts: Acts,
+    /// What a reader can do beyond reading, once it has arrived.
+    pub acts: RwSignal<Option<Acts>>,
+    pub arrival: RwSignal<Arrival>,
+    pub load_acts: ActsLoader,
+    /// Where the region's components live: the [`Acts`]' setup runs there when they arrive.
+    pub owner: StoredValue<Option<Owner>, LocalStorage>,
+    /// What the reader did before the [`Acts`] arrived.
+    pub intake: StoredValue<Option<Intake>>,
     /// The widget's element, told what happens (events); kept here because a post's outcome can
     /// arrive outside any reactive context.
     pub host: Option<Host>,
@@ -96,7 +143,7 @@ impl Region {
     pub fn new(backend: Backend, setting: Setting) -> Region {
         let life = Lifetime::of_owner();
         let backend = backend.with_abort(life.signal());
-        let region = Region {
+        Region {
             rules: RwSignal::new(backend.rules()),
             backend: StoredValue::new_local(backend),
             ui: setting.ui,
@@ -109,11 +156,13 @@ impl Region {
             thread_key: StoredValue::new(setting.thread_key),
             permalink_base: StoredValue::new(setting.permalink_base),
             open: setting.open,
-            acts: setting.acts,
+            acts: RwSignal::new(None),
+            arrival: RwSignal::new(Arrival::NotAsked),
+            load_acts: setting.acts,
+            owner: StoredValue::new_local(Owner::current()),
+            intake: StoredValue::new(None),
             host: Host::current(),
-        };
-        (region.acts.setup)(region);
-        region
+        }
     }
 
     /// Runs `future` for as long as the region lives.

@@ -4,13 +4,17 @@
 use std::ops::Deref;
 use std::rc::Rc;
 
-use futures::future::LocalBoxFuture;
+use std::future::Future;
+
+use futures::FutureExt;
+use futures::future::{LocalBoxFuture, Shared};
 use thiserror::Error;
 use web_sys::AbortSignal;
 
 use super::model::{Comment, CommentId, Page, PageRequest, Rules, Vote};
 use super::validate::NewComment;
 use crate::web::i18n::Lang;
+use crate::web::lazy::LoadError;
 use crate::web::storage::StorageError;
 
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
@@ -189,6 +193,19 @@ pub trait Store {
     fn vote<'a>(&'a self, _id: &'a CommentId, _vote: Vote) -> Reply<'a, (i64, i64)> {
         Box::pin(async { Err(StoreError::Forbidden) })
     }
+}
+
+/// A store on its way: its code is fetched (in a release build each backend is a module of its
+/// own) while the article loads. Shared, so the first page and the region wait for the same one.
+pub type Opening = Shared<LocalBoxFuture<'static, Result<Backend, StoreError>>>;
+
+/// The store `opened` gives, as an [`Opening`]; a module that could not be fetched is a server
+/// that cannot be reached.
+pub fn opening(opened: impl Future<Output = Result<Backend, LoadError>> + 'static) -> Opening {
+    opened
+        .map(|opened| opened.map_err(|LoadError| StoreError::Unavailable("the comments' module".into())))
+        .boxed_local()
+        .shared()
 }
 
 /// The widget's store, shared by everything that reads or writes its thread.

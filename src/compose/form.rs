@@ -94,6 +94,19 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
         }
     };
     let retry = submit.clone();
+    // Taking over from the form's plain markup: the reader's cursor where it was, and a press of
+    // "send" made before the form could act, acted on.
+    if parent.is_none() {
+        let resume = submit.clone();
+        request_animation_frame(move || {
+            if let Some((id, start, end)) = composer.resume_focus.try_update_value(Option::take).flatten() {
+                resume_focus(region, &id, start, end);
+            }
+            if composer.resume_submit.try_update_value(std::mem::take).unwrap_or(false) {
+                resume();
+            }
+        });
+    }
 
     let title = match parent.as_ref().and_then(|id| region.thread.find(id)) {
         Some(target) => {
@@ -296,5 +309,26 @@ fn input_field(
                     .map(|message| view! { <span class="field-error" id=error_id(field)>{message}</span> })
             }}
         </p>
+    }
+}
+
+/// Puts the focus back in the field `id`, with the text cursor (or selection) where it was.
+fn resume_focus(region: Region, id: &str, start: u32, end: u32) {
+    use wasm_bindgen::JsCast;
+    let Some(field) = region
+        .focus
+        .root
+        .get_untracked()
+        .and_then(|root| root.query_selector(&format!("#{id}")).ok().flatten())
+    else {
+        return;
+    };
+    if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        let _ = area.focus();
+        let _ = area.set_selection_range(start, end);
+    } else if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        let _ = input.focus();
+        // Only text fields have a cursor (not the consent box).
+        let _ = input.set_selection_range(start, end);
     }
 }

@@ -10,11 +10,13 @@ pub mod outbox;
 pub mod sending;
 pub mod vote;
 
+use futures::future::LocalBoxFuture;
 use leptos::prelude::*;
 
 use crate::comments::model::CommentId;
 use crate::comments::region::{Acts, Region};
 use crate::comments::thread::UiNode;
+use crate::web::lazy::{LoadError, split};
 use composer::Composer;
 
 /// The reader's part of a comments region.
@@ -24,6 +26,19 @@ pub const ACTS: Acts = Acts {
     tools,
     editor,
 };
+
+split!(
+    compose,
+    fn arrive() -> Acts {
+        ACTS
+    }
+);
+
+/// The reader's part of a comments region, fetched (in a release build, as `split_compose.wasm`)
+/// when the region asks for it: after its first comments are on screen, or when the reader acts.
+pub fn load() -> LocalBoxFuture<'static, Result<Acts, LoadError>> {
+    Box::pin(arrive())
+}
 
 fn form(region: Region, parent: Option<CommentId>) -> AnyView {
     match Composer::current() {

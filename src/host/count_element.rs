@@ -11,9 +11,8 @@ use super::article_element::page_language;
 use super::config::comments_spec;
 use super::registry::register;
 use crate::app::config::CommentsSpec;
-use crate::backends::isso::IssoStore;
-use crate::backends::local::LocalStore;
-use crate::backends::wordpress::{PostRef, WordPressStore};
+use crate::backends::wordpress::PostRef;
+use crate::backends::{isso, local, wordpress};
 use crate::web::i18n::Lang;
 use crate::web::intl::plural_category;
 use crate::web::url::service_address;
@@ -72,7 +71,12 @@ async fn flush() {
         }
         match comments_spec(spec.as_deref().unwrap_or_default(), &mut warnings) {
             CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread, spec)),
-            CommentsSpec::Local(_) => show(&badge, LocalStore::count(&thread)),
+            CommentsSpec::Local(_) => {
+                wasm_bindgen_futures::spawn_local(async move {
+                    let count = local::count(thread).await.ok().flatten();
+                    show(&badge, count);
+                });
+            }
             CommentsSpec::WordPress => {
                 warnings.push("comments=\"wordpress\" needs the wordpress and post attributes".into())
             }
@@ -90,10 +94,10 @@ async fn flush() {
                 uris.push(thread.clone());
             }
         }
-        let counts = IssoStore::counts(&endpoint, &uris)
-            .await
-            .ok()
-            .filter(|c| c.len() == uris.len());
+        let counts = match isso::count(endpoint, uris.clone()).await {
+            Ok(counting) => counting.await.ok().filter(|c| c.len() == uris.len()),
+            Err(_) => None,
+        };
         for (badge, thread, spec) in badges {
             // Removed, or pointed elsewhere, while the count was on its way: a newer request (or
             // none) answers for it.
@@ -112,7 +116,10 @@ async fn flush() {
 /// A WordPress post's badge: its own request (WordPress counts one post at a time).
 async fn count_wordpress(badge: HtmlElement, site: String, post: PostRef) {
     let asked = (badge.get_attribute("wordpress"), badge.get_attribute("post"));
-    let count = WordPressStore::count(&site, &post).await.ok();
+    let count = match wordpress::count(site, post).await {
+        Ok(counting) => counting.await.ok(),
+        Err(_) => None,
+    };
     // Removed, or pointed at another post, while the count was on its way.
     if badge.is_connected() && (badge.get_attribute("wordpress"), badge.get_attribute("post")) == asked {
         show(&badge, count);

@@ -16,16 +16,27 @@ export function defineElement(tag, observed, onConnect, onAttributeChange, onDis
   if (customElements.get(tag)) return false;
   customElements.define(tag, class extends HTMLElement {
     static get observedAttributes() { return observed; }
+    // The connected elements, also inside other components' shadow roots, for the loader to reach
+    // after the module has stopped (maqal.js sets maqalCrashed then, and nothing calls it again).
+    static maqalInstances = new Set();
+    static maqalCrashed = null;
     constructor() {
       super();
       // Custom states (`:state(shown)`) say things about the widget to CSS without touching the
       // publisher's attributes.
       try { this.maqalInternals = this.attachInternals(); } catch { this.maqalInternals = null; }
     }
-    connectedCallback() { onConnect(this); }
-    disconnectedCallback() { onDisconnect(this); }
+    connectedCallback() {
+      this.constructor.maqalInstances.add(this);
+      if (this.constructor.maqalCrashed) this.constructor.maqalCrashed(this);
+      else onConnect(this);
+    }
+    disconnectedCallback() {
+      this.constructor.maqalInstances.delete(this);
+      if (!this.constructor.maqalCrashed) onDisconnect(this);
+    }
     attributeChangedCallback(name, before, after) {
-      if (before !== after && this.isConnected) onAttributeChange(this);
+      if (before !== after && this.isConnected && !this.constructor.maqalCrashed) onAttributeChange(this);
     }
   });
   return true;

@@ -9,6 +9,7 @@ pub mod http;
 pub mod i18n;
 pub mod intl;
 pub mod json;
+pub mod lazy;
 pub mod lifetime;
 pub mod observe;
 pub mod sanitize;

@@ -120,6 +120,56 @@ test('the draft and the reply target survive a reload; they are cleared only aft
   await page.close();
 });
 
+test('nothing typed before the form\'s module arrives is lost, and a comment sent meanwhile is sent once', async () => {
+  /** Holds the reader's part of the widget (the form's module) until `release()`. */
+  const hold = async (page) => {
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/split_compose.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    return release;
+  };
+  let page = await freshPage(browser, servers.origin);
+  let release = await hold(page);
+  await mountInline(page, { lang: 'en', attrs: { thread: '/held-form' } });
+  let w = page.locator('#w');
+  const shell = w.locator('.form-shell');
+  await shell.locator('#maqal-comment').fill('Typed before the form could act');
+  await shell.locator('#maqal-name').fill('Early');
+  await shell.locator('#maqal-email').fill('early@example.com');
+  await shell.locator('#maqal-remember').check();
+  await shell.locator('#maqal-comment').focus();
+  await shell.locator('#maqal-comment').evaluate((text) => text.setSelectionRange(5, 5));
+  release();
+  await shell.waitFor({ state: 'detached' });
+  await focusedId(page, '#w', 'maqal-comment');
+  await page.keyboard.type('!');
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'Typed! before the form could act', 'the text, and the cursor where it was');
+  assert.equal(await w.locator('#maqal-name').inputValue(), 'Early');
+  assert.equal(await w.locator('#maqal-email').inputValue(), 'early@example.com');
+  assert.equal(await w.locator('#maqal-remember').isChecked(), true);
+  // Kept as a draft, as anything typed in the form is.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('maqal:draft:/held-form') ?? '{}').text === 'Typed! before the form could act');
+  await page.close();
+
+  // Sent before the form could act: sent once it can, once.
+  page = await freshPage(browser, servers.origin);
+  release = await hold(page);
+  await mountInline(page, { lang: 'en', attrs: { thread: '/held-send' } });
+  w = page.locator('#w');
+  await fillForm(w.locator('.form-shell'), { text: 'Sent before the form could act', name: 'Quick', email: 'quick@example.com' });
+  await w.locator('.form-shell button[type="submit"]').click();
+  release();
+  await w.locator('.comment-text', { hasText: 'Sent before the form could act' }).waitFor();
+  await w.locator('.announcement', { hasText: 'Your comment has been published.' }).waitFor();
+  assert.equal(await w.locator('#maqal-comment').inputValue(), '');
+  assert.equal(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/held-send'))).length, 1);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
 test('name, email and website are remembered only with consent', async () => {
   const page = await freshPage();
   const attrs = { thread: '/consent' };

@@ -355,7 +355,8 @@ test('server errors and a stopped server: a localized message with retry, the dr
 
 test('server timeouts are reported', async () => {
   const page = await freshPage(browser, servers.origin);
-  await mountInline(page, { attrs: { comments: `isso:${servers.origin}/fake-isso/hang`, thread: '/hang' }, lang: 'en' });
+  // The answer never comes: the widget gives up after its 15 s deadline.
+  await mountInline(page, { attrs: { comments: `isso:${servers.origin}/fake-isso/hang`, thread: '/hang' }, lang: 'en', timeout: 30_000 });
   const error = page.locator('#w .comments .notice.error p');
   await error.waitFor({ timeout: 30_000 });
   assert.equal(await error.innerText(), 'The comments could not be loaded. The comment server did not answer in time.');

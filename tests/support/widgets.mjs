@@ -14,7 +14,7 @@ export async function freshPage(browser, origin) {
  * `stored` pre-fills the browser store's entry for `attrs.thread`. Resolves once the comments
  * region has loaded (or failed).
  */
-export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored } = {}) {
+export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored, timeout } = {}) {
   await page.evaluate(({ id, lang, attrs, comments, stored }) => {
     if (stored) localStorage.setItem(`maqal:comments:${attrs.thread}`, JSON.stringify(stored));
     const el = document.createElement('maqal-article');
@@ -31,7 +31,7 @@ export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, com
     document.getElementById('slot').append(el);
   }, { id, lang, attrs, comments, stored });
   await settled(page, `#${id}`);
-  await commentsSettled(page, id);
+  await commentsSettled(page, id, timeout);
 }
 
 /**

@@ -6,6 +6,7 @@ use crate::comments::autolink::{Segment, segments};
 use crate::comments::model::{Body, CommentState, MAX_VISUAL_DEPTH};
 use crate::comments::region::Region;
 use crate::comments::thread::UiNode;
+use crate::comments::view::shell::want_acts;
 use crate::web::i18n::Catalog;
 use crate::web::intl;
 use crate::web::sanitize::{Policy, Target, sanitize};
@@ -81,6 +82,8 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     let open_reply = move |_| {
         region.focus_form.set(true);
         region.replying_to.set(Some(reply_target.clone()));
+        // The form comes with the reader's part of the widget, asked for now if it is not here.
+        want_acts(region);
     };
     let more_replies = {
         let node = node.clone();
@@ -99,8 +102,8 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     let body = {
         let node = node.clone();
         move || {
-            if editing.with(Option::is_some) {
-                return (region.acts.editor)(region, node.clone());
+            if let (true, Some(acts)) = (editing.with(Option::is_some), region.acts.get()) {
+                return (acts.editor)(region, node.clone());
             }
             match shown_body.get() {
                 (true, _) => view! { <p class="comment-text deleted">{t.deleted}</p> }.into_any(),
@@ -108,7 +111,10 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
             }
         }
     };
-    let tools = (region.acts.tools)(region, node.clone());
+    let tools = {
+        let node = node.clone();
+        move || region.acts.get().map(|acts| (acts.tools)(region, node.clone()))
+    };
 
     view! {
             // Deleted without replies: hidden rather than unmounted, so in-flight actions finish.
@@ -163,7 +169,12 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                 </article>
                 {
                     let form_parent = form_parent.clone();
-                    move || is_target.get().then(|| (region.acts.form)(region, Some(form_parent.clone())))
+                    move || {
+                        is_target
+                            .get()
+                            .then(|| region.acts.get().map(|acts| (acts.form)(region, Some(form_parent.clone()))))
+                            .flatten()
+                    }
                 }
                 <ol class="replies">
                     <For

@@ -4,5 +4,6 @@
 pub mod avatar;
 pub mod item;
 pub mod section;
+pub mod shell;
 
 pub use section::CommentsSection;

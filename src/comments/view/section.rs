@@ -4,6 +4,7 @@ use leptos::ev;
 use leptos::prelude::*;
 
 use super::item::CommentItem;
+use super::shell::{FormShell, want_acts};
 use crate::comments::model::Sort;
 use crate::comments::region::{FirstPage, Region, Setting};
 use crate::comments::store::{Backend, StoreError};
@@ -67,6 +68,8 @@ pub fn CommentsSection(
                 part: Part::Comments,
                 kind: e.kind(),
             });
+            // The form still works without the thread.
+            want_acts(region);
         }
     });
     Effect::new(move |_| {
@@ -90,6 +93,10 @@ pub fn CommentsSection(
                     if first_load.get_value() {
                         first_load.set_value(false);
                         region.reveal_linked();
+                        // The first comments are on screen: what the reader needs to act comes
+                        // next, once the browser has painted them.
+                        after_paint().await;
+                        want_acts(region);
                     }
                     if !announced.get_value() {
                         announced.set_value(true);
@@ -235,8 +242,17 @@ pub fn CommentsSection(
             // render (heading, sort, placeholder) a short task.
             {if open {
                 let painted = use_painted();
-                (move || (painted.get() && region.replying_to.with(Option::is_none)).then(|| (region.acts.form)(region, None)))
-                    .into_any()
+                (move || {
+                    if !painted.get() {
+                        return None;
+                    }
+                    match region.acts.get() {
+                        Some(acts) => region.replying_to.with(Option::is_none).then(|| (acts.form)(region, None)),
+                        // Until the reader's part of the widget arrives: the form as plain markup.
+                        None => Some(view! { <FormShell region /> }.into_any()),
+                    }
+                })
+                .into_any()
             } else {
                 // As WordPress says it under a thread whose comments are closed.
                 let note = if closed_note.is_empty() { t.comments_closed } else { closed_note };

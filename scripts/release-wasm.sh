@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The release module, split so a page downloads only what it uses (Trunk's post_build hook, for
+# release builds; by hand: `bash scripts/release-wasm.sh [dir]`, default dist/).
+#
+# Trunk's own build is the development one: one module, stable Rust, what `trunk serve` runs.
+# For a release this builds the crate again with the `split` feature on the preinstalled nightly,
+# with a standard library built for size and without panic formatting (a panic stops the module
+# at once; the loader tells each widget, see embed/maqal.js), and then:
+#   1. wasm-split-cli moves the code only split points reach (`#[wasm_split]`, see
+#      src/web/lazy.rs) into modules of their own (split_*.wasm, chunk_*.wasm) and writes their
+#      loader (__wasm_split.js);
+#   2. wasm-bindgen makes the glue for what is left (keeping the exports the split modules use);
+#   3. wasm-opt shrinks each module on its own;
+# and puts them in place of Trunk's maqal-core.js and maqal-core_bg.wasm. Then compress.mjs.
+set -euo pipefail
+if [ -n "${TRUNK_PROFILE:-}" ] && [ "$TRUNK_PROFILE" != release ]; then exit 0; fi
+cd "$(dirname "$0")/.."
+OUT="${1:-${TRUNK_STAGING_DIR:-dist}}"
+TARGET_DIR="$PWD/target/split"
+WORK="$TARGET_DIR/out"
+OPT_FLAGS=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
+  --enable-mutable-globals --enable-reference-types --enable-multivalue)
+
+# Flags only for this build (RUSTFLAGS replaces .cargo/config.toml's, so erase_components is here
+# again): relocations for the split, panics without messages or locations, no Debug formatting.
+RUSTUP_TOOLCHAIN=nightly \
+RUSTFLAGS="--cfg erase_components -Clink-args=--emit-relocs -Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none" \
+  cargo build --release --locked --offline --target wasm32-unknown-unknown --bin maqal-core --features split \
+    -Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size --target-dir "$TARGET_DIR"
+
+rm -rf "$WORK" && mkdir -p "$WORK/split"
+wasm-split-cli "$TARGET_DIR/wasm32-unknown-unknown/release/maqal-core.wasm" "$WORK/split" --target web --out-name maqal-core >/dev/null
+wasm-bindgen "$WORK/split/maqal-core.wasm" --target web --out-dir "$WORK/bindgen" --out-name maqal-core \
+  --keep-lld-exports --no-demangle --no-typescript
+for module in "$WORK"/bindgen/maqal-core_bg.wasm "$WORK"/split/split_*.wasm "$WORK"/split/chunk_*.wasm; do
+  [ -e "$module" ] || continue
+  wasm-opt -Oz "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
+done
+
+mkdir -p "$OUT"
+rm -rf "$OUT"/snippets "$OUT"/split_*.wasm "$OUT"/chunk_*.wasm "$OUT"/__wasm_split.js
+cp -r "$WORK"/bindgen/* "$OUT"/
+cp "$WORK"/split/__wasm_split.js "$OUT"/
+# A page's parts fetched beside the main module: the loader learns which files make each part.
+[ -e "$OUT/maqal.js" ] || cp embed/maqal.js "$OUT/maqal.js"
+node scripts/split-manifest.mjs "$OUT"
+node scripts/compress.mjs "$OUT"

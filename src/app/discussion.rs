@@ -1,0 +1,76 @@
+use std::rc::Rc;
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use super::lazy::use_wanted;
+use crate::comments::region::{FirstPage, Setting};
+use crate::comments::store::Opening;
+use crate::comments::structured::LdArticle;
+use crate::comments::view::CommentsSection;
+use crate::ui::error_notice::ErrorNotice;
+use crate::web::observe::use_painted;
+
+/// Opens the comments' store: again on each call (a retry after a module could not be fetched).
+pub type Open = Rc<dyn Fn() -> Opening>;
+
+/// The comments under the article, once their store is there and their place is wanted: a frame
+/// after the article has painted, or, with `loading="lazy"`, once the reader comes near (an
+/// empty placeholder holds the place, so nothing above moves). A store whose code could not be
+/// fetched is said so, with a retry.
+#[component]
+pub fn Discussion(
+    open: Open,
+    setting: Setting,
+    /// What is said instead of the form when comments are closed.
+    closed_note: &'static str,
+    ld: LdArticle,
+    /// The first page, already asked for with the article.
+    first: Option<FirstPage>,
+    lazy: bool,
+) -> impl IntoView {
+    let ui = setting.ui;
+    let t = ui.text();
+    let opening = StoredValue::new_local(open());
+    let placeholder = NodeRef::<Div>::new();
+    let wanted = if lazy {
+        use_wanted(placeholder, opening.get_value())
+    } else {
+        use_painted()
+    };
+    let attempt = RwSignal::new(0_u32);
+    let opened = LocalResource::new(move || {
+        if attempt.get() > 0 {
+            opening.set_value(open());
+        }
+        opening.get_value()
+    });
+    // Views are built on this thread only; the wrapper lets the view hold what is not `Send`.
+    // Taken once, when the section is shown; a retry's first page is asked for anew.
+    let mut parts = Some(SendWrapper::new((setting, ld, first)));
+    move || {
+        if !wanted.get() {
+            return lazy
+                .then(|| view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder></div> })
+                .into_any();
+        }
+        match opened.get() {
+            None => ().into_any(),
+            Some(Ok(backend)) => parts
+                .take()
+                .map(|parts| {
+                    let (setting, ld, first) = parts.take();
+                    let first = first.filter(|_| attempt.get_untracked() == 0);
+                    view! { <CommentsSection backend setting closed_note ld first /> }
+                })
+                .into_any(),
+            Some(Err(e)) => {
+                let message = format!("{} {}", t.err_load_comments, e.message(ui));
+                let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
+                view! { <section class="comments"><ErrorNotice message retry=Some(retry) retry_label=t.retry /></section> }
+                    .into_any()
+            }
+        }
+    }
+}

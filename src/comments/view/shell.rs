@@ -1,0 +1,304 @@
+//! The comment form as plain markup, shown until the reader's part of the widget has arrived
+//! (`crate::compose`, fetched after the first comments are on screen): the same fields, labels and
+//! layout, so nothing moves when the real form takes its place, and the reader can start typing
+//! at once. Focusing it asks for the real form now; what is typed in it, where the cursor is, and
+//! a press of "send" carry over ([`take_intake`]).
+
+use leptos::html::Div;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
+
+use crate::comments::region::{Arrival, Intake, Region};
+use crate::comments::validate::MAX_TEXT;
+
+/// One single-line field: id, name, type, autocomplete, direction, whether it is required, and
+/// its label.
+type Field = (
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    &'static str,
+    bool,
+    &'static str,
+);
+
+/// The form's plain markup, with the place for what it says when the real form cannot come.
+#[component]
+pub fn FormShell(region: Region) -> impl IntoView {
+    let holder = NodeRef::<Div>::new();
+    holder.on_load(move |holder| {
+        if let Some(form) = build(&document(), region) {
+            holder.replace_children_with_node_1(&form);
+        }
+    });
+    let t = region.ui.text();
+    view! {
+        <div class="form-shell" node_ref=holder
+            on:focusin=move |_| want_acts(region)
+            on:submit=move |ev| {
+                ev.prevent_default();
+                region.intake.set_value(Some(Intake { submitted: true, ..Intake::default() }));
+                want_acts(region);
+            }
+        ></div>
+        {move || (region.arrival.get() == Arrival::Failed).then(|| view! {
+            <div class="notice error" role="alert">
+                <p>{t.err_unavailable}</p>
+                <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry}</button>
+            </div>
+        })}
+    }
+}
+
+/// An element with its attributes and text.
+fn el(document: &Document, tag: &str, attrs: &[(&str, &str)], text: &str) -> Option<Element> {
+    let el = document.create_element(tag).ok()?;
+    for (name, value) in attrs {
+        el.set_attribute(name, value).ok()?;
+    }
+    if !text.is_empty() {
+        el.set_text_content(Some(text));
+    }
+    Some(el)
+}
+
+/// `parent` with `children` appended, in order.
+fn with(parent: Element, children: &[Option<Element>]) -> Option<Element> {
+    for child in children {
+        parent.append_child(child.as_ref()?).ok()?;
+    }
+    Some(parent)
+}
+
+/// The form element, as `compose::form` renders it (without its reactions).
+fn build(document: &Document, region: Region) -> Option<Element> {
+    let t = region.ui.text();
+    let rules = region.rules.get_untracked();
+    let el = |tag: &str, attrs: &[(&str, &str)], text: &str| el(document, tag, attrs, text);
+    let required_mark = || el("span", &[("class", "required"), ("aria-hidden", "true")], " *");
+
+    let notes = el("p", &[("class", "form-notes")], "")?;
+    notes
+        .append_child(el("span", &[("id", "maqal-email-note")], t.email_note)?.as_ref())
+        .ok()?;
+    notes.append_with_str_1(" ").ok()?;
+    notes.append_child(el("span", &[], t.required_note)?.as_ref()).ok()?;
+
+    let label = el("label", &[("for", "maqal-comment")], t.label_comment)?;
+    label.append_with_str_1(" ").ok()?;
+    let max = MAX_TEXT.to_string();
+    let textarea = el(
+        "textarea",
+        &[
+            ("id", "maqal-comment"),
+            ("name", "comment"),
+            ("rows", "6"),
+            ("required", ""),
+            ("maxlength", &max),
+            ("dir", "auto"),
+            ("aria-invalid", "false"),
+        ],
+        "",
+    );
+    let text_field = with(
+        el("p", &[("class", "field")], "")?,
+        &[with(label, &[required_mark()]), textarea],
+    );
+
+    let form = with(
+        el(
+            "form",
+            &[
+                ("class", "comment-form"),
+                ("part", "form"),
+                ("novalidate", ""),
+                ("aria-labelledby", "maqal-form-title"),
+            ],
+            "",
+        )?,
+        &[
+            el(
+                "h3",
+                &[("id", "maqal-form-title"), ("class", "form-title")],
+                t.leave_comment,
+            ),
+            Some(notes),
+            text_field,
+        ],
+    )?;
+
+    let fields: [Field; 3] = [
+        (
+            "maqal-name",
+            "author",
+            "text",
+            "name",
+            "auto",
+            rules.require_name,
+            t.label_name,
+        ),
+        (
+            "maqal-email",
+            "email",
+            "email",
+            "email",
+            "ltr",
+            rules.require_email,
+            t.label_email,
+        ),
+        ("maqal-website", "url", "url", "url", "ltr", false, t.label_website),
+    ];
+    for (id, name, kind, autocomplete, dir, required, text) in fields {
+        if id == "maqal-website" && !rules.website_field {
+            continue;
+        }
+        let label = el("label", &[("for", id)], text)?;
+        let input = el(
+            "input",
+            &[
+                ("id", id),
+                ("name", name),
+                ("type", kind),
+                ("autocomplete", autocomplete),
+                ("dir", dir),
+                ("aria-invalid", "false"),
+            ],
+            "",
+        )?;
+        if required {
+            label.append_child(required_mark()?.as_ref()).ok()?;
+            input.set_attribute("required", "").ok()?;
+        }
+        if id == "maqal-email" {
+            input.set_attribute("aria-describedby", "maqal-email-note").ok()?;
+        }
+        form.append_child(with(el("p", &[("class", "field")], "")?, &[Some(label), Some(input)])?.as_ref())
+            .ok()?;
+    }
+
+    // The honeypot, as the real form has it: out of sight, out of the tab order.
+    let trap = with(
+        el("p", &[("class", "trap"), ("aria-hidden", "true")], "")?,
+        &[
+            el("label", &[("for", "maqal-trap")], "Leave this field empty"),
+            el(
+                "input",
+                &[
+                    ("id", "maqal-trap"),
+                    ("name", "maqal-hp"),
+                    ("type", "text"),
+                    ("tabindex", "-1"),
+                    ("autocomplete", "off"),
+                ],
+                "",
+            ),
+        ],
+    );
+    let consent = with(
+        el("p", &[("class", "consent")], "")?,
+        &[
+            el("input", &[("id", "maqal-remember"), ("type", "checkbox")], ""),
+            el("label", &[("for", "maqal-remember")], t.consent),
+        ],
+    );
+    let submit = with(
+        el("p", &[("class", "form-submit")], "")?,
+        &[el(
+            "button",
+            &[("type", "submit"), ("class", "button"), ("aria-disabled", "false")],
+            t.submit,
+        )],
+    );
+    with(form, &[trap, consent, submit])
+}
+
+/// Asks for the region's [`Acts`] (once; again after a failure), and, when they arrive, sets them
+/// up with what the reader did in the shell meanwhile.
+///
+/// [`Acts`]: crate::comments::region::Acts
+pub fn want_acts(region: Region) {
+    if region.arrival.get_untracked() == Arrival::Asked || region.acts.with_untracked(Option::is_some) {
+        return;
+    }
+    region.arrival.set(Arrival::Asked);
+    let load = region.load_acts;
+    region.spawn(async move {
+        match load().await {
+            Ok(acts) => {
+                take_intake(region);
+                let setup = || (acts.setup)(region);
+                match region.owner.get_value() {
+                    Some(owner) => owner.with(setup),
+                    None => setup(),
+                }
+                region.acts.set(Some(acts));
+            }
+            Err(_) => region.arrival.set(Arrival::Failed),
+        }
+    });
+}
+
+/// What the reader did in the shell (if it is on screen), kept for the real form: called just
+/// before the real form replaces it.
+fn take_intake(region: Region) {
+    let Some(root) = region.focus.root.get_untracked() else {
+        return;
+    };
+    let Some(shell) = root.query_selector(".form-shell form").ok().flatten() else {
+        return;
+    };
+    let value = |id: &str| -> String {
+        let Some(el) = shell.query_selector(&format!("#{id}")).ok().flatten() else {
+            return String::new();
+        };
+        match el.dyn_ref::<HtmlTextAreaElement>() {
+            Some(area) => area.value(),
+            None => el
+                .dyn_ref::<HtmlInputElement>()
+                .map(HtmlInputElement::value)
+                .unwrap_or_default(),
+        }
+    };
+    let focused = root
+        .get_root_node()
+        .dyn_into::<web_sys::ShadowRoot>()
+        .ok()
+        .and_then(|shadow| shadow.active_element())
+        .filter(|active| shell.contains(Some(active)))
+        .map(|active| {
+            let (start, end) = match (
+                active.dyn_ref::<HtmlTextAreaElement>(),
+                active.dyn_ref::<HtmlInputElement>(),
+            ) {
+                (Some(area), _) => (
+                    area.selection_start().ok().flatten(),
+                    area.selection_end().ok().flatten(),
+                ),
+                (_, Some(input)) => (
+                    input.selection_start().ok().flatten(),
+                    input.selection_end().ok().flatten(),
+                ),
+                _ => (None, None),
+            };
+            (active.id(), start.unwrap_or(0), end.unwrap_or(0))
+        });
+    let submitted = region.intake.with_value(|i| i.as_ref().is_some_and(|i| i.submitted));
+    let remember = shell
+        .query_selector("#maqal-remember")
+        .ok()
+        .flatten()
+        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
+        .is_some_and(|input| input.checked());
+    region.intake.set_value(Some(Intake {
+        text: value("maqal-comment"),
+        name: value("maqal-name"),
+        email: value("maqal-email"),
+        website: value("maqal-website"),
+        trap: value("maqal-trap"),
+        remember,
+        focused,
+        submitted,
+    }));
+}
