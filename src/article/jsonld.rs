@@ -3,7 +3,7 @@
 //! Pure: no browser types, so every bad-input case is a native test.
 
 use super::model::{Article, ArticleError, Body, Image, MAX_ARTICLE_BYTES, SeedComment, Source};
-use crate::web::json::{self, Value};
+use crate::web::json::{self, Json};
 use crate::web::url::{is_absolute_http, safe_url};
 
 /// More comments than this in the document itself is not a seed, it is a thread: use a server.
@@ -29,7 +29,7 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc: Value = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc: Json = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;
@@ -60,10 +60,10 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     })
 }
 
-fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
-    let items: Vec<&Value> = match value {
-        Some(Value::Array(items)) => items.iter().collect(),
-        Some(item @ Value::Object(_)) => vec![item],
+fn seed_comments_of(value: Option<&Json>) -> Vec<SeedComment> {
+    let items: Vec<&Json> = match value {
+        Some(Json::Array(items)) => items.iter().collect(),
+        Some(item @ Json::Object(_)) => vec![item],
         _ => Vec::new(),
     };
     items
@@ -81,39 +81,39 @@ fn seed_comments_of(value: Option<&Value>) -> Vec<SeedComment> {
 }
 
 /// The first article node: the document itself, an element of a top-level array, or of `@graph`.
-fn find_article(doc: &Value) -> Option<&Value> {
+fn find_article(doc: &Json) -> Option<&Json> {
     match doc {
-        Value::Array(items) => items.iter().find_map(find_article),
-        obj @ Value::Object(_) if is_article(obj) => Some(obj),
-        obj @ Value::Object(_) => obj.get("@graph").and_then(find_article),
+        Json::Array(items) => items.iter().find_map(find_article),
+        obj @ Json::Object(_) if is_article(obj) => Some(obj),
+        obj @ Json::Object(_) => obj.get("@graph").and_then(find_article),
         _ => None,
     }
 }
 
-fn is_article(obj: &Value) -> bool {
-    let type_matches = |t: &Value| {
+fn is_article(obj: &Json) -> bool {
+    let type_matches = |t: &Json| {
         t.as_str()
             .map(|s| s.rsplit(['/', ':']).next().unwrap_or(s))
             .is_some_and(|s| ARTICLE_TYPES.contains(&s))
     };
     match obj.get("@type") {
-        Some(Value::Array(types)) => types.iter().any(type_matches),
+        Some(Json::Array(types)) => types.iter().any(type_matches),
         Some(t) => type_matches(t),
         None => false,
     }
 }
 
 /// A non-empty, trimmed string; for arrays the first such string.
-pub fn text_of(value: Option<&Value>) -> Option<String> {
+pub fn text_of(value: Option<&Json>) -> Option<String> {
     match value? {
-        Value::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
-        Value::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
+        Json::String(s) => Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned),
+        Json::Array(items) => items.iter().find_map(|v| text_of(Some(v))),
         _ => None,
     }
 }
 
 /// `articleBody` as paragraphs: blank lines separate them, single newlines stay inside one.
-fn paragraphs_of(body: &Value) -> Vec<String> {
+fn paragraphs_of(body: &Json) -> Vec<String> {
     let split = |s: &str| -> Vec<String> {
         let normalized = s.replace("\r\n", "\n");
         normalized
@@ -124,23 +124,23 @@ fn paragraphs_of(body: &Value) -> Vec<String> {
             .collect()
     };
     match body {
-        Value::String(s) => split(s),
-        Value::Array(items) => items.iter().filter_map(Value::as_str).flat_map(split).collect(),
+        Json::String(s) => split(s),
+        Json::Array(items) => items.iter().filter_map(Json::as_str).flat_map(split).collect(),
         _ => Vec::new(),
     }
 }
 
-fn image_of(value: &Value) -> Option<Image> {
+fn image_of(value: &Json) -> Option<Image> {
     match value {
-        Value::String(url) => Some(Image {
+        Json::String(url) => Some(Image {
             url: safe_url(url)?,
             caption: None,
             alt: None,
             width: None,
             height: None,
         }),
-        Value::Array(items) => items.iter().find_map(image_of),
-        obj @ Value::Object(_) => {
+        Json::Array(items) => items.iter().find_map(image_of),
+        obj @ Json::Object(_) => {
             let url = text_of(obj.get("url")).or_else(|| text_of(obj.get("contentUrl")))?;
             Some(Image {
                 url: safe_url(&url)?,
@@ -155,45 +155,45 @@ fn image_of(value: &Value) -> Option<Image> {
 }
 
 /// schema.org allows a number, a string ("600") or a QuantitativeValue.
-fn dimension_of(value: Option<&Value>) -> Option<u32> {
+fn dimension_of(value: Option<&Json>) -> Option<u32> {
     match value? {
-        n @ Value::Number(_) => n.as_i64().and_then(|n| u32::try_from(n).ok()),
-        Value::String(s) => s.trim().trim_end_matches("px").parse().ok(),
-        obj @ Value::Object(_) => dimension_of(obj.get("value")),
+        n @ Json::Number(_) => n.as_i64().and_then(|n| u32::try_from(n).ok()),
+        Json::String(s) => s.trim().trim_end_matches("px").parse().ok(),
+        obj @ Json::Object(_) => dimension_of(obj.get("value")),
         _ => None,
     }
     .filter(|&n| n > 0 && n <= 20_000)
 }
 
-fn language_of(value: &Value) -> Option<String> {
+fn language_of(value: &Json) -> Option<String> {
     match value {
-        Value::String(_) => text_of(Some(value)),
-        obj @ Value::Object(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
-        Value::Array(items) => items.iter().find_map(language_of),
+        Json::String(_) => text_of(Some(value)),
+        obj @ Json::Object(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Json::Array(items) => items.iter().find_map(language_of),
         _ => None,
     }
     .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
 }
 
-fn names_of(value: Option<&Value>) -> Vec<String> {
+fn names_of(value: Option<&Json>) -> Vec<String> {
     match value {
-        Some(Value::String(_)) => text_of(value).into_iter().collect(),
-        Some(obj @ Value::Object(_)) => text_of(obj.get("name")).into_iter().collect(),
-        Some(Value::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
+        Some(Json::String(_)) => text_of(value).into_iter().collect(),
+        Some(obj @ Json::Object(_)) => text_of(obj.get("name")).into_iter().collect(),
+        Some(Json::Array(items)) => items.iter().flat_map(|v| names_of(Some(v))).collect(),
         _ => Vec::new(),
     }
 }
 
-fn source_of(value: &Value) -> Option<Source> {
+fn source_of(value: &Json) -> Option<Source> {
     match value {
-        Value::String(s) => {
+        Json::String(s) => {
             let url = safe_url(s).filter(|u| is_absolute_http(u))?;
             Some(Source {
                 name: host_of(&url).to_owned(),
                 url: Some(url),
             })
         }
-        obj @ Value::Object(_) => {
+        obj @ Json::Object(_) => {
             let url = text_of(obj.get("url"))
                 .and_then(|u| safe_url(&u))
                 .filter(|u| is_absolute_http(u));
@@ -202,7 +202,7 @@ fn source_of(value: &Value) -> Option<Source> {
                 .or_else(|| url.as_deref().map(|u| host_of(u).to_owned()))?;
             Some(Source { name, url })
         }
-        Value::Array(items) => items.iter().find_map(source_of),
+        Json::Array(items) => items.iter().find_map(source_of),
         _ => None,
     }
 }

@@ -4,14 +4,13 @@
 use std::collections::BTreeMap;
 
 use futures::future::LocalBoxFuture;
-use serde::{Deserialize, Serialize};
 use web_sys::AbortSignal;
 
 use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Rules, Sort, Vote};
 use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, lenient, lenient_list};
+use crate::web::json::{self, Json, object};
 use crate::web::lazy::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
@@ -25,86 +24,78 @@ const MAX_HTML: usize = 4 * 65_535;
 
 /// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
 /// still shown, just without what the server did not say.
-#[derive(Deserialize)]
 struct WireThread {
-    #[serde(default, deserialize_with = "lenient")]
     total_replies: i64,
-    #[serde(default, deserialize_with = "lenient")]
     hidden_replies: i64,
-    #[serde(default, deserialize_with = "lenient_list")]
     replies: Vec<WireComment>,
-    #[serde(default, deserialize_with = "lenient")]
     config: Option<WireConfig>,
 }
 
-/// A comment needs its id; everything else has a harmless default.
-#[derive(Deserialize)]
-struct WireComment {
-    id: i64,
-    #[serde(default, deserialize_with = "lenient")]
-    parent: Option<i64>,
-    #[serde(default, deserialize_with = "lenient")]
-    text: String,
-    #[serde(default, deserialize_with = "lenient")]
-    author: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    website: Option<String>,
-    #[serde(default = "published_mode", deserialize_with = "lenient_mode")]
-    mode: i64,
-    #[serde(default, deserialize_with = "lenient")]
-    created: Option<f64>,
-    #[serde(default, deserialize_with = "lenient")]
-    likes: i64,
-    #[serde(default, deserialize_with = "lenient")]
-    dislikes: i64,
-    #[serde(default, deserialize_with = "lenient_list")]
-    replies: Vec<WireComment>,
-    #[serde(default, deserialize_with = "lenient")]
-    hidden_replies: i64,
-}
-
-fn published_mode() -> i64 {
-    1
-}
-
-fn lenient_mode<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
-    let mode: Option<i64> = lenient(d)?;
-    Ok(mode.unwrap_or(1))
-}
-
-#[derive(Deserialize)]
-struct WireConfig {
-    #[serde(rename = "require-author", default, deserialize_with = "lenient")]
-    require_author: bool,
-    #[serde(rename = "require-email", default, deserialize_with = "lenient")]
-    require_email: bool,
-    #[serde(rename = "reply-to-self", default = "yes", deserialize_with = "lenient_yes")]
-    reply_to_self: bool,
-}
-
-impl Default for WireConfig {
-    fn default() -> Self {
-        WireConfig {
-            require_author: false,
-            require_email: false,
-            reply_to_self: true,
+impl WireThread {
+    fn read(thread: &Json) -> WireThread {
+        WireThread {
+            total_replies: thread.int_of("total_replies"),
+            hidden_replies: thread.int_of("hidden_replies"),
+            replies: WireComment::read_all(thread.get("replies")),
+            config: thread
+                .get("config")
+                .filter(|c| matches!(c, Json::Object(_)))
+                .map(|c| WireConfig {
+                    require_author: c.get("require-author").and_then(Json::as_bool).unwrap_or(false),
+                    require_email: c.get("require-email").and_then(Json::as_bool).unwrap_or(false),
+                    reply_to_self: c.get("reply-to-self").and_then(Json::as_bool).unwrap_or(true),
+                }),
         }
     }
 }
 
-fn yes() -> bool {
-    true
-}
-
-fn lenient_yes<'de, D: serde::Deserializer<'de>>(d: D) -> Result<bool, D::Error> {
-    let value: Option<bool> = lenient(d)?;
-    Ok(value.unwrap_or(true))
-}
-
-#[derive(Deserialize)]
-struct WireVotes {
+/// A comment needs its id; everything else has a harmless default.
+struct WireComment {
+    id: i64,
+    parent: Option<i64>,
+    text: String,
+    author: Option<String>,
+    website: Option<String>,
+    /// 1 published, 2 held for moderation, 4 deleted (kept for its replies).
+    mode: i64,
+    created: Option<f64>,
     likes: i64,
     dislikes: i64,
+    replies: Vec<WireComment>,
+    hidden_replies: i64,
+}
+
+impl WireComment {
+    fn read(comment: &Json) -> Option<WireComment> {
+        Some(WireComment {
+            id: comment.get("id")?.as_i64()?,
+            parent: comment.get("parent").and_then(Json::as_i64),
+            text: comment.string_of("text"),
+            author: comment.str_of("author").map(str::to_owned),
+            website: comment.str_of("website").map(str::to_owned),
+            mode: comment.get("mode").and_then(Json::as_i64).unwrap_or(1),
+            created: comment.get("created").and_then(Json::as_f64),
+            likes: comment.int_of("likes"),
+            dislikes: comment.int_of("dislikes"),
+            replies: WireComment::read_all(comment.get("replies")),
+            hidden_replies: comment.int_of("hidden_replies"),
+        })
+    }
+
+    /// The comments of a list that can be read; one without an id costs only itself.
+    fn read_all(list: Option<&Json>) -> Vec<WireComment> {
+        list.map(Json::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(WireComment::read)
+            .collect()
+    }
+}
+
+struct WireConfig {
+    require_author: bool,
+    require_email: bool,
+    reply_to_self: bool,
 }
 
 /// Isso stores author and website HTML-escaped; we show text, so undo exactly that escaping.
@@ -119,12 +110,43 @@ pub fn unescape_html(s: &str) -> String {
 
 /// What this browser knows about comments on this server: which are its own (until when it may
 /// edit them) and how it voted. Entries of the wrong shape are dropped one by one.
-#[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Default, Debug, PartialEq)]
 struct Memory {
-    #[serde(default, deserialize_with = "lenient_map")]
     own: BTreeMap<String, f64>,
-    #[serde(default, deserialize_with = "lenient_map")]
     votes: BTreeMap<String, Vote>,
+}
+
+impl Memory {
+    fn read(memory: &Json) -> Memory {
+        let entries = |key| memory.get(key).map(Json::members).unwrap_or_default();
+        Memory {
+            own: entries("own")
+                .iter()
+                .filter_map(|(id, until)| Some((id.clone(), until.as_f64()?)))
+                .collect(),
+            votes: entries("votes")
+                .iter()
+                .filter_map(|(id, vote)| Some((id.clone(), Vote::parse(vote.as_str()?)?)))
+                .collect(),
+        }
+    }
+
+    fn to_json(&self) -> Json {
+        let own = self
+            .own
+            .iter()
+            .map(|(id, until)| (id.clone(), until.round().into()))
+            .collect();
+        let votes = self
+            .votes
+            .iter()
+            .map(|(id, vote)| (id.clone(), vote.as_str().into()))
+            .collect();
+        Json::Object(vec![
+            ("own".into(), Json::Object(own)),
+            ("votes".into(), Json::Object(votes)),
+        ])
+    }
 }
 
 /// How many of this browser's votes are remembered: the newest comments' (a reader votes on what
@@ -151,18 +173,6 @@ impl Memory {
     }
 }
 
-fn lenient_map<'de, D, V>(d: D) -> Result<BTreeMap<String, V>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-    V: serde::de::DeserializeOwned,
-{
-    let raw: BTreeMap<String, json::Value> = lenient(d)?;
-    Ok(raw
-        .into_iter()
-        .filter_map(|(k, v)| Some((k, V::deserialize(v).ok()?)))
-        .collect())
-}
-
 #[derive(Clone, Debug)]
 pub struct IssoStore {
     endpoint: String,
@@ -170,17 +180,6 @@ pub struct IssoStore {
     title: String,
     /// Aborts this widget's reads when it goes away (never a post: its outcome would be unknown).
     abort: Option<AbortSignal>,
-}
-
-/// The JSON body of a new comment, as Isso's `POST /new` takes it.
-#[derive(Serialize)]
-struct WireNew<'a> {
-    text: &'a str,
-    author: Option<&'a str>,
-    email: Option<&'a str>,
-    website: Option<&'a str>,
-    parent: Option<i64>,
-    title: &'a str,
 }
 
 split!(
@@ -219,14 +218,17 @@ impl IssoStore {
     }
 
     fn memory(&self) -> Memory {
-        storage::read(&self.memory_key()).ok().flatten().unwrap_or_default()
+        storage::read(&self.memory_key())
+            .ok()
+            .flatten()
+            .map_or_else(Memory::default, |memory| Memory::read(&memory))
     }
 
     fn remember(&self, change: impl FnOnce(&mut Memory)) {
         let mut memory = self.memory().pruned(js_sys::Date::now());
         change(&mut memory);
         // Losing this only loses the edit button or the vote highlight, never a comment.
-        let _ = storage::write(&self.memory_key(), &memory);
+        let _ = storage::write(&self.memory_key(), &memory.to_json());
     }
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> String {
@@ -265,9 +267,14 @@ impl IssoStore {
         }
     }
 
-    /// The response as `T` (an error if it is not what Isso sends).
-    fn parse<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, StoreError> {
+    /// The response's JSON (an error if it is not JSON at all).
+    fn parse(body: &str) -> Result<Json, StoreError> {
         json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))
+    }
+
+    /// A response that must be a comment.
+    fn comment(body: &str) -> Result<WireComment, StoreError> {
+        WireComment::read(&Self::parse(body)?).ok_or_else(|| StoreError::BadResponse("not a comment".into()))
     }
 
     fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64, plain: bool) -> Option<Node> {
@@ -329,7 +336,7 @@ impl IssoStore {
             query.push(("plain", "1".to_owned()));
         }
         match self.call("GET", &self.url("/", &query), None).await {
-            Ok(reply) => Self::parse(&reply.body),
+            Ok(reply) => Self::parse(&reply.body).map(|thread| WireThread::read(&thread)),
             // A thread nobody has commented on yet.
             Err(StoreError::NotFound) => Ok(WireThread {
                 total_replies: 0,
@@ -408,19 +415,20 @@ impl IssoStore {
             Some(Err(_)) => return Err(StoreError::NotFound),
             None => None,
         };
-        let body = json::to_string(&WireNew {
-            text: &new.text,
-            author: new.name.as_deref(),
-            email: new.email.as_deref(),
-            website: new.website.as_deref(),
-            parent,
-            title: &self.title,
-        });
+        // The JSON body of a new comment, as Isso's `POST /new` takes it.
+        let body = json::to_string(&object([
+            ("text", new.text.as_str().into()),
+            ("author", new.name.as_deref().into()),
+            ("email", new.email.as_deref().into()),
+            ("website", new.website.as_deref().into()),
+            ("parent", parent.map(|id| id as f64).into()),
+            ("title", self.title.as_str().into()),
+        ]));
         let reply = self
             .call("POST", &self.url("/new", &[("uri", self.uri.clone())]), Some(body))
             .await?;
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
-        let wire: WireComment = Self::parse(&reply.body)?;
+        let wire = Self::comment(&reply.body)?;
         let id = wire.id.to_string();
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
@@ -446,16 +454,11 @@ impl IssoStore {
                 None,
             )
             .await?;
-        let wire: WireComment = Self::parse(&reply.body)?;
-        Ok(wire.text)
+        Ok(Self::comment(&reply.body)?.text)
     }
 
     async fn change(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
-        #[derive(Serialize)]
-        struct WireEdit<'a> {
-            text: &'a str,
-        }
-        let body = json::to_string(&WireEdit { text });
+        let body = json::to_string(&object([("text", text.into())]));
         let reply = self
             .call("PUT", &self.url(&format!("/id/{id}"), &[]), Some(body))
             .await?;
@@ -465,7 +468,7 @@ impl IssoStore {
             m.own.insert(id.to_string(), until);
         });
         let memory = self.memory();
-        let wire: WireComment = Self::parse(&reply.body)?;
+        let wire = Self::comment(&reply.body)?;
         self.to_domain(wire, &memory, js_sys::Date::now(), false)
             .map(|node| node.comment)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))
@@ -478,7 +481,7 @@ impl IssoStore {
             m.own.remove(id.as_str());
         });
         // Isso answers `null` when the comment is gone, or the comment kept as "deleted".
-        let wire: Option<WireComment> = Self::parse(&reply.body)?;
+        let wire = WireComment::read(&Self::parse(&reply.body)?);
         let memory = self.memory();
         Ok(wire
             .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now(), false))
@@ -490,20 +493,39 @@ impl IssoStore {
         let reply = self
             .call("POST", &self.url(&format!("/id/{id}/{action}"), &[]), Some("{}".into()))
             .await?;
-        let votes: WireVotes = Self::parse(&reply.body)?;
+        let votes = Self::parse(&reply.body)?;
+        let count = |key| {
+            votes
+                .get(key)
+                .and_then(Json::as_i64)
+                .ok_or_else(|| StoreError::BadResponse("not a vote count".into()))
+        };
+        let counts = (count("likes")?, count("dislikes")?);
         self.remember(|m| {
             m.votes.insert(id.to_string(), vote);
         });
-        Ok((votes.likes, votes.dislikes))
+        Ok(counts)
     }
 
     /// Comment counts for several threads in one request.
     pub async fn counts(endpoint: &str, uris: &[String]) -> Result<Vec<usize>, StoreError> {
         let store = IssoStore::new(endpoint, "", "");
         let reply = store
-            .call("POST", &store.url("/count", &[]), Some(json::to_string(&uris)))
+            .call(
+                "POST",
+                &store.url("/count", &[]),
+                Some(json::to_string(&Json::Array(
+                    uris.iter().map(|uri| uri.as_str().into()).collect(),
+                ))),
+            )
             .await?;
-        Self::parse(&reply.body)
+        let counts = Self::parse(&reply.body)?;
+        counts
+            .items()
+            .iter()
+            .map(|n| n.as_u64().map(|n| n as usize))
+            .collect::<Option<Vec<_>>>()
+            .ok_or_else(|| StoreError::BadResponse("not counts".into()))
     }
 }
 
@@ -604,7 +626,7 @@ mod tests {
             "mode": 1, "created": 1464818460.7, "modified": null, "likes": 2, "dislikes": 0, "hash": "x",
             "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "text": "", "mode": 4,
             "created": 1464818461.0, "likes": 0, "dislikes": 0}]}]}"#;
-        let thread: WireThread = json::parse(json).expect("parses");
+        let thread = WireThread::read(&json::parse(json).expect("parses"));
         assert_eq!(
             (thread.total_replies, thread.config.as_ref().map(|c| c.require_author)),
             (3, Some(true))
@@ -628,7 +650,7 @@ mod tests {
 
     #[test]
     fn wire_comments_need_an_id_and_the_memory_round_trips() {
-        let read = |text: &str| json::parse::<WireComment>(text).ok();
+        let read = |text: &str| WireComment::read(&json::parse(text).expect("JSON"));
         assert!(read(r#"{"text": "no id"}"#).is_none());
         assert!(read(r#"{"id": "7"}"#).is_none(), "Isso ids are numbers");
         let c = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
@@ -637,17 +659,20 @@ mod tests {
         let mut memory = Memory::default();
         memory.own.insert("7".into(), 1_764_067_200_000.0);
         memory.votes.insert("3".into(), Vote::Dislike);
-        let back: Option<Memory> = json::parse(&json::to_string(&memory)).ok();
+        let back = json::parse(&json::to_string(&memory.to_json()))
+            .ok()
+            .map(|m| Memory::read(&m));
         assert_eq!(back, Some(memory));
-        let old: Option<Memory> =
-            json::parse(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#).ok();
+        let old = json::parse(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#)
+            .ok()
+            .map(|m| Memory::read(&m));
         let mut expected = Memory::default();
         expected.own.insert("2".into(), 5.0);
         expected.votes.insert("4".into(), Vote::Like);
         assert_eq!(old, Some(expected), "bad entries are dropped one by one");
-        let config: WireThread =
-            json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}]}"#)
-                .expect("lenient");
+        let config = WireThread::read(
+            &json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}]}"#).expect("JSON"),
+        );
         assert_eq!(
             (config.config.map(|c| c.reply_to_self), config.replies[0].mode),
             (Some(true), 1)

@@ -1,7 +1,6 @@
 //! The zero-setup backend: comments in this browser's `localStorage`, one entry per thread,
 //! seeded on first use with the comments the article document carries.
 
-use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsValue;
 
 use web_sys::AbortSignal;
@@ -13,7 +12,7 @@ use crate::comments::model::{
 use crate::comments::store::{Backend, Located, Posted, Reply, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::dom::sleep;
-use crate::web::json::{self, Value};
+use crate::web::json::{self, Json, object};
 use crate::web::lazy::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
@@ -48,31 +47,73 @@ split!(
 
 /// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
 /// everything: another script on the page can write to the same storage.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq)]
 struct StoredComment {
     id: String,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     parent: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     author: Option<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     website: Option<String>,
     text: String,
-    #[serde(
-        default,
-        skip_serializing_if = "Option::is_none",
-        deserialize_with = "crate::web::json::lenient"
-    )]
     created: Option<f64>,
-    #[serde(
-        default,
-        skip_serializing_if = "std::ops::Not::not",
-        deserialize_with = "crate::web::json::lenient"
-    )]
     pending: bool,
 }
 
 impl StoredComment {
+    /// An entry needs its id and text; a mistyped member reads as absent.
+    fn read(entry: &Json) -> Option<StoredComment> {
+        let text = |key| entry.str_of(key).map(str::to_owned);
+        Some(StoredComment {
+            id: text("id")?,
+            parent: text("parent"),
+            author: text("author"),
+            website: text("website"),
+            text: text("text")?,
+            created: entry.get("created").and_then(Json::as_f64),
+            pending: entry.get("pending").and_then(Json::as_bool).unwrap_or(false),
+        })
+    }
+
+    /// The entries of a stored thread that can be read, and how many could not (a value that
+    /// is not a list at all counts as one).
+    fn read_all(stored: &Json) -> (Vec<StoredComment>, usize) {
+        let Some(entries) = stored.as_array() else {
+            return (Vec::new(), 1);
+        };
+        let kept: Vec<StoredComment> = entries.iter().filter_map(StoredComment::read).collect();
+        let skipped = entries.len() - kept.len();
+        (kept, skipped)
+    }
+
+    /// Absent members are left out.
+    fn to_json(&self) -> Json {
+        let mut entry = vec![("id", self.id.as_str().into())];
+        let optional = [
+            ("parent", &self.parent),
+            ("author", &self.author),
+            ("website", &self.website),
+        ];
+        for (key, value) in optional {
+            if let Some(value) = value {
+                entry.push((key, value.as_str().into()));
+            }
+        }
+        entry.push(("text", self.text.as_str().into()));
+        if let Some(created) = self.created {
+            entry.push(("created", created.into()));
+        }
+        if self.pending {
+            entry.push(("pending", true.into()));
+        }
+        object(entry)
+    }
+
+    fn write_all(key: &str, comments: &[StoredComment]) -> Result<(), StoreError> {
+        Ok(storage::write(
+            key,
+            &Json::Array(comments.iter().map(StoredComment::to_json).collect()),
+        )?)
+    }
+
     fn into_domain(self) -> Option<Comment> {
         Some(Comment {
             id: CommentId::parse(&self.id)?,
@@ -128,9 +169,8 @@ impl LocalStore {
 
     /// How many comments this browser holds for `thread`, if it has ever opened it.
     pub fn count(thread: &str) -> Option<usize> {
-        let (stored, _) = storage::read_list::<StoredComment>(&LocalStore::key_for(thread))
-            .ok()
-            .flatten()?;
+        let stored = storage::read(&LocalStore::key_for(thread)).ok().flatten()?;
+        let (stored, _) = StoredComment::read_all(&stored);
         Some(stored.into_iter().filter(|c| !c.pending).count())
     }
 
@@ -150,7 +190,7 @@ impl LocalStore {
             Ok(None) => {
                 let comments = self.seeded();
                 // Seeding is best effort: with storage blocked the seeds still show, posting says why.
-                let _ = storage::write(&self.key, &comments);
+                let _ = StoredComment::write_all(&self.key, &comments);
                 return Loaded {
                     comments,
                     unreadable: 0,
@@ -163,9 +203,9 @@ impl LocalStore {
                 };
             }
         };
-        match json::parse::<Value>(&raw) {
+        match json::parse(&raw) {
             Ok(value) => {
-                let (comments, unreadable) = json::read_list(value);
+                let (comments, unreadable) = StoredComment::read_all(&value);
                 Loaded { comments, unreadable }
             }
             // Not JSON at all: the thread starts again from the article's comments (the damaged
@@ -181,7 +221,7 @@ impl LocalStore {
     /// (`…:damaged`), so nothing anyone wrote is thrown away unseen.
     fn keep_damaged(&self) {
         if let Ok(Some(raw)) = storage::read_raw(&self.key) {
-            let _ = storage::write(&format!("{}:damaged", self.key), &raw);
+            let _ = storage::write(&format!("{}:damaged", self.key), &Json::from(raw));
         }
     }
 
@@ -265,7 +305,7 @@ impl LocalStore {
             pending: self.options.moderated,
         };
         comments.push(stored.clone());
-        storage::write(&self.key, &comments)?;
+        StoredComment::write_all(&self.key, &comments)?;
         let comment = stored
             .into_domain()
             .ok_or_else(|| StoreError::Storage("unreadable comment".into()))?;
@@ -387,10 +427,9 @@ mod tests {
 
     #[test]
     fn the_wire_format_tolerates_missing_fields_and_skips_unreadable_entries() {
-        let raw =
-            crate::web::json::parse(r#"[{"id":"a","text":"x","parent":null,"created":"soon"}, {"text":"no id"}, 7]"#)
-                .expect("JSON");
-        let (parsed, skipped) = crate::web::json::read_list::<StoredComment>(raw);
+        let raw = json::parse(r#"[{"id":"a","text":"x","parent":null,"created":"soon"}, {"text":"no id"}, 7]"#)
+            .expect("JSON");
+        let (parsed, skipped) = StoredComment::read_all(&raw);
         assert_eq!((parsed.len(), skipped), (1, 2));
         assert_eq!(parsed[0].created, None, "a mistyped date is no date");
         assert_eq!(
@@ -409,9 +448,9 @@ mod tests {
             pending: true,
             ..stored("l1")
         };
-        let back: StoredComment = crate::web::json::parse(&crate::web::json::to_string(&c)).expect("JSON");
-        assert_eq!(format!("{back:?}"), format!("{c:?}"));
-        let plain = crate::web::json::to_string(&stored("x"));
+        let back = StoredComment::read(&json::parse(&json::to_string(&c.to_json())).expect("JSON"));
+        assert_eq!(back, Some(c));
+        let plain = json::to_string(&stored("x").to_json());
         assert_eq!(plain, r#"{"id":"x","text":"t"}"#, "absent members are left out");
     }
 

@@ -6,12 +6,9 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Deref;
 
-use serde::{Deserialize, Serialize};
-
 /// A comment's id: opaque, backend-assigned, and checked once, where it enters (`parse`): only
 /// `[A-Za-z0-9_-]`, at most 64 bytes, so it is safe in element ids, URL fragments and selectors.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct CommentId(String);
 
 impl CommentId {
@@ -65,13 +62,6 @@ impl fmt::Display for CommentId {
     }
 }
 
-impl TryFrom<String> for CommentId {
-    type Error = &'static str;
-    fn try_from(raw: String) -> Result<Self, Self::Error> {
-        CommentId::parse(&raw).ok_or("not a safe comment id")
-    }
-}
-
 impl From<CommentId> for String {
     fn from(id: CommentId) -> String {
         id.0
@@ -106,11 +96,27 @@ pub enum Body {
     Html(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Vote {
     Like,
     Dislike,
+}
+
+impl Vote {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Vote::Like => "like",
+            Vote::Dislike => "dislike",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<Vote> {
+        match value {
+            "like" => Some(Vote::Like),
+            "dislike" => Some(Vote::Dislike),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -468,11 +474,15 @@ mod tests {
             (id.dom_id(), id.reply_button_id(), id.edit_box_id()),
             ("comment-42".into(), "reply-42".into(), "maqal-edit-42".into())
         );
-        assert!(
-            serde_json::from_str::<CommentId>("\"a b\"").is_err(),
-            "checked when read too"
+        assert_eq!(String::from(id.clone()), "42");
+        assert_eq!(
+            (
+                Vote::parse("like"),
+                Vote::parse(Vote::Dislike.as_str()),
+                Vote::parse("meh")
+            ),
+            (Some(Vote::Like), Some(Vote::Dislike), None)
         );
-        assert_eq!(serde_json::to_string(&id).ok().as_deref(), Some("\"42\""));
         assert_eq!((Sort::parse("newest"), Sort::parse("x")), (Some(Sort::Newest), None));
         assert_eq!(Sort::parse(Sort::Upvotes.as_str()), Some(Sort::Upvotes));
     }

@@ -5,11 +5,11 @@
 //!
 //! The document is built purely (natively tested); [`write`] puts it in the page.
 
-use serde_json::{Map, Value, json};
 use web_sys::HtmlElement;
 
 use super::model::{Body, Comment, CommentState};
 use crate::article::Article;
+use crate::web::json::{self, Json, object};
 use crate::web::text::plain_text;
 use crate::web::url::is_absolute_http;
 
@@ -66,47 +66,52 @@ pub struct LdComment {
 
 /// The whole JSON-LD document, as text safe inside a `<script>` element.
 pub fn document(article: &LdArticle, total: usize, comments: &[LdComment]) -> String {
-    let mut doc = Map::new();
-    doc.insert("@context".into(), json!("https://schema.org"));
-    doc.insert("@type".into(), json!("NewsArticle"));
-    // The same `@id` as the publisher's own JSON-LD, if it gave one: one item, not two.
-    doc.insert("@id".into(), json!(article.id));
-    doc.insert("headline".into(), json!(article.headline));
-    doc.insert("url".into(), json!(article.url));
+    let mut doc = vec![
+        ("@context", "https://schema.org".into()),
+        ("@type", "NewsArticle".into()),
+        // The same `@id` as the publisher's own JSON-LD, if it gave one: one item, not two.
+        ("@id", article.id.as_str().into()),
+        ("headline", article.headline.as_str().into()),
+        ("url", article.url.as_str().into()),
+    ];
     // On the article's own page it is the page's main entity; on a partner page (an excerpt)
     // it is not, and saying so would claim the original for this page.
     if !article.excerpt {
-        doc.insert("mainEntityOfPage".into(), json!(article.url));
+        doc.push(("mainEntityOfPage", article.url.as_str().into()));
     }
     let optional = [
-        ("datePublished", article.date_published.as_ref()),
-        ("image", article.image.as_ref()),
-        ("inLanguage", article.lang.as_ref()),
-        ("articleSection", article.section.as_ref()),
+        ("datePublished", &article.date_published),
+        ("image", &article.image),
+        ("inLanguage", &article.lang),
+        ("articleSection", &article.section),
     ];
     for (key, value) in optional {
         if let Some(value) = value {
-            doc.insert(key.into(), json!(value));
+            doc.push((key, value.as_str().into()));
         }
     }
     if !article.authors.is_empty() {
-        let people: Vec<Value> = article
-            .authors
-            .iter()
-            .map(|name| json!({ "@type": "Person", "name": name }))
-            .collect();
-        doc.insert("author".into(), Value::Array(people));
+        let people = article.authors.iter().map(|name| person(name, None)).collect();
+        doc.push(("author", Json::Array(people)));
     }
-    doc.insert("commentCount".into(), json!(total));
-    doc.insert("comment".into(), Value::Array(items(&article.url, None, comments)));
+    doc.push(("commentCount", (total as f64).into()));
+    doc.push(("comment", Json::Array(items(&article.url, None, comments))));
     // `</script>` inside a string would end the element if the page were ever serialized and
     // parsed again; `<` as an escape reads the same to any JSON parser.
-    Value::Object(doc).to_string().replace('<', "\\u003c")
+    json::to_string(&object(doc)).replace('<', "\\u003c")
+}
+
+fn person(name: &str, url: Option<&str>) -> Json {
+    let mut person = vec![("@type", "Person".into()), ("name", name.into())];
+    if let Some(url) = url {
+        person.push(("url", url.into()));
+    }
+    object(person)
 }
 
 /// The published comments among `comments`, as `Comment` items. A deleted comment's replies
 /// take its place; held and removed ones are the author's alone and are left out.
-fn items(base: &str, parent: Option<&str>, comments: &[LdComment]) -> Vec<Value> {
+fn items(base: &str, parent: Option<&str>, comments: &[LdComment]) -> Vec<Json> {
     let mut out = Vec::new();
     for node in comments {
         let c = &node.comment;
@@ -121,30 +126,26 @@ fn items(base: &str, parent: Option<&str>, comments: &[LdComment]) -> Vec<Value>
             Body::Text(text) => text.clone(),
             Body::Html(html) => plain_text(html),
         };
-        let mut author = Map::new();
-        author.insert("@type".into(), json!("Person"));
         // schema.org wants a name; the widget shows "Anonymous" in the reader's language.
-        author.insert("name".into(), json!(c.author.as_deref().unwrap_or("Anonymous")));
-        if let Some(site) = c.website.as_deref().filter(|site| is_absolute_http(site)) {
-            author.insert("url".into(), json!(site));
-        }
-        let mut item = Map::new();
-        item.insert("@type".into(), json!("Comment"));
-        item.insert("@id".into(), json!(id));
-        item.insert("url".into(), json!(id));
-        item.insert("text".into(), json!(text));
+        let site = c.website.as_deref().filter(|site| is_absolute_http(site));
+        let mut item = vec![
+            ("@type", "Comment".into()),
+            ("@id", id.as_str().into()),
+            ("url", id.as_str().into()),
+            ("text", text.into()),
+        ];
         if let Some(created) = c.created.and_then(iso_date_time) {
-            item.insert("dateCreated".into(), json!(created));
+            item.push(("dateCreated", created.into()));
         }
-        item.insert("author".into(), Value::Object(author));
+        item.push(("author", person(c.author.as_deref().unwrap_or("Anonymous"), site)));
         if let Some(parent) = parent {
-            item.insert("parentItem".into(), json!({ "@id": parent }));
+            item.push(("parentItem", object([("@id", parent.into())])));
         }
         let replies = items(base, Some(&id), &node.replies);
         if !replies.is_empty() {
-            item.insert("comment".into(), Value::Array(replies));
+            item.push(("comment", Json::Array(replies)));
         }
-        out.push(Value::Object(item));
+        out.push(object(item));
     }
     out
 }
@@ -210,6 +211,7 @@ pub fn remove(host: &HtmlElement) {
 mod tests {
     use super::*;
     use crate::comments::model::CommentId;
+    use serde_json::{Value, json};
 
     fn comment(id: &str, author: Option<&str>, website: Option<&str>, body: Body, state: CommentState) -> Comment {
         Comment {

@@ -111,11 +111,17 @@ impl Composer {
     /// and, with the reader's consent, their name, email and website.
     pub fn new(region: Region, id: u64) -> Composer {
         let draft_key = draft_key(&region.thread_key.get_value());
-        let draft = storage::read::<SavedDraft>(&draft_key)
+        let draft = storage::read(&draft_key)
             .ok()
             .flatten()
+            .as_ref()
+            .and_then(SavedDraft::read)
             .unwrap_or_default();
-        let author = storage::read::<SavedAuthor>(AUTHOR_KEY).ok().flatten();
+        let author = storage::read(AUTHOR_KEY)
+            .ok()
+            .flatten()
+            .as_ref()
+            .and_then(SavedAuthor::read);
         let author_field = |pick: fn(&SavedAuthor) -> &String| author.as_ref().map(pick).cloned().unwrap_or_default();
         let form = FormState {
             text: RwSignal::new(draft.text),
@@ -177,7 +183,7 @@ impl Composer {
                 sent: self.sent.get_value(),
             };
             // If storage is unavailable there is nowhere to keep a draft; the text stays on screen.
-            let _ = storage::write(&key, &draft);
+            let _ = storage::write(&key, &draft.to_json());
         }
     }
 

@@ -6,8 +6,8 @@
 //! Every event bubbles and is `composed` (it leaves the shadow root), and its `detail` carries no
 //! personal data: no names, emails or comment text.
 
+use super::json::{self, Json, object};
 use leptos::prelude::*;
-use serde_json::{Value, json};
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -41,17 +41,25 @@ impl WidgetEvent<'_> {
         }
     }
 
-    pub fn detail(&self) -> Value {
+    pub fn detail(&self) -> Json {
         match self {
-            WidgetEvent::Ready { headline, url } => json!({ "headline": headline, "url": url }),
-            WidgetEvent::CommentsLoaded { total } => json!({ "total": total }),
-            WidgetEvent::CommentPosted { id, held } => {
-                json!({ "id": id, "status": if *held { "held" } else { "published" } })
-            }
-            WidgetEvent::Error { part, kind } => json!({
-                "region": match part { Part::Article => "article", Part::Comments => "comments" },
-                "kind": kind,
-            }),
+            WidgetEvent::Ready { headline, url } => object([("headline", (*headline).into()), ("url", (*url).into())]),
+            WidgetEvent::CommentsLoaded { total } => object([("total", (*total as f64).into())]),
+            WidgetEvent::CommentPosted { id, held } => object([
+                ("id", (*id).into()),
+                ("status", if *held { "held" } else { "published" }.into()),
+            ]),
+            WidgetEvent::Error { part, kind } => object([
+                (
+                    "region",
+                    match part {
+                        Part::Article => "article",
+                        Part::Comments => "comments",
+                    }
+                    .into(),
+                ),
+                ("kind", (*kind).into()),
+            ]),
         }
     }
 }
@@ -119,7 +127,7 @@ pub fn set_state(element: &HtmlElement, state: State, on: bool) {
 
 /// Dispatches `event` on `host`: bubbling, and out of any shadow root the host sits in.
 pub fn dispatch(host: &web_sys::EventTarget, event: &WidgetEvent<'_>) {
-    let Ok(detail) = js_sys::JSON::parse(&event.detail().to_string()) else {
+    let Ok(detail) = js_sys::JSON::parse(&json::to_string(&event.detail())) else {
         return;
     };
     let init = CustomEventInit::new();
@@ -151,23 +159,26 @@ mod tests {
         assert_eq!(ready.name(), "maqal:ready");
         assert_eq!(
             ready.detail(),
-            json!({ "headline": "عنوان", "url": "https://example.com/a" })
+            object([("headline", "عنوان".into()), ("url", "https://example.com/a".into())])
         );
-        assert_eq!(WidgetEvent::CommentsLoaded { total: 3 }.detail(), json!({ "total": 3 }));
+        assert_eq!(
+            json::to_string(&WidgetEvent::CommentsLoaded { total: 3 }.detail()),
+            r#"{"total":3}"#
+        );
         let posted = WidgetEvent::CommentPosted { id: "42", held: true };
         assert_eq!(
-            (posted.name(), posted.detail()),
-            ("maqal:comment-posted", json!({ "id": "42", "status": "held" }))
+            (posted.name(), json::to_string(&posted.detail()).as_str()),
+            ("maqal:comment-posted", r#"{"id":"42","status":"held"}"#)
         );
         let published = WidgetEvent::CommentPosted { id: "7", held: false }.detail();
-        assert_eq!(published["status"], "published");
+        assert_eq!(published.str_of("status"), Some("published"));
         let error = WidgetEvent::Error {
             part: Part::Comments,
             kind: "timeout",
         };
         assert_eq!(
-            (error.name(), error.detail()),
-            ("maqal:error", json!({ "region": "comments", "kind": "timeout" }))
+            (error.name(), json::to_string(&error.detail()).as_str()),
+            ("maqal:error", r#"{"region":"comments","kind":"timeout"}"#)
         );
     }
 }

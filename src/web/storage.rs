@@ -4,10 +4,7 @@
 //! iframe, cookies blocked), and an embedded widget meets exactly those pages. Here that is a
 //! [`StorageError`] the form can explain.
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
-
-use super::json::{self, Value};
+use super::json::{self, Json};
 
 /// Why this browser would not read or keep something.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -27,20 +24,14 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
     storage()?.get_item(key).map_err(|_| StorageError("read refused"))
 }
 
-pub fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
+/// The JSON under `key`, if any; an entry that is not JSON at all is an error.
+pub fn read(key: &str) -> Result<Option<Json>, StorageError> {
     read_raw(key)?
         .map(|raw| json::parse(&raw).map_err(|_| StorageError("an entry is not readable")))
         .transpose()
 }
 
-/// A stored list, keeping every entry that reads as `T`: one corrupt entry (another script, an
-/// older version, a full disk mid-write) costs that entry, not the list. Also says how many
-/// entries were skipped; an entry that is not JSON at all is an error.
-pub fn read_list<T: DeserializeOwned>(key: &str) -> Result<Option<(Vec<T>, usize)>, StorageError> {
-    Ok(read::<Value>(key)?.map(json::read_list))
-}
-
-pub fn write<T: Serialize>(key: &str, value: &T) -> Result<(), StorageError> {
+pub fn write(key: &str, value: &Json) -> Result<(), StorageError> {
     storage()?
         .set_item(key, &json::to_string(value))
         .map_err(|_| StorageError("write refused (storage full?)"))

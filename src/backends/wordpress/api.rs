@@ -5,7 +5,7 @@
 //! `/?rest_route=/`.
 
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Value};
+use crate::web::json::{self, Json};
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WpApi {
@@ -89,7 +89,7 @@ impl PostRef {
 /// What a REST answer means, before its body is read as a particular type.
 #[derive(Debug, PartialEq)]
 pub enum Answer {
-    Json(Value),
+    Json(Json),
     /// A JSON error object: `{"code": "...", ...}` with a status.
     Error {
         status: u16,
@@ -100,11 +100,11 @@ pub enum Answer {
 }
 
 pub fn classify(status: u16, body: &str) -> Answer {
-    match json::parse::<Value>(body) {
+    match json::parse(body) {
         Ok(value) if (200..300).contains(&status) => Answer::Json(value),
         Ok(value) => Answer::Error {
             status,
-            code: value.get("code").and_then(Value::as_str).unwrap_or_default().to_owned(),
+            code: value.string_of("code"),
         },
         Err(_) => Answer::NotJson(status),
     }
@@ -132,7 +132,6 @@ pub async fn get(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
 
     #[test]
     fn api_addresses_pretty_and_plain() {
@@ -167,7 +166,7 @@ mod tests {
 
     #[test]
     fn answers_are_classified() {
-        assert_eq!(classify(200, "[]"), Answer::Json(json!([])));
+        assert_eq!(classify(200, "[]"), Answer::Json(Json::Array(Vec::new())));
         assert_eq!(
             classify(401, r#"{"code":"rest_disabled","message":"x"}"#),
             Answer::Error {
@@ -176,6 +175,6 @@ mod tests {
             }
         );
         assert_eq!(classify(404, "<!doctype html><p>Not found"), Answer::NotJson(404));
-        assert_eq!(classify(200, "\u{feff}{}"), Answer::Json(json!({})));
+        assert_eq!(classify(200, "\u{feff}{}"), Answer::Json(Json::Object(Vec::new())));
     }
 }

@@ -7,7 +7,6 @@
 
 use std::collections::HashMap;
 
-use serde::{Deserialize, Serialize};
 use web_sys::AbortSignal;
 
 use super::api::{Answer, PostRef, WpApi, get};
@@ -17,7 +16,7 @@ use crate::comments::model::{
 use crate::comments::store::{Backend, Located, Posted, Refusal, Reply, Store, StoreError};
 use crate::comments::validate::NewComment;
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, lenient};
+use crate::web::json::{self, Json, object};
 use crate::web::text::{cap_chars, plain_text};
 use crate::web::url::is_absolute_http;
 
@@ -33,45 +32,41 @@ const MAX_LEVELS: usize = 10;
 /// WordPress's comment length limit (`comment_content`, 65 525 bytes), with room for markup.
 const MAX_HTML: usize = 4 * 65_525;
 
-#[derive(Deserialize, Default)]
-struct Rendered {
-    #[serde(default, deserialize_with = "lenient")]
-    rendered: String,
-}
-
-#[derive(Deserialize)]
+/// A comment as `wp/v2/comments` sends it. It needs its id; everything else has a harmless
+/// default.
 struct WireComment {
     id: u64,
-    #[serde(default, deserialize_with = "lenient")]
     parent: u64,
-    #[serde(default, deserialize_with = "lenient")]
     author_name: String,
-    #[serde(default, deserialize_with = "lenient")]
     author_url: String,
-    #[serde(default, deserialize_with = "lenient")]
     date_gmt: String,
-    #[serde(default, deserialize_with = "lenient")]
-    content: Rendered,
-    #[serde(default, deserialize_with = "lenient")]
+    /// `content.rendered`: HTML.
+    content: String,
     status: String,
-    #[serde(default, deserialize_with = "lenient")]
-    author_avatar_urls: HashMap<String, String>,
+    /// `author_avatar_urls["48"]`.
+    avatar: Option<String>,
 }
 
-#[derive(Serialize)]
-struct WireNew<'a> {
-    post: u64,
-    parent: u64,
-    author_name: &'a str,
-    author_email: &'a str,
-    author_url: &'a str,
-    content: &'a str,
-}
-
-#[derive(Deserialize)]
-struct WireError {
-    #[serde(default, deserialize_with = "lenient")]
-    code: String,
+impl WireComment {
+    fn read(comment: &Json) -> Option<WireComment> {
+        Some(WireComment {
+            id: comment.get("id")?.as_u64()?,
+            parent: comment.get("parent").and_then(Json::as_u64).unwrap_or(0),
+            author_name: comment.string_of("author_name"),
+            author_url: comment.string_of("author_url"),
+            date_gmt: comment.string_of("date_gmt"),
+            content: comment
+                .pointer("/content/rendered")
+                .and_then(Json::as_str)
+                .unwrap_or_default()
+                .to_owned(),
+            status: comment.string_of("status"),
+            avatar: comment
+                .pointer("/author_avatar_urls/48")
+                .and_then(Json::as_str)
+                .map(str::to_owned),
+        })
+    }
 }
 
 /// `2016-02-24T07:30:00` (WordPress's `date_gmt`, UTC without a zone) in ms since the epoch.
@@ -145,8 +140,8 @@ impl WordPressStore {
         if reply.ok() {
             return Ok(reply);
         }
-        let code = json::parse::<WireError>(&reply.body)
-            .map(|e| e.code)
+        let code = json::parse(&reply.body)
+            .map(|e| e.string_of("code"))
             .unwrap_or_default();
         Err(refusal(reply.status, &code, &reply.body))
     }
@@ -157,9 +152,8 @@ impl WordPressStore {
         query.push(("post", self.post.to_string()));
         let reply = self.call("GET", &self.api.url("wp/v2/comments", &query), None).await?;
         let total = header_count(&reply, "x-wp-total");
-        let (comments, _) = json::read_list(
-            json::parse(&reply.body).map_err(|e: json::JsonError| StoreError::BadResponse(e.to_string()))?,
-        );
+        let list = json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
+        let comments: Vec<WireComment> = list.items().iter().filter_map(WireComment::read).collect();
         let total = total.unwrap_or(comments.len());
         Ok((comments, total))
     }
@@ -172,7 +166,7 @@ impl WordPressStore {
         let website = Some(wire.author_url).filter(|u| is_absolute_http(u));
         let avatar = self
             .remote_avatars
-            .then(|| wire.author_avatar_urls.get("48").cloned())
+            .then_some(wire.avatar)
             .flatten()
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
         Some(Comment {
@@ -183,7 +177,7 @@ impl WordPressStore {
             author: Some(plain_text(&wire.author_name)).filter(|a| !a.is_empty()),
             website,
             avatar,
-            body: Body::Html(cap_chars(wire.content.rendered, MAX_HTML)),
+            body: Body::Html(cap_chars(wire.content, MAX_HTML)),
             created: utc_ms(&wire.date_gmt),
             // Anything but approved (held, or flagged as spam by Akismet or a blocklist) is seen
             // by nobody else: awaiting moderation, as WordPress tells its author.
@@ -303,12 +297,6 @@ impl WordPressStore {
     /// The chain from a top-level comment down to `id`, if `id` is a comment of this post: one
     /// small request per level, at most the site's depth.
     async fn find_path(&self, id: &CommentId) -> Result<Located, StoreError> {
-        #[derive(Deserialize)]
-        struct WireRef {
-            post: u64,
-            #[serde(default, deserialize_with = "lenient")]
-            parent: u64,
-        }
         let mut chain = vec![id.clone()];
         let mut current = id.clone();
         for _ in 0..=self.depth {
@@ -316,18 +304,16 @@ impl WordPressStore {
                 &format!("wp/v2/comments/{current}"),
                 &[("_fields", "post,parent".into())],
             );
-            let found: WireRef = match self.call("GET", &url, None).await {
+            let found = match self.call("GET", &url, None).await {
                 Ok(reply) => json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?,
                 Err(StoreError::NotFound | StoreError::Forbidden) => return Ok(Located::Absent),
                 Err(e) => return Err(e),
             };
-            if found.post != self.post {
+            if found.get("post").and_then(Json::as_u64) != Some(self.post) {
                 return Ok(Located::Absent);
             }
-            let Some(parent) = (found.parent > 0)
-                .then(|| CommentId::parse(&found.parent.to_string()))
-                .flatten()
-            else {
+            let parent = found.get("parent").and_then(Json::as_u64).unwrap_or(0);
+            let Some(parent) = (parent > 0).then(|| CommentId::parse(&parent.to_string())).flatten() else {
                 chain.reverse();
                 return Ok(Located::Path(chain));
             };
@@ -369,18 +355,22 @@ impl WordPressStore {
             Some(Err(_)) => return Err(StoreError::NotFound),
             None => 0,
         };
-        let body = json::to_string(&WireNew {
-            post: self.post,
-            parent,
-            author_name: new.name.as_deref().unwrap_or_default(),
-            author_email: new.email.as_deref().unwrap_or_default(),
-            author_url: new.website.as_deref().unwrap_or_default(),
-            content: &new.text,
-        });
+        let body = json::to_string(&object([
+            ("post", (self.post as f64).into()),
+            ("parent", (parent as f64).into()),
+            ("author_name", new.name.as_deref().unwrap_or_default().into()),
+            ("author_email", new.email.as_deref().unwrap_or_default().into()),
+            ("author_url", new.website.as_deref().unwrap_or_default().into()),
+            ("content", new.text.as_str().into()),
+        ]));
         let reply = self
             .call("POST", &self.api.url("wp/v2/comments", &[]), Some(body))
             .await?;
-        let wire: WireComment = json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
+        let wire = json::parse(&reply.body)
+            .ok()
+            .as_ref()
+            .and_then(WireComment::read)
+            .ok_or_else(|| StoreError::BadResponse("not a comment".into()))?;
         let comment = self
             .to_comment(wire)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))?;
@@ -401,7 +391,7 @@ impl WordPressStore {
                     let Ok((Answer::Json(found), _)) = get(&url, None, 64 * 1024).await else {
                         continue;
                     };
-                    match found.pointer("/0/id").and_then(json::Value::as_u64) {
+                    match found.pointer("/0/id").and_then(Json::as_u64) {
                         Some(id) => id,
                         None => return Err(StoreError::NotFound),
                     }
@@ -540,12 +530,12 @@ mod tests {
     #[test]
     fn wire_comments_become_domain_comments() {
         let store = WordPressStore::new(WpApi::Plain("https://x.example/".into()), 5, None, false);
-        let wire: WireComment = json::parse(
+        let read = |text: &str| WireComment::read(&json::parse(text).expect("JSON")).expect("a comment");
+        let wire = read(
             r#"{"id": 7, "parent": 2, "author_name": "Tom &amp; Jerry", "author_url": "javascript:x",
                 "date_gmt": "2016-02-24T07:30:00", "content": {"rendered": "<p>hi</p>"}, "status": "hold",
                 "author_avatar_urls": {"48": "https://gravatar.example/a"}}"#,
-        )
-        .expect("parses");
+        );
         let c = store.to_comment(wire).expect("kept");
         assert_eq!(c.author.as_deref(), Some("Tom & Jerry"));
         assert_eq!(
@@ -556,9 +546,7 @@ mod tests {
         assert_eq!(c.parent.map(String::from), Some("2".to_owned()));
         assert_eq!(c.state, CommentState::Pending);
         let with_avatars = WordPressStore::new(WpApi::Plain("https://x.example/".into()), 5, None, true);
-        let wire: WireComment =
-            json::parse(r#"{"id": 8, "author_avatar_urls": {"48": "https://gravatar.example/a"}, "parent": 0}"#)
-                .expect("parses");
+        let wire = read(r#"{"id": 8, "author_avatar_urls": {"48": "https://gravatar.example/a"}, "parent": 0}"#);
         let c = with_avatars.to_comment(wire).expect("kept");
         assert_eq!(
             (c.avatar.as_deref(), c.parent),

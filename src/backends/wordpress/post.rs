@@ -2,12 +2,10 @@
 //! (entities, curly quotes) and become text here; the body stays HTML, shown only through the
 //! sanitizer. The site's discussion settings come with it, through the plugin in `wordpress/`.
 
-use serde::Deserialize;
-
 use super::api::{Answer, PostRef, WpApi, get};
 use crate::article::{Article, ArticleError, Body, Image};
 use crate::web::http::{self, HttpError};
-use crate::web::json::{Value, lenient};
+use crate::web::json::Json;
 use crate::web::text::{cap_chars, plain_text};
 use crate::web::url::is_absolute_http;
 
@@ -61,90 +59,51 @@ fn post_error(status: u16, code: &str) -> ArticleError {
     }
 }
 
-#[derive(Deserialize, Default)]
-struct Rendered {
-    #[serde(default, deserialize_with = "lenient")]
-    rendered: String,
-    #[serde(default, deserialize_with = "lenient")]
-    protected: bool,
-}
-
-#[derive(Deserialize)]
-struct WirePost {
-    id: u64,
-    #[serde(default, deserialize_with = "lenient")]
-    title: Rendered,
-    #[serde(default, deserialize_with = "lenient")]
-    content: Rendered,
-    #[serde(default, deserialize_with = "lenient")]
-    link: String,
-    #[serde(default, deserialize_with = "lenient")]
-    date_gmt: Option<String>,
-    #[serde(default, deserialize_with = "lenient")]
-    comment_status: String,
-    #[serde(default, rename = "_embedded", deserialize_with = "lenient")]
-    embedded: Option<Value>,
-    #[serde(default, deserialize_with = "lenient")]
-    maqal_discussion: Option<WireDiscussion>,
-}
-
-/// The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
-#[derive(Deserialize, Default)]
-struct WireDiscussion {
-    #[serde(default, deserialize_with = "lenient")]
-    require_name_email: Option<bool>,
-    #[serde(default, deserialize_with = "lenient")]
-    thread_depth: Option<usize>,
-    #[serde(default, deserialize_with = "lenient")]
-    accounts_only: Option<bool>,
-    /// WordPress's `comments_open()`: also false on a post older than the site's limit
-    /// ("close comments on posts older than N days"), which `comment_status` does not say.
-    #[serde(default, deserialize_with = "lenient")]
-    open: Option<bool>,
-    /// The site's language (`get_bloginfo('language')`, a BCP 47 tag), or the post's own where a
-    /// multilingual plugin says it.
-    #[serde(default, deserialize_with = "lenient")]
-    lang: Option<String>,
-}
-
-/// A post (as `wp/v2/posts?_embed` sends it) as an article whose comments live at `api`.
-pub fn post_to_article(value: Value, api: WpApi) -> Result<(Article, WpPost), ArticleError> {
-    let post = WirePost::deserialize(value).map_err(|e| ArticleError::NotJson(e.to_string()))?;
-    if post.content.protected {
+/// A post (as `wp/v2/posts?_embed` sends it) as an article whose comments live at `api`. Missing
+/// or mistyped members read as absent; a post needs its id, a title and a body.
+pub fn post_to_article(post: &Json, api: WpApi) -> Result<(Article, WpPost), ArticleError> {
+    let id = post
+        .get("id")
+        .and_then(Json::as_u64)
+        .ok_or_else(|| ArticleError::NotJson("a post without an id".into()))?;
+    let rendered = |key: &str| {
+        post.pointer(&format!("/{key}/rendered"))
+            .and_then(Json::as_str)
+            .unwrap_or_default()
+    };
+    if post.pointer("/content/protected").and_then(Json::as_bool) == Some(true) {
         return Err(ArticleError::Protected);
     }
-    let headline = plain_text(&post.title.rendered);
+    let headline = plain_text(rendered("title"));
     if headline.is_empty() {
         return Err(ArticleError::MissingHeadline);
     }
-    if plain_text(&post.content.rendered).is_empty() && !post.content.rendered.contains("<img") {
+    let content = rendered("content");
+    if plain_text(content).is_empty() && !content.contains("<img") {
         return Err(ArticleError::MissingBody);
     }
-    let embedded = post.embedded.unwrap_or_default();
-    let text_at = |value: &Value, pointer: &str| {
+    let embedded = post.get("_embedded").unwrap_or(&Json::Null);
+    let text_at = |value: &Json, pointer: &str| {
         value
             .pointer(pointer)
-            .and_then(Value::as_str)
+            .and_then(Json::as_str)
             .map(plain_text)
             .filter(|t| !t.is_empty())
     };
     let section = embedded
         .get("wp:term")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-        .flat_map(|terms| terms.as_array().into_iter().flatten())
-        .find(|term| term.get("taxonomy").and_then(Value::as_str) == Some("category"))
+        .map(Json::items)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(Json::items)
+        .find(|term| term.str_of("taxonomy") == Some("category"))
         .and_then(|term| text_at(term, "/name"));
     let image = embedded.pointer("/wp:featuredmedia/0").and_then(|media| {
-        let url = media
-            .get("source_url")
-            .and_then(Value::as_str)
-            .filter(|u| is_absolute_http(u))?;
+        let url = media.str_of("source_url").filter(|u| is_absolute_http(u))?;
         let dimension = |key| {
             media
                 .pointer(&format!("/media_details/{key}"))
-                .and_then(Value::as_u64)
+                .and_then(Json::as_u64)
                 .and_then(|n| u32::try_from(n).ok())
                 .filter(|n| (1..=20_000).contains(n))
         };
@@ -156,37 +115,46 @@ pub fn post_to_article(value: Value, api: WpApi) -> Result<(Article, WpPost), Ar
             height: dimension("height"),
         })
     });
-    let authors = text_at(&embedded, "/author/0/name").into_iter().collect();
-    let discussion = post.maqal_discussion.unwrap_or_default();
+    let authors = text_at(embedded, "/author/0/name").into_iter().collect();
+    // The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
+    let discussion = post.get("maqal_discussion").unwrap_or(&Json::Null);
+    let setting = |key| discussion.get(key).and_then(Json::as_bool);
     let lang = discussion
-        .lang
-        .clone()
-        .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        .str_of("lang")
+        .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+        .map(str::to_owned);
     let defaults = WpDiscussion::default();
     let home = WpPost {
         api,
-        id: post.id,
-        comments_open: discussion.open.unwrap_or(post.comment_status == "open"),
+        id,
+        // WordPress's `comments_open()` (the plugin): also false on a post older than the site's
+        // limit ("close comments on posts older than N days"), which `comment_status` does not say.
+        comments_open: setting("open").unwrap_or(post.str_of("comment_status") == Some("open")),
         discussion: WpDiscussion {
-            require_name_email: discussion.require_name_email.unwrap_or(defaults.require_name_email),
+            require_name_email: setting("require_name_email").unwrap_or(defaults.require_name_email),
             thread_depth: discussion
-                .thread_depth
+                .get("thread_depth")
+                .and_then(Json::as_u64)
+                .map(|n| n as usize)
                 .filter(|n| (1..=10).contains(n))
                 .unwrap_or(defaults.thread_depth),
-            accounts_only: discussion.accounts_only.unwrap_or(defaults.accounts_only),
+            accounts_only: setting("accounts_only").unwrap_or(defaults.accounts_only),
         },
     };
     let article = Article {
         headline: cap_chars(headline, 1_000),
         section,
         image,
-        body: Body::Html(post.content.rendered),
+        body: Body::Html(content.to_owned()),
         lang,
         // WordPress's `date_gmt` has no zone: it is UTC.
-        date_published: post.date_gmt.filter(|d| !d.is_empty()).map(|d| format!("{d}Z")),
+        date_published: post
+            .str_of("date_gmt")
+            .filter(|d| !d.is_empty())
+            .map(|d| format!("{d}Z")),
         authors,
         source: None,
-        url: Some(post.link).filter(|l| is_absolute_http(l)),
+        url: post.str_of("link").filter(|l| is_absolute_http(l)).map(str::to_owned),
         ld_id: None,
         comments: Vec::new(),
     };
@@ -224,13 +192,13 @@ pub async fn load_post(
             // Not the REST API's answer: try the other address, then give up.
             Answer::NotJson(_) => continue,
             Answer::Error { status, code } => return Err(post_error(status, &code)),
-            Answer::Json(Value::Array(mut posts)) => {
+            Answer::Json(Json::Array(mut posts)) => {
                 return match posts.is_empty() {
                     true => Err(ArticleError::NotFound),
-                    false => post_to_article(posts.swap_remove(0), api),
+                    false => post_to_article(&posts.swap_remove(0), api),
                 };
             }
-            Answer::Json(value @ Value::Object(_)) => return post_to_article(value, api),
+            Answer::Json(value @ Json::Object(_)) => return post_to_article(&value, api),
             Answer::Json(_) => return Err(ArticleError::NotASite),
         }
     }
@@ -259,6 +227,11 @@ mod tests {
         assert_eq!(post_error(500, ""), ArticleError::Http(500));
     }
 
+    /// A post as the REST API sends it, read by the widget's own JSON reader.
+    fn wp(value: serde_json::Value) -> Json {
+        crate::web::json::parse(&value.to_string()).expect("JSON")
+    }
+
     fn api() -> WpApi {
         WpApi::Pretty("https://news.example/wp-json/".into())
     }
@@ -277,7 +250,7 @@ mod tests {
                 "wp:term": [[{"taxonomy": "category", "name": "التقارير"}], [{"taxonomy": "post_tag", "name": "x"}]]
             }
         });
-        let (a, post) = post_to_article(post, api()).expect("an article");
+        let (a, post) = post_to_article(&wp(post), api()).expect("an article");
         assert_eq!(a.headline, "تيليجرام – “12 مليار”");
         assert_eq!(a.section.as_deref(), Some("التقارير"));
         assert_eq!(a.authors, vec!["محرر & كاتب".to_owned()]);
@@ -303,7 +276,7 @@ mod tests {
             "comment_status": "open",
             "maqal_discussion": {"require_name_email": false, "thread_depth": 3, "accounts_only": true,
                 "open": false, "lang": "ar"}});
-        let read = post_to_article(post, api()).ok();
+        let read = post_to_article(&wp(post), api()).ok();
         assert_eq!(
             read.as_ref().map(|(a, w)| (a.lang.as_deref(), w.comments_open)),
             Some((Some("ar"), false)),
@@ -320,7 +293,7 @@ mod tests {
         );
         let odd = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
             "maqal_discussion": {"require_name_email": "no", "thread_depth": 99, "lang": "en\"><x"}});
-        let read = post_to_article(odd, api()).ok();
+        let read = post_to_article(&wp(odd), api()).ok();
         assert_eq!(
             read.as_ref().map(|(a, _)| a.lang.clone()),
             Some(None),
@@ -337,20 +310,23 @@ mod tests {
     #[test]
     fn protected_empty_and_odd_posts() {
         let protected = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "", "protected": true}});
-        assert_eq!(post_to_article(protected, api()), Err(ArticleError::Protected));
+        assert_eq!(post_to_article(&wp(protected), api()), Err(ArticleError::Protected));
         let untitled = json!({"id": 1, "title": {"rendered": " "}, "content": {"rendered": "<p>x</p>"}});
-        assert_eq!(post_to_article(untitled, api()), Err(ArticleError::MissingHeadline));
+        assert_eq!(
+            post_to_article(&wp(untitled), api()),
+            Err(ArticleError::MissingHeadline)
+        );
         let empty = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p> </p>"}});
-        assert_eq!(post_to_article(empty, api()), Err(ArticleError::MissingBody));
+        assert_eq!(post_to_article(&wp(empty), api()), Err(ArticleError::MissingBody));
         let odd = json!({"id": 1, "title": "not an object", "content": {"rendered": "<p>x</p>"},
             "link": "javascript:alert(1)", "_embedded": {"wp:featuredmedia": [{"source_url": "data:x"}]}});
-        assert_eq!(post_to_article(odd, api()), Err(ArticleError::MissingHeadline));
+        assert_eq!(post_to_article(&wp(odd), api()), Err(ArticleError::MissingHeadline));
         let odd = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
             "link": "javascript:alert(1)", "comment_status": "closed", "_embedded": {"wp:featuredmedia": [{"source_url": "data:x"}]}});
-        let (a, w) = post_to_article(odd, api()).expect("still an article");
+        let (a, w) = post_to_article(&wp(odd), api()).expect("still an article");
         assert_eq!((a.url, a.image, w.comments_open), (None, None, false));
         assert!(
-            post_to_article(json!({"title": {"rendered": "T"}}), api()).is_err(),
+            post_to_article(&wp(json!({"title": {"rendered": "T"}})), api()).is_err(),
             "an id is needed"
         );
     }

@@ -9,18 +9,17 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
+use crate::comments::model::Rules;
 use crate::comments::region::{Arrival, Intake, Region};
 use crate::comments::validate::MAX_TEXT;
 
-/// One single-line field: id, name, type, autocomplete, direction, whether it is required, and
-/// its label.
+/// One single-line field: id, name, type, autocomplete, direction, and its label.
 type Field = (
     &'static str,
     &'static str,
     &'static str,
     &'static str,
     &'static str,
-    bool,
     &'static str,
 );
 
@@ -31,6 +30,15 @@ pub fn FormShell(region: Region) -> impl IntoView {
     holder.on_load(move |holder| {
         if let Some(form) = build(&document(), region) {
             holder.replace_children_with_node_1(&form);
+            apply_rules(&holder, region.rules.get_untracked());
+        }
+    });
+    // What the server asks for can come with its first page, after the markup is built: the
+    // fields say so in place (what the reader typed stays).
+    Effect::new(move |_| {
+        let rules = region.rules.get();
+        if let Some(holder) = holder.get() {
+            apply_rules(&holder, rules);
         }
     });
     let t = region.ui.text();
@@ -72,12 +80,53 @@ fn with(parent: Element, children: &[Option<Element>]) -> Option<Element> {
     Some(parent)
 }
 
+/// Marks the name and email required, and shows the website field, as `rules` say.
+fn apply_rules(holder: &Element, rules: Rules) {
+    let document = document();
+    for (id, required) in [("maqal-name", rules.require_name), ("maqal-email", rules.require_email)] {
+        let (Some(input), Some(label)) = (
+            holder.query_selector(&format!("#{id}")).ok().flatten(),
+            holder.query_selector(&format!("label[for={id}]")).ok().flatten(),
+        ) else {
+            continue;
+        };
+        let mark = label.query_selector(".required").ok().flatten();
+        if required {
+            let _ = input.set_attribute("required", "");
+            if mark.is_none()
+                && let Some(mark) = el(
+                    &document,
+                    "span",
+                    &[("class", "required"), ("aria-hidden", "true")],
+                    " *",
+                )
+            {
+                let _ = label.append_child(&mark);
+            }
+        } else {
+            let _ = input.remove_attribute("required");
+            if let Some(mark) = mark {
+                mark.remove();
+            }
+        }
+    }
+    if let Some(website) = holder
+        .query_selector("#maqal-website")
+        .ok()
+        .flatten()
+        .and_then(|i| i.parent_element())
+    {
+        let _ = website.toggle_attribute_with_force("hidden", !rules.website_field);
+    }
+}
+
 /// The form element, as `compose::form` renders it (without its reactions).
 fn build(document: &Document, region: Region) -> Option<Element> {
     let t = region.ui.text();
-    let rules = region.rules.get_untracked();
     let el = |tag: &str, attrs: &[(&str, &str)], text: &str| el(document, tag, attrs, text);
     let required_mark = || el("span", &[("class", "required"), ("aria-hidden", "true")], " *");
+    // Required or not, and the website field or not, as the rules say (`apply_rules`, run once the
+    // markup is in place and whenever the rules change).
 
     let notes = el("p", &[("class", "form-notes")], "")?;
     notes
@@ -130,30 +179,11 @@ fn build(document: &Document, region: Region) -> Option<Element> {
     )?;
 
     let fields: [Field; 3] = [
-        (
-            "maqal-name",
-            "author",
-            "text",
-            "name",
-            "auto",
-            rules.require_name,
-            t.label_name,
-        ),
-        (
-            "maqal-email",
-            "email",
-            "email",
-            "email",
-            "ltr",
-            rules.require_email,
-            t.label_email,
-        ),
-        ("maqal-website", "url", "url", "url", "ltr", false, t.label_website),
+        ("maqal-name", "author", "text", "name", "auto", t.label_name),
+        ("maqal-email", "email", "email", "email", "ltr", t.label_email),
+        ("maqal-website", "url", "url", "url", "ltr", t.label_website),
     ];
-    for (id, name, kind, autocomplete, dir, required, text) in fields {
-        if id == "maqal-website" && !rules.website_field {
-            continue;
-        }
+    for (id, name, kind, autocomplete, dir, text) in fields {
         let label = el("label", &[("for", id)], text)?;
         let input = el(
             "input",
@@ -167,10 +197,6 @@ fn build(document: &Document, region: Region) -> Option<Element> {
             ],
             "",
         )?;
-        if required {
-            label.append_child(required_mark()?.as_ref()).ok()?;
-            input.set_attribute("required", "").ok()?;
-        }
         if id == "maqal-email" {
             input.set_attribute("aria-describedby", "maqal-email-note").ok()?;
         }
