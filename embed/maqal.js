@@ -11,7 +11,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   const WAITING = ':not(:state(shown)):not(:has(> :not(script)))';
   // The files of each part a page may need besides the main module, as the release build splits
   // them (written here by scripts/release-wasm.sh; empty in a development build, which is one
-  // module): a backend, the reader's part (the form), the count badges.
+  // module): a backend, the reader's part (the form), the count badges' counting.
   const MODULES = /* maqal:modules */ {};
 
   // The module's download starts now, beside the glue's, not after it (on a phone that is a whole
@@ -52,9 +52,80 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
       const backend = backendOf(el);
       if (backend) preload(backend);
+      if (el.localName === 'maqal-count') preload('count');
       // A WordPress article comes through the WordPress module, whatever holds its comments.
       if (el.localName === 'maqal-article' && el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
     }
+  }
+
+  // The interface's words: a catalogue per language beside the module (i18n/<language>.json), and
+  // where the loader's own two notices are in one (both written here by scripts/languages.mjs).
+  // English is built into the module (and its notices into this file).
+  const [LANGUAGES, NOTICES] = /* maqal:languages */ [[], {}];
+  const catalogues = new Map();
+  /**
+   * The text of a catalogue (fetched once per page), or null: none by that name, or none within
+   * a few seconds (the widget then speaks English rather than wait on). Handed to the module.
+   */
+  const catalogue = (name) => {
+    if (!LANGUAGES.includes(name) || name === 'en') return Promise.resolve(null);
+    if (!catalogues.has(name)) {
+      const patience = AbortSignal.timeout?.(5000);
+      catalogues.set(name, fetch(here(`i18n/${name}.json`), { signal: patience })
+        .then((response) => (response.ok ? response.text() : null))
+        .catch(() => null));
+    }
+    return catalogues.get(name);
+  };
+  /**
+   * A well-formed language tag, canonically cased (`fa_af` → `fa-AF`): a two- or three-letter
+   * language, optionally a script and a region; variants and extensions are dropped. Else null.
+   */
+  const canonical = (tag) => {
+    const m = /^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_]|$)/i.exec((tag ?? '').trim());
+    if (!m) return null;
+    const [, language, script, region] = m;
+    return [language.toLowerCase(), script && script[0].toUpperCase() + script.slice(1).toLowerCase(), region?.toUpperCase()]
+      .filter(Boolean).join('-');
+  };
+  /** The catalogue that serves a locale: its own, else its language's (fa-AF → fa). */
+  const catalogueFor = (locale) => {
+    const lower = locale.toLowerCase();
+    return [lower, lower.split('-')[0]].find((name) => LANGUAGES.includes(name)) ?? null;
+  };
+  /**
+   * The language an element speaks: its `lang`, else its article's `inLanguage` (the module says
+   * it once the article is loaded; before that, the one in JSON-LD inside the element), else the
+   * page's (the nearest `lang` above it), else the reader's first with a catalogue, else their
+   * first. The first well-formed one wins, with or without a catalogue: its words are then
+   * English, its direction, digits and plurals its own.
+   */
+  const warned = new WeakSet();
+  const languageOf = (el, article) => {
+    const own = el.getAttribute('lang');
+    if (own?.trim() && !canonical(own) && !warned.has(el)) {
+      warned.add(el);
+      console.warn(`maqal: <${el.localName}>: lang=${JSON.stringify(own)} is not a language tag; choosing from the article and page`);
+    }
+    if (article == null) {
+      const ld = el.querySelector?.(':scope > script[type="application/ld+json"]');
+      article = ld ? /"inLanguage"\s*:\s*"([^"]*)"/.exec(ld.textContent)?.[1] : null;
+    }
+    const page = el.parentElement?.closest('[lang]')?.getAttribute('lang');
+    const named = [own, article, page].map(canonical).find(Boolean);
+    if (named) return named;
+    const browser = [...(navigator.languages ?? [])].map(canonical).filter(Boolean);
+    return browser.find(catalogueFor) ?? browser[0] ?? 'en';
+  };
+  /** The module's question: which locale, and which catalogue, for this element and article. */
+  const language = (el, article) => {
+    const locale = languageOf(el, article);
+    return [locale, catalogueFor(locale)];
+  };
+  // Each widget's words start downloading now, beside the module.
+  for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
+    const name = catalogueFor(languageOf(el));
+    if (name && name !== 'en') catalogue(name);
   }
 
   // The stylesheet comes beside it, as a file of its own: it becomes a constructed stylesheet that
@@ -96,16 +167,19 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     // A browser without constructed stylesheets, :has() or :state(): no reservation, no harm.
   }
 
-  /** The language a widget speaks, for a notice the loader writes itself. */
-  const arabic = (host) => (host.shadowRoot?.querySelector('[lang]')?.lang || host.closest('[lang]')?.lang
-    || navigator.language || 'en').toLowerCase().startsWith('ar');
+  /** English for the notices the loader writes itself (the catalogues' err_startup, err_crashed). */
+  const ENGLISH = {
+    err_startup: 'The article widget could not start. Please reload the page.',
+    err_crashed: 'The article widget stopped after an internal error. Please reload the page.',
+  };
   const told = new WeakSet();
   /**
-   * Puts a notice in place of what a widget shows, in its language, and tells the page's error
+   * Puts a notice in place of what a widget shows, in its language (the one it was speaking, else
+   * the one it would have: English until its catalogue is here), and tells the page's error
    * reporting (once per element), as the widget's own `maqal:error` would. The publisher's own
    * article HTML, if any, stays readable under it.
    */
-  function notice(host, kind, [ar, en]) {
+  function notice(host, kind, key) {
     if (told.has(host)) return;
     told.add(host);
     host.dispatchEvent(new CustomEvent('maqal:error', {
@@ -114,13 +188,27 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const own = [...host.children].some((child) => child.localName !== 'script');
     // Could not start, but the reader has the article: leave it as it is.
     if (kind === 'startup' && (own || host.shadowRoot)) return;
-    const inArabic = arabic(host);
     const note = document.createElement('p');
     note.className = 'maqal-crashed';
     note.setAttribute('role', 'alert');
-    note.dir = inArabic ? 'rtl' : 'ltr';
-    note.lang = inArabic ? 'ar' : 'en';
-    note.textContent = inArabic ? ar : en;
+    const say = (locale, text) => {
+      note.lang = locale;
+      // The words' own direction: a right-to-left language's, or English's where its catalogue
+      // has not come.
+      note.dir = 'auto';
+      note.textContent = text;
+    };
+    const locale = canonical(host.shadowRoot?.querySelector('.frame[lang]')?.lang) ?? languageOf(host);
+    say(locale, ENGLISH[key]);
+    const name = catalogueFor(locale);
+    if (name && name !== 'en') {
+      catalogue(name).then((text) => {
+        try {
+          const words = JSON.parse(text)?.[0]?.[NOTICES[key]];
+          if (typeof words === 'string' && words) say(locale, words);
+        } catch { /* no catalogue: English stays */ }
+      });
+    }
     // CSSOM, not a style attribute string: allowed under a strict style-src. (Where the widget's
     // stylesheet is adopted, its `.maqal-crashed` rule says the same.)
     Object.assign(note.style, { margin: '0', padding: '1em', border: '2px solid #b3261e', borderRadius: '8px' });
@@ -135,8 +223,6 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
       else host.maqalInternals?.states.delete('own-html');
     } catch { /* no custom states */ }
   }
-  const COULD_NOT_START = ['تعذّر تشغيل أداة عرض المقال. أعد تحميل الصفحة.', 'The article widget could not start. Please reload the page.'];
-  const CRASHED = ['توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.', 'The article widget stopped after an internal error. Please reload the page.'];
 
   // A trap in the module (an internal error: the release build stops at once, without unwinding)
   // leaves it unusable: every widget, now and later, says so instead of going blank. The element
@@ -148,8 +234,8 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     console.error('maqal: the widget stopped after an internal error', error);
     const element = customElements.get('maqal-article');
     const hosts = new Set([...(element?.maqalInstances ?? []), ...document.querySelectorAll('maqal-article')]);
-    if (element) element.maqalCrashed = (host) => notice(host, 'crash', CRASHED);
-    for (const host of hosts) notice(host, 'crash', CRASHED);
+    if (element) element.maqalCrashed = (host) => notice(host, 'crash', 'err_crashed');
+    for (const host of hosts) notice(host, 'crash', 'err_crashed');
   };
   window.addEventListener('error', (event) => onTrap(event.error));
   window.addEventListener('unhandledrejection', (event) => onTrap(event.reason));
@@ -160,6 +246,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const late = new Promise((resolve) => setTimeout(resolve, 5000, 'late'));
     const [core, sheet] = await Promise.all([import('./maqal-core.js'), Promise.race([styles, late])]);
     await core.default({ module_or_path: download });
+    core.useLanguages(language, catalogue);
     // Widgets render in the next task at the earliest, so they all start styled.
     if (sheet === 'late') styles.then((arrived) => arrived && core.adoptStyles(arrived));
     else if (sheet) core.adoptStyles(sheet);
@@ -177,10 +264,10 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
           // It shows what it has to say: the space held for an article is let go.
           try { this.maqalInternals?.states.add('shown'); } catch { /* no custom states */ }
         }
-        connectedCallback() { notice(this, 'startup', COULD_NOT_START); }
+        connectedCallback() { notice(this, 'startup', 'err_startup'); }
       });
     } else {
-      document.querySelectorAll('maqal-article').forEach((host) => notice(host, 'startup', COULD_NOT_START));
+      document.querySelectorAll('maqal-article').forEach((host) => notice(host, 'startup', 'err_startup'));
     }
   });
 }

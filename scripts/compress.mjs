@@ -13,7 +13,7 @@ const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? new URL('../dist
 
 /** What a publisher serves: the loader, the stylesheet, the glue, its snippets, the main module,
  * and its split parts with their loader. */
-const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm)$/;
+const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm|i18n\/[\w-]+\.json)$/;
 
 function files(at, prefix = '') {
   return readdirSync(at).flatMap((name) => {

@@ -15,7 +15,7 @@ function newest(path) {
   return Math.max(0, ...readdirSync(path).map((name) => newest(join(path, name))));
 }
 
-const sources = ['src', 'style', 'embed', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo', 'scripts/compress.mjs'].map((p) => join(root, p));
+const sources = ['src', 'style', 'embed', 'index.html', 'Cargo.toml', 'Cargo.lock', 'Trunk.toml', '.cargo', 'build.rs', 'scripts/compress.mjs', 'scripts/languages.mjs', 'scripts/short-imports.mjs', 'scripts/split-manifest.mjs', 'scripts/release-wasm.sh'].map((p) => join(root, p));
 const stale = !existsSync(wasm) || !existsSync(`${wasm}.br`) || sources.some((p) => newest(p) > statSync(wasm).mtimeMs);
 if (stale) {
   console.error('prepack: building the release bundle (trunk build --release)');

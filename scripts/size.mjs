@@ -7,6 +7,8 @@
 //   names (its split module and the chunks it shares with others), which the loader fetches
 //   beside the main module.
 // - Total: everything a visit may fetch (every backend, the reader's part, the count badges).
+// Both with the largest catalogue of the interface's words (i18n/*.json): a page fetches the one
+// of the language it speaks (none for English, which is built in).
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
@@ -27,7 +29,7 @@ function files(dir, prefix = '') {
   });
 }
 
-const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm)$/;
+const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm|i18n\/[\w-]+\.json)$/;
 const shipped = files(dist).filter((f) => SHIPPED.test(f));
 if (!shipped.includes('maqal-core_bg.wasm')) {
   console.error('dist/ has no maqal-core_bg.wasm: run `trunk build --release` first');
@@ -50,19 +52,27 @@ if (!MODULES) {
   console.error('dist/maqal.js names no split parts: the release build did not split the module');
   process.exit(1);
 }
-const base = shipped.filter((f) => /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js)$/.test(f));
+const catalogues = shipped.filter((f) => f.startsWith('i18n/') && f !== 'i18n/en.json');
+const largest = catalogues.reduce((a, b) => (size[b].brotli > (size[a]?.brotli ?? 0) ? b : a), catalogues[0]);
+const words = largest ? [largest] : [];
+const base = [
+  ...shipped.filter((f) => /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js)$/.test(f)),
+  ...words,
+];
 const sets = {
   'first screen, Isso': [...base, ...MODULES.isso],
   'first screen, WordPress': [...base, ...MODULES.wordpress],
   'first screen, this browser': [...base, ...MODULES.local],
-  total: shipped,
+  total: [...shipped.filter((f) => !f.startsWith('i18n/')), ...words],
 };
 
 const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
 const sum = (list, key) => [...new Set(list)].reduce((t, f) => t + size[f][key], 0);
 console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
-for (const f of shipped) console.log(`| ${f} | ${kb(size[f].raw)} | ${kb(size[f].gzip)} | ${kb(size[f].brotli)} |`);
-console.log('\n| what a page downloads | requests | raw | gzip | brotli | budget |\n|---|---:|---:|---:|---:|---:|');
+for (const f of shipped.filter((f) => !f.startsWith('i18n/') || f === largest)) console.log(`| ${f} | ${kb(size[f].raw)} | ${kb(size[f].gzip)} | ${kb(size[f].brotli)} |`);
+const catalogueSizes = catalogues.map((f) => `${f.slice(5, -5)} ${kb(size[f].brotli)}`).join(', ');
+console.log(`\nCatalogues (brotli): ${catalogueSizes}; counted below: ${largest ?? 'none'}\n`);
+console.log('| what a page downloads | requests | raw | gzip | brotli | budget |\n|---|---:|---:|---:|---:|---:|');
 let over = false;
 for (const [name, list] of Object.entries(sets)) {
   const brotli = sum(list, 'brotli');

@@ -3,7 +3,7 @@
 
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
-use crate::web::i18n::{Dir, Lang};
+use crate::web::i18n::Dir;
 
 /// Top-level comments per page when the publisher does not say.
 pub const DEFAULT_PAGE_SIZE: usize = 10;
@@ -35,8 +35,6 @@ pub enum ArticleSource {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Config {
     pub source: ArticleSource,
-    /// Interface language forced by the publisher.
-    pub lang: Option<Lang>,
     /// Direction forced by the publisher.
     pub dir: Option<Dir>,
     pub comments: CommentsSpec,

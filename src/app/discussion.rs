@@ -66,9 +66,9 @@ pub fn Discussion(
                 })
                 .into_any(),
             Some(Err(e)) => {
-                let message = format!("{} {}", t.err_load_comments, e.message(ui));
+                let message = format!("{} {}", t.err_load_comments(), e.message(ui));
                 let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
-                view! { <section class="comments"><ErrorNotice message retry=Some(retry) retry_label=t.retry /></section> }
+                view! { <section class="comments"><ErrorNotice message retry=Some(retry) retry_label=t.retry() /></section> }
                     .into_any()
             }
         }

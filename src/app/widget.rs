@@ -4,19 +4,29 @@ use send_wrapper::SendWrapper;
 
 use super::backend::{self, Options};
 use super::config::{ArticleSource, CommentsSpec, Config};
-use super::discussion::Discussion;
+use super::discussion::{Discussion, Open};
 use crate::article::{Article, ArticleError, ArticleView, load};
 use crate::backends::isso;
 use crate::backends::wordpress::{self, WpPost};
-use crate::comments::region::{Setting, prefetch_first_page};
+use crate::comments::region::{FirstPage, Setting, prefetch_first_page};
 use crate::comments::store::opening;
 use crate::comments::structured::LdArticle;
 use crate::ui::back_to_top::BackToTop;
 use crate::ui::error_notice::ErrorNotice;
+use crate::web::catalogs;
 use crate::web::dom::after_paint;
 use crate::web::events::{Host, Part, State, WidgetEvent, emit};
 use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
+
+/// What a widget shows once its article has come: the article (or why not), the words of its
+/// language, and where its comments live (their store, thread key and first page, on its way).
+#[derive(Clone)]
+struct Ready {
+    loaded: Result<Loaded, ArticleError>,
+    ui: Lang,
+    comments: Option<(Open, String, Option<FirstPage>)>,
+}
 
 /// An article as loaded, with where its comments live when that is its own site's.
 #[derive(Clone)]
@@ -53,7 +63,6 @@ async fn load_source(source: ArticleSource, abort: Option<web_sys::AbortSignal>)
 #[component]
 pub fn Widget(
     config: Config,
-    page_lang: Lang,
     /// The publisher put the article's own HTML inside the element: it stays on show (through a
     /// slot, styled by the page) until the widget's article is ready, and if it never is.
     #[prop(default = false)]
@@ -61,7 +70,6 @@ pub fn Widget(
 ) -> impl IntoView {
     let Config {
         source,
-        lang: forced_lang,
         dir: forced_dir,
         comments,
         thread,
@@ -91,7 +99,31 @@ pub fn Widget(
     };
     // Ends with the widget: the article's download is aborted if it is removed meanwhile.
     let life = StoredValue::new_local(Lifetime::of_owner());
-    let article = LocalResource::new(move || load_source(source.clone(), life.with_value(Lifetime::signal)));
+    // The interface's language before the article is known (the element's, the page's, the
+    // reader's), and once it is (the article's `inLanguage` comes before the page's): the
+    // loader's choice. Its words are usually here already; if not, nothing is said until they are.
+    let host = Host::current();
+    let language = move |article: Option<&str>| match host.and_then(Host::element) {
+        Some(element) => catalogs::choose(&element, article),
+        None => catalogs::Choice {
+            locale: "en",
+            catalogue: None,
+        },
+    };
+    let first_choice = language(None);
+    let startup = RwSignal::new(catalogs::now(first_choice));
+    if startup.get_untracked().is_none() {
+        life.with_value(|life| {
+            life.spawn(async move {
+                let ui = catalogs::ensure(first_choice).await;
+                startup.try_set(Some(ui));
+            })
+        });
+    }
+    let options = Options {
+        remote_avatars,
+        thread_depth,
+    };
     // An Isso thread named by the `thread` attribute does not depend on the article: its first
     // page is asked for now, beside the article, rather than once it has arrived (a round trip
     // fewer before the first comment). Taken by the comments region when the article shows.
@@ -105,31 +137,67 @@ pub fn Widget(
         })),
         _ => None,
     });
-    let article_lang = Memo::new(move |_| {
+    // The article; then, at once, where its comments live and (unless they wait for the reader)
+    // their first page; then its language's words. Those are usually here already (the loader
+    // fetched the page's beside the module); when they are not, their request runs beside the
+    // comments', not before it.
+    let article = LocalResource::new(move || {
+        let source = source.clone();
+        let (spec, thread, src_url) = (comments.clone(), thread.clone(), src_url.clone());
+        let abort = life.with_value(Lifetime::signal);
+        async move {
+            let loaded = load_source(source, abort).await;
+            let comments = loaded
+                .as_ref()
+                .ok()
+                .and_then(|l| {
+                    backend::choose(
+                        &spec,
+                        thread,
+                        src_url.as_deref(),
+                        &l.article,
+                        l.wordpress.as_ref(),
+                        options,
+                    )
+                })
+                .map(|(open, key)| {
+                    let early = early_first
+                        .try_update_value(Option::take)
+                        .flatten()
+                        .map(SendWrapper::take);
+                    let first = early.or_else(|| {
+                        let opening = (!lazy).then(|| open())?;
+                        life.try_with_value(|life| prefetch_first_page(opening, page_size, life))
+                    });
+                    (open, key, first)
+                });
+            let choice = language(loaded.as_ref().ok().and_then(|l| l.article.lang.as_deref()));
+            Ready {
+                loaded,
+                ui: catalogs::ensure(choice).await,
+                comments,
+            }
+        }
+    });
+    // The interface speaks the article's language once it is known, until then the startup one
+    // (whose words are usually here at once: nothing is shown until they are).
+    let ui = Memo::new(move |_| {
         article
             .get()
-            .and_then(|loaded| loaded.ok().and_then(|l| l.article.lang.clone()))
+            .map(|ready| ready.ui)
+            .or_else(|| startup.get())
+            .unwrap_or_else(|| Lang::english(first_choice.locale))
     });
-    // The interface speaks the publisher's choice, else the article's language, else the page's.
-    let ui = Memo::new(move |_| {
-        forced_lang
-            .or_else(|| article_lang.get().as_deref().and_then(Lang::from_tag))
-            .unwrap_or(page_lang)
-    });
-    let article_dir = Memo::new(move |_| article.get().and_then(|loaded| loaded.ok()?.article.text_dir()));
-    let dir = move || {
-        forced_dir
-            .or_else(|| article_dir.get())
-            .unwrap_or_else(|| ui.get().dir())
-            .as_str()
-    };
+    // The interface's direction is its language's; the article has its own (its language's, else
+    // its letters'). The publisher's `dir` decides both.
+    let dir = move || forced_dir.unwrap_or_else(|| ui.get().dir()).as_str();
     let frame = NodeRef::<Div>::new();
     let headline = NodeRef::<H1>::new();
 
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
     let host = Host::current();
     Effect::new(move |_| {
-        let outcome = article.get();
+        let outcome = article.get().map(|ready| ready.loaded);
         if let Some(host) = host {
             host.mark(State::Shown, outcome.is_some());
             // Until ours replaces it, and for good if ours cannot load.
@@ -163,10 +231,6 @@ pub fn Widget(
         }
     });
 
-    let options = Options {
-        remote_avatars,
-        thread_depth,
-    };
     view! {
         <div class="frame" class:excerpt=excerpt dir=dir lang=move || ui.get().tag() node_ref=frame>
             <ErrorBoundary fallback=move |errors| {
@@ -174,7 +238,7 @@ pub fn Widget(
                 let failure = errors.with(|errors| {
                     errors.iter().find_map(|(_, e)| e.downcast_ref::<ArticleError>().cloned())
                 });
-                let message = failure.as_ref().map_or_else(|| ui.text().err_unexpected.to_owned(), |e| e.message(ui));
+                let message = failure.as_ref().map_or_else(|| ui.text().err_unexpected().to_owned(), |e| e.message(ui));
                 let retry = failure
                     .filter(ArticleError::is_transient)
                     .map(|_| Callback::new(move |()| article.refetch()));
@@ -183,24 +247,22 @@ pub fn Widget(
                     web_sys::console::warn_1(&format!("maqal: the article could not be loaded ({message}); showing the page's own").into());
                     return view! { <slot></slot> }.into_any();
                 }
-                view! { <ErrorNotice message retry retry_label=ui.text().retry /> }.into_any()
+                view! { <ErrorNotice message retry retry_label=ui.text().retry() /> }.into_any()
             }>
                 <Transition fallback=move || if own_html {
                     view! { <slot></slot> }.into_any()
                 } else {
-                    view! { <p class="notice loading" role="status">{move || ui.get().text().loading_article}</p> }.into_any()
+                    view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| ui.text().loading_article())}</p> }.into_any()
                 }>
-                    {move || article.get().map(|loaded| loaded.map(|Loaded { article: a, wordpress }| {
-                        let ui = ui.get_untracked();
+                    {move || article.get().map(|Ready { loaded, ui, comments }| loaded.map(|Loaded { article: a, wordpress }| {
                         let permalink_base = permalink_base(&a);
                         let (comments_open, closed_note) = match &wordpress {
-                            Some(post) if !post.comments_open => (false, ui.text().comments_closed),
-                            Some(post) if post.discussion.accounts_only => (false, ui.text().err_account_required),
+                            Some(post) if !post.comments_open => (false, ui.text().comments_closed()),
+                            Some(post) if post.discussion.accounts_only => (false, ui.text().err_account_required()),
                             _ => (true, ""),
                         };
                         let ld = LdArticle::of(&a, permalink_base.clone(), excerpt);
-                        let chosen = backend::choose(&comments, thread.clone(), src_url.as_deref(), &a, wordpress.as_ref(), options);
-                        let comments = chosen.map(|(open_store, thread_key)| {
+                        let comments = comments.map(|(open_store, thread_key, first)| {
                             let setting = Setting {
                                 ui,
                                 thread_key,
@@ -209,27 +271,16 @@ pub fn Widget(
                                 open: comments_open,
                                 acts: crate::compose::load,
                             };
-                            // Asked for now, with the article (unless the comments wait for the
-                            // reader): the section that shows them mounts after the article.
-                            let early = early_first.try_update_value(Option::take).flatten().map(SendWrapper::take);
-                            let first = match (early, lazy) {
-                                (Some(early), _) => Some(early),
-                                (None, true) => None,
-                                (None, false) => {
-                                    let opening = open_store();
-                                    Some(life.with_value(|life| prefetch_first_page(opening, page_size, life)))
-                                }
-                            };
                             view! { <Discussion open=open_store setting closed_note ld first lazy /> }.into_any()
                         });
                         view! {
-                            <ArticleView article=a ui headline_ref=headline excerpt />
+                            <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />
                             {comments}
                         }
                     }))}
                 </Transition>
             </ErrorBoundary>
-            <BackToTop frame focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top) />
+            <BackToTop frame focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top()) />
         </div>
     }
 }

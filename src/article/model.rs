@@ -154,23 +154,23 @@ impl ArticleError {
     pub fn message(&self, lang: Lang) -> String {
         let t = lang.text();
         match self {
-            ArticleError::NoSource => t.err_no_source.into(),
-            ArticleError::Network(_) => t.err_network.into(),
-            ArticleError::Http(status) => format!("{} {status}.", t.err_http),
-            ArticleError::Timeout => t.err_timeout.into(),
-            ArticleError::TooLarge => {
-                format!("{} ({} KiB).", t.err_too_large, MAX_ARTICLE_BYTES / 1024)
-            }
-            ArticleError::NotJson(_) => t.err_not_json.into(),
-            ArticleError::NotArticle => t.err_not_article.into(),
-            ArticleError::MissingHeadline => t.err_no_headline.into(),
-            ArticleError::MissingBody => t.err_no_body.into(),
-            ArticleError::NotFound => t.err_wp_not_found.into(),
-            ArticleError::Protected => t.err_wp_protected.into(),
-            ArticleError::Private => t.err_wp_private.into(),
-            ArticleError::ApiOff => t.err_wp_rest_disabled.into(),
-            ArticleError::NotASite => t.err_not_wordpress.into(),
-            ArticleError::CorsRefused => t.err_cors_refused.into(),
+            ArticleError::NoSource => t.err_no_source().into(),
+            ArticleError::Network(_) => t.err_network().into(),
+            ArticleError::Http(status) => lang.fill_code(t.err_http(), "{code}", usize::from(*status)),
+            ArticleError::Timeout => t.err_timeout().into(),
+            ArticleError::TooLarge => t
+                .err_too_large()
+                .replace("{size}", &lang.number(MAX_ARTICLE_BYTES / 1024)),
+            ArticleError::NotJson(_) => t.err_not_json().into(),
+            ArticleError::NotArticle => t.err_not_article().into(),
+            ArticleError::MissingHeadline => t.err_no_headline().into(),
+            ArticleError::MissingBody => t.err_no_body().into(),
+            ArticleError::NotFound => t.err_wp_not_found().into(),
+            ArticleError::Protected => t.err_wp_protected().into(),
+            ArticleError::Private => t.err_wp_private().into(),
+            ArticleError::ApiOff => t.err_wp_rest_disabled().into(),
+            ArticleError::NotASite => t.err_not_wordpress().into(),
+            ArticleError::CorsRefused => t.err_cors_refused().into(),
         }
     }
 
@@ -200,12 +200,24 @@ mod tests {
             ArticleError::MissingHeadline,
             ArticleError::MissingBody,
         ] {
-            let (ar, en) = (e.message(Lang::Ar), e.message(Lang::En));
+            let (ar, en) = (
+                e.message(crate::web::i18n::from_file("ar")),
+                e.message(Lang::english("en")),
+            );
             assert_ne!(ar, en);
             assert!(ar.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c)), "{ar}");
             assert!(en.is_ascii(), "{en}");
         }
-        assert!(ArticleError::Http(503).message(Lang::En).contains("503"));
+        assert!(
+            ArticleError::Http(503)
+                .message(Lang::english("en"))
+                .ends_with("error 503.")
+        );
+        assert!(
+            ArticleError::TooLarge
+                .message(Lang::english("en"))
+                .contains(&format!(" {} KiB", MAX_ARTICLE_BYTES / 1024))
+        );
         assert!(ArticleError::Http(503).is_transient());
         assert!(!ArticleError::Http(404).is_transient());
         assert!(!ArticleError::NotArticle.is_transient());

@@ -3,8 +3,7 @@ use leptos::prelude::*;
 
 use super::excerpt::{cut_fragment, excerpt_paragraphs};
 use super::model::{Article, Body};
-use crate::web::i18n::Lang;
-use crate::web::intl::long_date;
+use crate::web::i18n::{Dir, Lang};
 use crate::web::sanitize::{ID_PREFIX, Policy, Target, sanitize};
 use crate::web::text::text_blocks;
 
@@ -16,6 +15,8 @@ use crate::web::text::text_blocks;
 /// link to the original: a full copy on another site would compete with it in search.
 pub fn ArticleView(
     article: Article,
+    /// Its own direction (the interface around it may have another).
+    dir: Option<Dir>,
     ui: Lang,
     headline_ref: NodeRef<H1>,
     #[prop(default = false)] excerpt: bool,
@@ -33,17 +34,17 @@ pub fn ArticleView(
         url,
         ..
     } = article;
-    let date = date_published.and_then(|iso| long_date(&iso, ui.tag()).map(|shown| (iso, shown)));
+    let date = date_published.and_then(|iso| ui.long_date(&iso).map(|shown| (iso, shown)));
     let byline = (!authors.is_empty()).then(|| {
-        view! { <span class="byline">{t.by} " " <bdi>{authors.join("، ")}</bdi></span> }
+        view! { <span class="byline">{t.by()} " " <bdi>{authors.join(t.list_separator())}</bdi></span> }
     });
     let dateline = date.map(|(iso, shown)| {
-        view! { <span class="dateline">{t.published} " " <time datetime=iso>{shown}</time></span> }
+        view! { <span class="dateline">{t.published()} " " <time datetime=iso>{shown}</time></span> }
     });
     let has_meta = byline.is_some() || dateline.is_some();
 
     view! {
-        <article class="article" part="article" lang=lang>
+        <article class="article" part="article" lang=lang dir=dir.map(Dir::as_str)>
             <header class="article-head">
                 {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
                 <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>
@@ -106,7 +107,7 @@ pub fn ArticleView(
             }}
             {excerpt.then(|| match url {
                 Some(url) => view! {
-                    <p class="continue"><a href=url>{t.continue_reading}</a></p>
+                    <p class="continue"><a href=url>{t.continue_reading()}</a></p>
                 }.into_any(),
                 None => {
                     web_sys::console::warn_1(&"maqal: mode=\"excerpt\" without the article's url: no link to the original".into());
@@ -117,7 +118,7 @@ pub fn ArticleView(
                 let name = view! { <bdi>{src.name}</bdi> };
                 view! {
                     <p class="source">
-                        {t.source} " "
+                        {t.source()} " "
                         {match src.url {
                             Some(url) => view! { <a href=url rel="noopener" target="_blank">{name}</a> }.into_any(),
                             None => name.into_any(),

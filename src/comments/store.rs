@@ -88,21 +88,21 @@ impl StoreError {
     pub fn message(&self, lang: Lang) -> &'static str {
         let t = lang.text();
         match self {
-            StoreError::Unavailable(_) => t.err_unavailable,
-            StoreError::Storage(_) => t.err_storage,
-            StoreError::Rejected(_) => t.err_rejected,
-            StoreError::Timeout => t.err_store_timeout,
-            StoreError::Forbidden => t.err_forbidden,
-            StoreError::NotFound => t.err_not_found,
-            StoreError::RateLimited => t.err_rate_limited,
-            StoreError::Server(_) => t.err_server,
-            StoreError::BadResponse(_) | StoreError::Cancelled => t.err_bad_response,
-            StoreError::Refused(Refusal::Duplicate) => t.err_duplicate,
-            StoreError::Refused(Refusal::TooFast) => t.err_too_fast,
-            StoreError::Refused(Refusal::NameEmailRequired) => t.err_name_email_required,
-            StoreError::Refused(Refusal::InvalidEmail) => t.err_invalid_email,
-            StoreError::Refused(Refusal::Closed) => t.err_closed,
-            StoreError::Refused(Refusal::AccountRequired) => t.err_account_required,
+            StoreError::Unavailable(_) => t.err_unavailable(),
+            StoreError::Storage(_) => t.err_storage(),
+            StoreError::Rejected(_) => t.err_rejected(),
+            StoreError::Timeout => t.err_store_timeout(),
+            StoreError::Forbidden => t.err_forbidden(),
+            StoreError::NotFound => t.err_not_found(),
+            StoreError::RateLimited => t.err_rate_limited(),
+            StoreError::Server(_) => t.err_server(),
+            StoreError::BadResponse(_) | StoreError::Cancelled => t.err_bad_response(),
+            StoreError::Refused(Refusal::Duplicate) => t.err_duplicate(),
+            StoreError::Refused(Refusal::TooFast) => t.err_too_fast(),
+            StoreError::Refused(Refusal::NameEmailRequired) => t.err_name_email_required(),
+            StoreError::Refused(Refusal::InvalidEmail) => t.err_invalid_email(),
+            StoreError::Refused(Refusal::Closed) => t.err_closed(),
+            StoreError::Refused(Refusal::AccountRequired) => t.err_account_required(),
         }
     }
 }

@@ -7,7 +7,6 @@ use crate::comments::model::{Body, Comment};
 use crate::comments::region::Region;
 use crate::comments::store::StoreError;
 use crate::comments::thread::UiNode;
-use crate::web::i18n::Catalog;
 
 /// Whole minutes left to edit or delete `comment` from this browser, if any.
 fn minutes_left(region: Region, comment: RwSignal<Comment>) -> Option<usize> {
@@ -23,7 +22,7 @@ fn minutes_left(region: Region, comment: RwSignal<Comment>) -> Option<usize> {
 fn own_error(region: Region, comment: RwSignal<Comment>, error: StoreError) -> String {
     let ui = region.ui;
     match error {
-        StoreError::Forbidden if minutes_left(region, comment).is_some() => ui.text().err_cookie_blocked.to_owned(),
+        StoreError::Forbidden if minutes_left(region, comment).is_some() => ui.text().err_cookie_blocked().to_owned(),
         other => other.message(ui).to_owned(),
     }
 }
@@ -66,7 +65,7 @@ pub fn OwnTools(region: Region, node: UiNode) -> impl IntoView {
             region.guarded(async move {
                 let kept = backend.delete(&node.id).await?;
                 region.deleted(&node, kept);
-                region.focus.announce(t.deleted_notice);
+                region.focus.announce(t.deleted_notice());
                 Ok(())
             })
         })
@@ -83,7 +82,7 @@ pub fn OwnTools(region: Region, node: UiNode) -> impl IntoView {
             let start_edit = start_edit.clone();
             view! {
                 <button type="button" class="link-button" aria-disabled=move || loading_source.get().to_string()
-                    on:click=move |_| if !loading_source.get_untracked() { start_edit() }>{t.edit}</button>
+                    on:click=move |_| if !loading_source.get_untracked() { start_edit() }>{t.edit()}</button>
                 <button type="button" class="link-button danger"
                     aria-disabled=move || delete.pending().get().to_string()
                     on:click=move |_| {
@@ -93,12 +92,12 @@ pub fn OwnTools(region: Region, node: UiNode) -> impl IntoView {
                             confirming_delete.set(true);
                         }
                     }>
-                    {move || if confirming_delete.get() { t.confirm_delete } else { t.delete }}
+                    {move || if confirming_delete.get() { t.confirm_delete() } else { t.delete() }}
                 </button>
-                <span class="time-left">{Catalog::fill(t.edit_time_left, left)}</span>
+                <span class="time-left">{region.ui.count(t.edit_time_left(), left)}</span>
             }
         })}
-        {move || loading_source.get().then(|| view! { <p class="notice loading" role="status">{t.loading_source}</p> })}
+        {move || loading_source.get().then(|| view! { <p class="notice loading" role="status">{t.loading_source()}</p> })}
         {move || failure.get().map(|e| view! { <p class="inline-error" role="alert">{own_error(region, comment, e)}</p> })}
     }
 }
@@ -119,7 +118,7 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
                 let updated = backend.edit(&id, &text).await?;
                 shared.set(updated);
                 shared_editing.set(None);
-                region.focus.announce(t.edited_notice);
+                region.focus.announce(t.edited_notice());
                 Ok(())
             })
         })
@@ -131,12 +130,12 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
                 edit.dispatch(text);
             }
         }>
-            <label class="visually-hidden" for=edit_box_id.clone()>{t.edit}</label>
+            <label class="visually-hidden" for=edit_box_id.clone()>{t.edit()}</label>
             <textarea id=edit_box_id rows="4" dir="auto" prop:value=editing.get_untracked().unwrap_or_default()
                 on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
             <p class="edit-actions">
-                <button type="submit" class="button" aria-disabled=move || edit.pending().get().to_string()>{t.save}</button>
-                <button type="button" class="link-button" on:click=move |_| editing.set(None)>{t.cancel}</button>
+                <button type="submit" class="button" aria-disabled=move || edit.pending().get().to_string()>{t.save()}</button>
+                <button type="button" class="link-button" on:click=move |_| editing.set(None)>{t.cancel()}</button>
             </p>
             {move || edit.value().get().and_then(Result::err).map(|e| view! {
                 <p class="inline-error" role="alert">{own_error(region, comment, e)}</p>

@@ -7,7 +7,7 @@ use super::sending::{check, send};
 use crate::comments::model::CommentId;
 use crate::comments::region::Region;
 use crate::comments::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
-use crate::web::i18n::Lang;
+use crate::web::i18n::{Lang, around_name};
 use crate::web::storage;
 
 /// The required marker. In braces, not a literal: a wholly static element is built from an HTML
@@ -114,21 +114,22 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 .comment
                 .get_untracked()
                 .author
-                .unwrap_or_else(|| t.anonymous.to_owned());
+                .unwrap_or_else(|| t.anonymous().to_owned());
             let id = target.id;
             let cancel = move |_| {
                 region.replying_to.set(None);
                 region.focus.focus_later(id.reply_button_id());
             };
+            let (before, after) = around_name(t.reply_to());
             view! {
                 <h3 id="maqal-form-title" class="form-title">
-                    {t.reply_to} " " <bdi>{name}</bdi>
-                    <button type="button" class="link-button cancel-reply" on:click=cancel>{t.cancel_reply}</button>
+                    {before} <bdi>{name}</bdi> {after}
+                    <button type="button" class="link-button cancel-reply" on:click=cancel>{t.cancel_reply()}</button>
                 </h3>
             }
             .into_any()
         }
-        None => view! { <h3 id="maqal-form-title" class="form-title">{t.leave_comment}</h3> }.into_any(),
+        None => view! { <h3 id="maqal-form-title" class="form-title">{t.leave_comment()}</h3> }.into_any(),
     };
 
     view! {
@@ -145,15 +146,15 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
         >
             {title}
             <p class="form-notes">
-                <span id="maqal-email-note">{t.email_note}</span>
+                <span id="maqal-email-note">{t.email_note()}</span>
                 " "
-                <span>{t.required_note}</span>
+                <span>{t.required_note()}</span>
             </p>
             {move || (!f.problems.with(Vec::is_empty)).then(|| view! {
-                <p class="form-summary" role="alert">{t.err_form}</p>
+                <p class="form-summary" role="alert">{t.err_form()}</p>
             })}
             <p class="field">
-                <label for="maqal-comment">{t.label_comment} <span class="required" aria-hidden="true">{REQUIRED}</span></label>
+                <label for="maqal-comment">{t.label_comment()} <span class="required" aria-hidden="true">{REQUIRED}</span></label>
                 <textarea
                     id="maqal-comment"
                     name="comment"
@@ -170,7 +171,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 {error_for(Field::Text)}
             </p>
             {input_field(
-                InputField { field: Field::Name, id: "maqal-name", name: "author", kind: "text", autocomplete: "name", dir: "auto", label: t.label_name, note: "" },
+                InputField { field: Field::Name, id: "maqal-name", name: "author", kind: "text", autocomplete: "name", dir: "auto", label: t.label_name(), note: "" },
                 Signal::derive(move || rules.get().require_name),
                 f.name,
                 name_ref,
@@ -178,7 +179,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 ui,
             )}
             {input_field(
-                InputField { field: Field::Email, id: "maqal-email", name: "email", kind: "email", autocomplete: "email", dir: "ltr", label: t.label_email, note: "maqal-email-note" },
+                InputField { field: Field::Email, id: "maqal-email", name: "email", kind: "email", autocomplete: "email", dir: "ltr", label: t.label_email(), note: "maqal-email-note" },
                 Signal::derive(move || rules.get().require_email),
                 f.email,
                 email_ref,
@@ -186,7 +187,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 ui,
             )}
             {move || rules.get().website_field.then(|| input_field(
-                InputField { field: Field::Website, id: "maqal-website", name: "url", kind: "url", autocomplete: "url", dir: "ltr", label: t.label_website, note: "" },
+                InputField { field: Field::Website, id: "maqal-website", name: "url", kind: "url", autocomplete: "url", dir: "ltr", label: t.label_website(), note: "" },
                 Signal::derive(|| false),
                 f.website,
                 website_ref,
@@ -195,16 +196,16 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
             ))}
             // The honeypot: off-screen, out of the tab order and hidden from assistive technology.
             <p class="trap" aria-hidden="true">
-                <label for="maqal-trap">{"Leave this field empty"}</label>
+                <label for="maqal-trap">{t.trap_label()}</label>
                 <input id="maqal-trap" name="maqal-hp" type="text" tabindex="-1" autocomplete="off" bind:value=f.trap />
             </p>
             <p class="consent">
                 <input id="maqal-remember" type="checkbox" bind:checked=f.remember />
-                <label for="maqal-remember">{t.consent}</label>
+                <label for="maqal-remember">{t.consent()}</label>
             </p>
             <p class="form-submit">
                 <button type="submit" class="button" aria-disabled=move || pending.get().to_string()>
-                    {move || if pending.get() { t.submitting } else { t.submit }}
+                    {move || if pending.get() { t.submitting() } else { t.submit() }}
                 </button>
             </p>
             {move || status_view(region, composer, f.status.get(), retry.clone())}
@@ -226,30 +227,30 @@ fn status_view(
         Status::Idle => return None,
         Status::Failed(error) => view! {
             <div class="notice error" role="alert">
-                <p>{t.err_post} " " {error.message(ui)}</p>
-                <button type="button" class="button" on:click=move |_| retry()>{t.retry}</button>
+                <p>{t.err_post()} " " {error.message(ui)}</p>
+                <button type="button" class="button" on:click=move |_| retry()>{t.retry()}</button>
             </div>
         }
         .into_any(),
-        Status::Checking => view! { <p class="notice loading" role="status">{t.checking_post}</p> }.into_any(),
+        Status::Checking => view! { <p class="notice loading" role="status">{t.checking_post()}</p> }.into_any(),
         Status::Unconfirmed { sent, at, check_failed } => {
             let message = if check_failed {
-                t.unconfirmed_unreachable
+                t.unconfirmed_unreachable()
             } else {
-                t.unconfirmed_post
+                t.unconfirmed_post()
             };
             view! {
                 <div class="notice error unconfirmed" role="alert">
                     <p>{message}</p>
                     <p class="notice-actions">
-                        <button type="button" class="button" on:click=move |_| check(region, composer, sent.clone(), at)>{t.check_again}</button>
-                        <button type="button" class="button secondary" on:click=move |_| retry()>{t.send_anyway}</button>
+                        <button type="button" class="button" on:click=move |_| check(region, composer, sent.clone(), at)>{t.check_again()}</button>
+                        <button type="button" class="button secondary" on:click=move |_| retry()>{t.send_anyway()}</button>
                     </p>
                 </div>
             }
             .into_any()
         }
-        Status::TrapFilled => view! { <p class="notice error" role="alert">{t.trap_filled}</p> }.into_any(),
+        Status::TrapFilled => view! { <p class="notice error" role="alert">{t.trap_filled()}</p> }.into_any(),
     })
 }
 

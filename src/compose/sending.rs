@@ -101,8 +101,8 @@ fn apply(region: Region, c: Composer, sent: NewComment, at: f64, result: Result<
     match result {
         Ok(posted) => {
             let (comment, notice, held) = match posted {
-                Posted::Published(comment) => (comment, t.published_notice, false),
-                Posted::AwaitingModeration(comment) => (comment, t.awaiting_notice, true),
+                Posted::Published(comment) => (comment, t.published_notice(), false),
+                Posted::AwaitingModeration(comment) => (comment, t.awaiting_notice(), true),
             };
             if let Some(host) = region.host {
                 host.emit(WidgetEvent::CommentPosted {

@@ -38,15 +38,15 @@ pub fn Votes(region: Region, node: UiNode) -> impl IntoView {
                 aria-disabled=move || busy().to_string()
                 on:click=move |_| if !busy() { vote.dispatch(Vote::Like); }>
                 <span aria-hidden="true">{"▲ "}</span>
-                <span class="visually-hidden">{t.like} " "</span>
-                {move || comment.with(|c| c.likes)}
+                <span class="visually-hidden">{t.like()} " "</span>
+                {move || ui.number(comment.with(|c| c.likes).max(0) as usize)}
             </button>
             <button type="button" class="vote dislike" aria-pressed=move || (voted() == Some(Vote::Dislike)).to_string()
                 aria-disabled=move || busy().to_string()
                 on:click=move |_| if !busy() { vote.dispatch(Vote::Dislike); }>
                 <span aria-hidden="true">{"▼ "}</span>
-                <span class="visually-hidden">{t.dislike} " "</span>
-                {move || comment.with(|c| c.dislikes)}
+                <span class="visually-hidden">{t.dislike()} " "</span>
+                {move || ui.number(comment.with(|c| c.dislikes).max(0) as usize)}
             </button>
         })}
         {move || vote.value().get().and_then(Result::err).map(|e| view! {

@@ -13,7 +13,6 @@ use super::stylesheet;
 use crate::app::Widget;
 use crate::comments::structured;
 use crate::web::events::Host;
-use crate::web::i18n::Lang;
 
 /// Registers `<maqal-article>`.
 pub fn define() {
@@ -82,7 +81,6 @@ fn render(host: &HtmlElement) {
     for warning in &config.warnings {
         web_sys::console::warn_1(&format!("maqal: <{TAG}>: {warning}").into());
     }
-    let page_lang = page_language(host);
     let own_html = content.own_html;
     set_rendering(Some(host.clone()));
     let frame = mount_point.clone();
@@ -94,7 +92,7 @@ fn render(host: &HtmlElement) {
         // The structured data describes what this widget shows; it goes with the widget.
         let written = SendWrapper::new(element);
         on_cleanup(move || structured::remove(&written));
-        view! { <Widget config page_lang own_html /> }
+        view! { <Widget config own_html /> }
     });
     keep_mounted(host.clone(), Box::new(handle));
     set_rendering(None);
@@ -134,19 +132,4 @@ pub fn has_own_html(host: &web_sys::Element) -> bool {
     (0..children.length())
         .filter_map(|i| children.item(i))
         .any(|child| !child.tag_name().eq_ignore_ascii_case("script"))
-}
-
-/// The language of the surrounding page (nearest `lang` above the element), then the reader's.
-pub fn page_language(host: &HtmlElement) -> Lang {
-    let inherited = host
-        .parent_element()
-        .and_then(|parent| parent.closest("[lang]").ok().flatten())
-        .and_then(|el| el.get_attribute("lang"));
-    let preferred: Vec<String> = window()
-        .navigator()
-        .languages()
-        .iter()
-        .filter_map(|l| l.as_string())
-        .collect();
-    Lang::negotiate(inherited.iter().chain(preferred.iter()).map(String::as_str))
 }

@@ -6,7 +6,7 @@
 //! |---|---|
 //! | `src` | URL of the article's JSON-LD (fetched with CORS). Wins over inline JSON-LD. |
 //! | (child) `<script type="application/ld+json">` | the article inline, when there is no `src` |
-//! | `lang` | interface language (`ar`, `en`); default: the article's `inLanguage`, then the page's |
+//! | `lang` | interface language (a BCP 47 tag: `fa`, `pt-BR`); default: the article's `inLanguage`, then the page's, then the reader's |
 //! | `dir` | `rtl`/`ltr` to override the direction derived from the article's language |
 //! | `theme` | `light`/`dark` to force a colour scheme; `auto` (default) follows the host page, live (see `theme.rs`) |
 //! | `comments` | `local` (default: in this browser), `local:moderated,offline,delay=MS` (demos/tests), `isso:URL`, `none` |
@@ -22,7 +22,7 @@ use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE}
 use crate::backends::isso;
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
-use crate::web::i18n::{Dir, Lang};
+use crate::web::i18n::Dir;
 use crate::web::url::{safe_url, service_address};
 
 pub const TAG: &str = "maqal-article";
@@ -125,15 +125,6 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
             json_source(src, inline, &mut warnings)
         }
     };
-    let lang = attr("lang").filter(|l| !l.trim().is_empty()).and_then(|l| {
-        let lang = Lang::from_tag(&l);
-        if lang.is_none() {
-            warnings.push(format!(
-                "lang={l:?} has no interface translation; choosing from the article and page"
-            ));
-        }
-        lang
-    });
     let dir = attr("dir").and_then(|d| {
         let dir = Dir::parse_attr(&d);
         if dir.is_none() && !d.trim().eq_ignore_ascii_case("auto") {
@@ -198,7 +189,6 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
     );
     Config {
         source,
-        lang,
         dir,
         comments,
         thread,
@@ -323,12 +313,12 @@ mod tests {
 
     #[test]
     fn language_direction_theme() {
-        let c = config(&[("lang", "ar-MA"), ("dir", "LTR"), ("theme", "dark")], None);
-        assert_eq!((c.lang, c.dir), (Some(Lang::Ar), Some(Dir::Ltr)));
+        let c = config(&[("dir", "LTR"), ("theme", "dark")], None);
+        assert_eq!(c.dir, Some(Dir::Ltr));
         assert!(c.warnings.is_empty());
-        let c = config(&[("lang", "fr"), ("dir", "auto")], None);
-        assert_eq!((c.lang, c.dir), (None, None));
-        assert_eq!(c.warnings.len(), 1);
+        let c = config(&[("dir", "auto")], None);
+        assert_eq!(c.dir, None);
+        assert!(c.warnings.is_empty());
         let c = config(&[("dir", "up"), ("theme", "neon")], None);
         assert_eq!(c.dir, None);
         assert_eq!(c.warnings.len(), 2);

@@ -5,16 +5,16 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
+use futures::future::LocalBoxFuture;
 use web_sys::HtmlElement;
 
-use super::article_element::page_language;
 use super::config::comments_spec;
 use super::registry::register;
 use crate::app::config::CommentsSpec;
 use crate::backends::wordpress::PostRef;
 use crate::backends::{isso, local, wordpress};
-use crate::web::i18n::Lang;
-use crate::web::intl::plural_category;
+use crate::web::catalogs;
+use crate::web::lazy::split;
 use crate::web::url::service_address;
 
 pub const COUNT_TAG: &str = "maqal-count";
@@ -51,6 +51,27 @@ fn enqueue(badge: HtmlElement) {
 
 async fn flush() {
     let badges = PENDING.with(|pending| pending.take());
+    match counter(badges.clone()).await {
+        Ok(counting) => counting.await,
+        // The part that counts could not be fetched: each badge says "Comments", no number.
+        Err(_) => {
+            for badge in badges {
+                show(&badge, None).await;
+            }
+        }
+    }
+}
+
+split!(
+    count,
+    /// Counts the badges: a part of its own in a release build (an article page without badges
+    /// never downloads it; the loader fetches it beside the module where there are some).
+    fn counter(badges: Vec<HtmlElement>) -> LocalBoxFuture<'static, ()> {
+        Box::pin(count_all(badges))
+    }
+);
+
+async fn count_all(badges: Vec<HtmlElement>) {
     let mut by_server: BTreeMap<String, Vec<(HtmlElement, String, Option<String>)>> = BTreeMap::new();
     for badge in badges {
         let thread = badge
@@ -74,7 +95,7 @@ async fn flush() {
             CommentsSpec::Local(_) => {
                 wasm_bindgen_futures::spawn_local(async move {
                     let count = local::count(thread).await.ok().flatten();
-                    show(&badge, count);
+                    show(&badge, count).await;
                 });
             }
             CommentsSpec::WordPress => {
@@ -108,7 +129,7 @@ async fn flush() {
             let count = counts
                 .as_ref()
                 .and_then(|c| uris.iter().position(|u| *u == thread).map(|i| c[i]));
-            show(&badge, count);
+            show(&badge, count).await;
         }
     }
 }
@@ -122,21 +143,18 @@ async fn count_wordpress(badge: HtmlElement, site: String, post: PostRef) {
     };
     // Removed, or pointed at another post, while the count was on its way.
     if badge.is_connected() && (badge.get_attribute("wordpress"), badge.get_attribute("post")) == asked {
-        show(&badge, count);
+        show(&badge, count).await;
     }
 }
 
-/// "3 تعليقات", or just "التعليقات" when the count is unknown (server down, never opened).
-fn show(badge: &HtmlElement, count: Option<usize>) {
-    let lang = badge
-        .get_attribute("lang")
-        .as_deref()
-        .and_then(Lang::from_tag)
-        .unwrap_or_else(|| page_language(badge));
+/// "٣ تعليقات", or just "التعليقات" when the count is unknown (server down, never opened), in
+/// the badge's language (its `lang`, else the page's, else the reader's).
+async fn show(badge: &HtmlElement, count: Option<usize>) {
+    let lang = catalogs::ensure(catalogs::choose(badge, None)).await;
     let t = lang.text();
     let text = match count {
-        Some(n) => t.comment_count(n, &plural_category(n, lang.tag())),
-        None => t.comments.to_owned(),
+        Some(n) => lang.count(t.comment_count(), n),
+        None => t.comments().to_owned(),
     };
     badge.set_text_content(Some(&text));
     let _ = match count {

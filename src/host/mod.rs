@@ -6,6 +6,7 @@
 pub mod article_element;
 pub mod config;
 pub mod count_element;
+pub mod languages;
 pub mod panic;
 pub mod registry;
 pub mod stylesheet;

@@ -1,7 +1,10 @@
 //! UI languages, text direction and the message catalogue.
 //!
 //! Plural and date formatting are delegated to the browser's `Intl` (see `intl.rs`); this module
-//! only holds the words, so it stays natively testable.
+//! only holds the words (read from `embed/i18n/`), so it stays natively testable.
+
+use super::intl;
+use super::json::Json;
 
 /// Text direction of a block of content.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,394 +91,389 @@ impl Dir {
     }
 }
 
-/// A language the widget's own interface speaks.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Lang {
-    Ar,
-    En,
+/// The plural categories of CLDR, in the order [`Counted`] keeps their forms.
+const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
+
+/// A message with a number in it: one form per plural category the language has (as
+/// `Intl.PluralRules` names them), `{n}` standing for the number, and optionally a sentence of
+/// its own for nothing at all ("No comments yet"), whatever the language's rules call 0.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Counted {
+    pub none: Option<&'static str>,
+    pub forms: [Option<&'static str>; 6],
 }
 
-impl Lang {
-    /// The UI language for a BCP 47 tag, if we have a catalogue for it.
-    pub fn from_tag(tag: &str) -> Option<Lang> {
-        let primary = tag.trim().split(['-', '_']).next()?.to_ascii_lowercase();
-        match primary.as_str() {
-            "ar" => Some(Lang::Ar),
-            "en" => Some(Lang::En),
-            _ => None,
+impl Counted {
+    /// The form for `n`, whose category (`Intl.PluralRules`) is `category`: the language's own
+    /// form, else its `other` (a language without a catalogue speaks English words with its own
+    /// rules, which may name categories English does not have).
+    pub fn select(&self, n: usize, category: &str) -> &'static str {
+        if n == 0
+            && let Some(none) = self.none
+        {
+            return none;
         }
+        let index = CATEGORIES.iter().position(|c| *c == category).unwrap_or(5);
+        self.forms[index]
+            .or(self.forms[5])
+            .or_else(|| self.forms.iter().flatten().next().copied())
+            .unwrap_or_default()
     }
 
-    /// First supported language among the candidates (most preferred first), English otherwise.
-    pub fn negotiate<'a>(candidates: impl IntoIterator<Item = &'a str>) -> Lang {
-        candidates.into_iter().find_map(Lang::from_tag).unwrap_or(Lang::En)
-    }
-
-    pub fn tag(self) -> &'static str {
-        match self {
-            Lang::Ar => "ar",
-            Lang::En => "en",
-        }
-    }
-
-    pub fn dir(self) -> Dir {
-        Dir::for_lang_tag(self.tag())
-    }
-
-    pub fn text(self) -> &'static Catalog {
-        match self {
-            Lang::Ar => &AR,
-            Lang::En => &EN,
-        }
+    /// A shipped catalogue's forms: `[none, zero, one, two, few, many, other]`, `null` where the
+    /// language has no such form; `other` it must have.
+    fn read(value: &Json) -> Option<Counted> {
+        let forms = value.items();
+        let form = |i: usize| forms.get(i).and_then(Json::as_str).map(leak);
+        let counted = Counted {
+            none: form(0),
+            forms: [form(1), form(2), form(3), form(4), form(5), form(6)],
+        };
+        counted.forms[5].is_some().then_some(counted)
     }
 }
 
-/// Every fixed string the interface shows. Strings with values in them are functions in
-/// [`crate::article::ArticleError::message`] and friends, so word order stays per language.
+/// A catalogue's text lives as long as the page: each language is read once.
+fn leak(text: &str) -> &'static str {
+    Box::leak(text.to_owned().into_boxed_str())
+}
+
+/// The catalogue's keys (from `embed/i18n/en.json`, by `build.rs`), each with its accessor.
+/// The words are kept in two arrays, read by position: a language's file costs the module
+/// nothing, and a message costs it one accessor, inlined where it is used.
+macro_rules! catalog {
+    (messages { $($m:ident),* $(,)? } counted { $($c:ident),* $(,)? }) => {
+        #[cfg(test)]
+        impl Catalog {
+            pub const MESSAGES: &'static [&'static str] = &[$(stringify!($m)),*];
+            pub const COUNTED: &'static [&'static str] = &[$(stringify!($c)),*];
+        }
+
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[repr(usize)]
+        enum Message { $($m),* }
+
+        #[allow(non_camel_case_types)]
+        #[repr(usize)]
+        enum Count { $($c),* }
+
+        impl Catalog {
+            $(pub fn $m(&self) -> &'static str {
+                self.messages[Message::$m as usize]
+            })*
+            $(pub fn $c(&self) -> &'static Counted {
+                &self.counted[Count::$c as usize]
+            })*
+        }
+    };
+}
+
+/// Every word the interface shows, in one language: `embed/i18n/<language>.json`, shipped as
+/// `[[message, …], [[none, zero, one, two, few, many, other], …]]` in the keys' order
+/// (`scripts/languages.mjs`), read by [`Catalog::read`]; a message by its accessor
+/// (`catalog.comments()`). Placeholders: `{n}` in counted messages, `{code}` in `err_http`,
+/// `{size}` in `err_too_large`, `{name}` in `reply_to` and `in_reply_to`; numbers are written by
+/// [`Lang::number`].
+#[derive(Debug)]
 pub struct Catalog {
-    pub back_to_top: &'static str,
-    /// The excerpt's link to the whole article on its original site.
-    pub continue_reading: &'static str,
-    pub source: &'static str,
-    pub by: &'static str,
-    pub published: &'static str,
-    pub loading_article: &'static str,
-    pub retry: &'static str,
-    pub err_no_source: &'static str,
-    pub err_network: &'static str,
-    pub err_http: &'static str,
-    pub err_timeout: &'static str,
-    pub err_too_large: &'static str,
-    pub err_not_json: &'static str,
-    pub err_not_article: &'static str,
-    pub err_no_headline: &'static str,
-    pub err_no_body: &'static str,
-    pub err_unexpected: &'static str,
-    pub err_crashed: &'static str,
-    // Comments
-    pub comments: &'static str,
-    pub no_comments: &'static str,
-    pub leave_comment: &'static str,
-    pub reply_to: &'static str,
-    pub email_note: &'static str,
-    pub required_note: &'static str,
-    pub label_comment: &'static str,
-    pub label_name: &'static str,
-    pub label_email: &'static str,
-    pub label_website: &'static str,
-    pub consent: &'static str,
-    pub submit: &'static str,
-    pub submitting: &'static str,
-    pub reply: &'static str,
-    pub cancel_reply: &'static str,
-    pub published_notice: &'static str,
-    pub awaiting_notice: &'static str,
-    pub awaiting_badge: &'static str,
-    pub anonymous: &'static str,
-    pub load_more: &'static str,
-    pub more_replies: &'static str,
-    pub sort_label: &'static str,
-    pub sort_oldest: &'static str,
-    pub sort_newest: &'static str,
-    pub sort_upvotes: &'static str,
-    pub permalink: &'static str,
-    /// A comment's link where it has no time to show.
-    pub permalink_short: &'static str,
-    pub in_reply_to: &'static str,
-    pub loading_comments: &'static str,
-    pub err_required: &'static str,
-    pub err_too_short: &'static str,
-    pub err_too_long: &'static str,
-    pub err_email: &'static str,
-    pub err_url: &'static str,
-    pub err_form: &'static str,
-    pub err_load_comments: &'static str,
-    pub err_post: &'static str,
-    pub err_storage: &'static str,
-    pub err_rejected: &'static str,
-    pub err_unavailable: &'static str,
-    pub err_store_timeout: &'static str,
-    pub err_forbidden: &'static str,
-    pub err_not_found: &'static str,
-    pub err_rate_limited: &'static str,
-    pub err_server: &'static str,
-    pub err_bad_response: &'static str,
-    pub err_cookie_blocked: &'static str,
-    pub like: &'static str,
-    pub dislike: &'static str,
-    pub edit: &'static str,
-    pub delete: &'static str,
-    pub confirm_delete: &'static str,
-    pub save: &'static str,
-    pub cancel: &'static str,
-    pub deleted: &'static str,
-    pub edit_time_left: &'static str,
-    pub edited_notice: &'static str,
-    pub deleted_notice: &'static str,
-    pub replies_grouped: &'static str,
-    pub checking_post: &'static str,
-    pub unconfirmed_post: &'static str,
-    pub unconfirmed_unreachable: &'static str,
-    pub check_again: &'static str,
-    pub send_anyway: &'static str,
-    pub trap_filled: &'static str,
-    pub unreadable_saved: &'static str,
-    pub loading_source: &'static str,
-    pub err_wp_not_found: &'static str,
-    pub err_wp_protected: &'static str,
-    pub err_wp_private: &'static str,
-    pub err_wp_rest_disabled: &'static str,
-    pub err_not_wordpress: &'static str,
-    pub err_cors_refused: &'static str,
-    pub comments_closed: &'static str,
-    pub err_duplicate: &'static str,
-    pub err_too_fast: &'static str,
-    pub err_name_email_required: &'static str,
-    pub err_invalid_email: &'static str,
-    pub err_closed: &'static str,
-    pub err_account_required: &'static str,
-    /// Comment-count headings by CLDR plural category: zero, one, two, few, many, other.
-    /// `{n}` is replaced by the number.
-    pub count: [&'static str; 6],
+    messages: &'static [&'static str],
+    counted: &'static [Counted],
+    calendar: Option<Calendar>,
+}
+
+/// How a language writes dates and "5 minutes ago", for a language whose dates the browser's
+/// `Intl` does not know (Chromium has none for Central Kurdish and Pashto: it would answer in
+/// English). Shipped as `[numbering, [12 months], date, date_time, now, [[forms] × 7 units]]`.
+#[derive(Debug)]
+pub struct Calendar {
+    /// The digits its numbers use (a CLDR numbering system: `arab`, `arabext`).
+    pub numbering: &'static str,
+    /// The Gregorian months, January first.
+    pub months: Vec<&'static str>,
+    /// `{day}`, `{month}`, `{year}`.
+    pub date: &'static str,
+    /// `{date}` and `{time}` (hours and minutes).
+    pub date_time: &'static str,
+    /// Less than a second ago.
+    pub now: &'static str,
+    /// "{n} seconds ago" … "{n} years ago", in [`UNITS`]' order.
+    pub ago: Vec<Counted>,
+}
+
+/// The units of a relative time, smallest first (`Intl.RelativeTimeFormat`'s names).
+pub const UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
+
+impl Calendar {
+    fn read(json: &Json) -> Option<Calendar> {
+        let part = |i: usize| json.items().get(i).and_then(Json::as_str).map(leak);
+        let months: Vec<&'static str> = json
+            .items()
+            .get(1)?
+            .items()
+            .iter()
+            .filter_map(|m| m.as_str().map(leak))
+            .collect();
+        let ago: Vec<Counted> = json.items().get(5)?.items().iter().filter_map(Counted::read).collect();
+        (months.len() == 12 && ago.len() == UNITS.len()).then_some(())?;
+        Some(Calendar {
+            numbering: part(0)?,
+            months,
+            date: part(2)?,
+            date_time: part(3)?,
+            now: part(4)?,
+            ago,
+        })
+    }
+}
+
+include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+
+/// English, built in.
+static ENGLISH: Catalog = Catalog {
+    messages: &ENGLISH_MESSAGES,
+    counted: &ENGLISH_COUNTED,
+    calendar: None,
+};
+
+/// English, built in: the words of every language without a catalogue, and of any message a
+/// catalogue lacks.
+pub fn english() -> &'static Catalog {
+    &ENGLISH
 }
 
 impl Catalog {
-    /// The comment-count heading. `category` is what the browser's `Intl.PluralRules` said for
-    /// `n`; zero always gets its own sentence ("No comments yet"), whatever the language's rules.
-    pub fn comment_count(&self, n: usize, category: &str) -> String {
-        let index = match (n, category) {
-            (0, _) => 0,
-            (_, "one") => 1,
-            (_, "two") => 2,
-            (_, "few") => 3,
-            (_, "many") => 4,
-            _ => 5,
+    /// Reads a shipped catalogue, completing it from English. Also answers how many of its
+    /// messages were missing or not text, for the console.
+    pub fn read(json: &Json) -> (Catalog, usize) {
+        let mut missing = 0;
+        let (texts, forms) = (json.items().first(), json.items().get(1));
+        let messages: Vec<&'static str> = ENGLISH
+            .messages
+            .iter()
+            .enumerate()
+            .map(
+                |(i, english)| match texts.and_then(|t| t.items().get(i)).and_then(Json::as_str) {
+                    Some(text) => leak(text),
+                    None => {
+                        missing += 1;
+                        english
+                    }
+                },
+            )
+            .collect();
+        let counted: Vec<Counted> = ENGLISH
+            .counted
+            .iter()
+            .enumerate()
+            .map(
+                |(i, english)| match forms.and_then(|f| f.items().get(i)).and_then(Counted::read) {
+                    Some(read) => read,
+                    None => {
+                        missing += 1;
+                        english.clone()
+                    }
+                },
+            )
+            .collect();
+        let catalog = Catalog {
+            messages: Box::leak(messages.into_boxed_slice()),
+            counted: Box::leak(counted.into_boxed_slice()),
+            calendar: json.items().get(2).and_then(Calendar::read),
         };
-        self.count[index].replace("{n}", &n.to_string())
-    }
-
-    pub fn fill(template: &str, n: usize) -> String {
-        template.replace("{n}", &n.to_string())
+        (catalog, missing)
     }
 }
 
-static AR: Catalog = Catalog {
-    back_to_top: "زر الذهاب إلى الأعلى",
-    continue_reading: "تابع القراءة في الموقع الأصلي",
-    source: "المصدر:",
-    by: "بقلم",
-    published: "نُشر في",
-    loading_article: "جارٍ تحميل المقال…",
-    retry: "إعادة المحاولة",
-    err_no_source: "لم يُحدَّد مصدر للمقال: أضِف السمة src أو عنصر JSON-LD داخل العنصر.",
-    err_network: "تعذّر الوصول إلى المقال. تحقّق من الاتصال ثم أعد المحاولة.",
-    err_http: "تعذّر تحميل المقال: ردّ الخادم بالخطأ",
-    err_timeout: "انتهت مهلة تحميل المقال.",
-    err_too_large: "ملف المقال أكبر من الحد المسموح به",
-    err_not_json: "بيانات المقال ليست JSON صالحًا.",
-    err_not_article: "البيانات لا تصف مقالًا إخباريًا (NewsArticle).",
-    err_no_headline: "المقال بلا عنوان.",
-    err_no_body: "المقال بلا نص.",
-    err_unexpected: "حدث خطأ غير متوقع أثناء عرض المقال.",
-    err_crashed: "توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.",
-    comments: "التعليقات",
-    no_comments: "لا توجد تعليقات",
-    leave_comment: "اترك تعليقاً",
-    reply_to: "الرد على",
-    email_note: "لن يتم نشر عنوان بريدك الإلكتروني.",
-    required_note: "الحقول الإلزامية مشار إليها بـ *",
-    label_comment: "التعليق",
-    label_name: "الاسم",
-    label_email: "البريد الإلكتروني",
-    label_website: "الموقع الإلكتروني",
-    consent: "احفظ اسمي، بريدي الإلكتروني، والموقع الإلكتروني في هذا المتصفح لاستخدامها المرة المقبلة في تعليقي.",
-    submit: "إرسال التعليق",
-    submitting: "جارٍ الإرسال…",
-    reply: "رد",
-    cancel_reply: "إلغاء الرد",
-    published_notice: "تم نشر تعليقك.",
-    awaiting_notice: "تعليقك في انتظار المراجعة.",
-    awaiting_badge: "في انتظار المراجعة",
-    anonymous: "مجهول",
-    load_more: "تحميل المزيد من التعليقات",
-    more_replies: "عرض ردود أخرى ({n})",
-    sort_label: "ترتيب التعليقات",
-    sort_oldest: "الأقدم أولًا",
-    sort_newest: "الأحدث أولًا",
-    sort_upvotes: "الأكثر تأييدًا",
-    permalink: "رابط دائم للتعليق",
-    permalink_short: "رابط التعليق",
-    in_reply_to: "ردًا على",
-    loading_comments: "جارٍ تحميل التعليقات…",
-    err_required: "هذا الحقل مطلوب.",
-    err_too_short: "النص قصير جدًا: {n} أحرف على الأقل.",
-    err_too_long: "النص أطول من المسموح: {n} حرفًا على الأكثر.",
-    err_email: "أدخل عنوان بريد إلكتروني صالحًا، مثل name@example.com.",
-    err_url: "أدخل رابطًا صالحًا يبدأ بـ http:// أو https://.",
-    err_form: "يرجى تصحيح الحقول المشار إليها.",
-    err_load_comments: "تعذّر تحميل التعليقات.",
-    err_post: "تعذّر إرسال تعليقك، ونصّك ما زال محفوظًا. أعد المحاولة.",
-    err_storage: "لا يمكن حفظ التعليقات في هذا المتصفح: التخزين معطّل أو ممتلئ.",
-    err_rejected: "رفض الخادم التعليق.",
-    err_unavailable: "خادم التعليقات غير متاح حاليًا.",
-    err_store_timeout: "لم يردّ خادم التعليقات في الوقت المحدد.",
-    err_forbidden: "لم يسمح الخادم بهذا الإجراء: انتهت مهلة التعديل أو لم يُرسَل ملف تعريف الارتباط الخاص بالتعليق.",
-    err_not_found: "لم يعد هذا التعليق موجودًا.",
-    err_rate_limited: "طلبات كثيرة في وقت قصير. انتظر قليلًا ثم أعد المحاولة.",
-    err_server: "حدث خطأ في خادم التعليقات.",
-    err_bad_response: "ردّ خادم التعليقات بما لا يُفهم.",
-    err_cookie_blocked: "منع متصفحك ملف تعريف الارتباط الذي يثبت أنك كاتب التعليق، لأن خادم التعليقات على موقع آخر. لذلك لا يمكن تعديله أو حذفه من هذا المتصفح.",
-    like: "أعجبني",
-    dislike: "لم يعجبني",
-    edit: "تعديل",
-    delete: "حذف",
-    confirm_delete: "تأكيد الحذف",
-    save: "حفظ",
-    cancel: "إلغاء",
-    deleted: "حُذف هذا التعليق.",
-    edit_time_left: "يمكنك التعديل أو الحذف خلال {n} دقيقة",
-    edited_notice: "حُفظ تعديل تعليقك.",
-    deleted_notice: "حُذف تعليقك.",
-    replies_grouped: "يجمع هذا الخادم الردود تحت التعليق الأول في السلسلة.",
-    checking_post: "لم يصل رد الخادم في الوقت المحدد. نتحقق الآن مما إذا كان تعليقك قد وصل…",
-    unconfirmed_post: "تعذّر التأكد من حفظ تعليقك: لا يظهر في النقاش، وربما ينتظر المراجعة. نصّه ما زال هنا.",
-    unconfirmed_unreachable: "تعذّر التأكد من حفظ تعليقك لأن الخادم لا يجيب. نصّه ما زال هنا؛ تحقّق مرة أخرى قبل إعادة إرساله.",
-    check_again: "تحقّق مرة أخرى",
-    send_anyway: "أرسله مرة أخرى",
-    trap_filled: "مُلئ حقل مخفي مخصّص لمكافحة الرسائل المزعجة (ربما بالتعبئة التلقائية أو بإضافة في المتصفح)، فلم يُرسل تعليقك. نصّه ما زال هنا؛ اضغط «إرسال التعليق» مرة أخرى لإرساله.",
-    unreadable_saved: "تعذّرت قراءة بعض التعليقات المحفوظة في هذا المتصفح ({n})، فلم تُعرض.",
-    loading_source: "جارٍ تحميل نص تعليقك…",
-    err_wp_not_found: "لم يُعثر على هذا المقال في موقع ووردبريس.",
-    err_wp_protected: "هذا المقال محمي بكلمة مرور، ولا يمكن عرضه هنا.",
-    err_wp_private: "هذا المقال خاص، ولا يمكن عرضه هنا.",
-    err_wp_rest_disabled: "واجهة REST في موقع ووردبريس هذا معطّلة، فلا يمكن عرض المقال هنا.",
-    err_not_wordpress: "هذا العنوان ليس موقع ووردبريس يمكن القراءة منه.",
-    err_cors_refused: "الموقع يعمل لكنه لا يسمح لهذه الصفحة بقراءة مقالاته (CORS). على صاحب الموقع أن يأذن لعنوانها.",
-    comments_closed: "التعليقات مغلقة.",
-    err_duplicate: "يبدو أنك كتبت هذا التعليق من قبل.",
-    err_too_fast: "أنت تكتب التعليقات بسرعة كبيرة. تمهّل قليلًا ثم أعد المحاولة.",
-    err_name_email_required: "يطلب هذا الموقع الاسم والبريد الإلكتروني.",
-    err_invalid_email: "البريد الإلكتروني غير صالح.",
-    err_closed: "التعليقات مغلقة على هذا المقال.",
-    err_account_required: "لا يقبل هذا الموقع التعليقات إلا من أصحاب الحسابات.",
-    count: [
-        "لا توجد تعليقات",
-        "تعليق واحد",
-        "تعليقان",
-        "{n} تعليقات",
-        "{n} تعليقًا",
-        "{n} تعليق",
-    ],
-};
+/// The language a widget's interface speaks: a locale (for `Intl`: plurals, digits, dates, and
+/// the direction) and the words, its catalogue's or English where it has none.
+#[derive(Clone, Copy, Debug)]
+pub struct Lang {
+    locale: &'static str,
+    words: &'static Catalog,
+}
 
-static EN: Catalog = Catalog {
-    back_to_top: "Back to top",
-    continue_reading: "Continue reading on the original site",
-    source: "Source:",
-    by: "By",
-    published: "Published",
-    loading_article: "Loading the article…",
-    retry: "Try again",
-    err_no_source: "No article source: add a src attribute or a JSON-LD script inside the element.",
-    err_network: "The article could not be reached. Check the connection and try again.",
-    err_http: "The article could not be loaded: the server answered with error",
-    err_timeout: "Loading the article timed out.",
-    err_too_large: "The article file is larger than the allowed",
-    err_not_json: "The article data is not valid JSON.",
-    err_not_article: "The data does not describe a news article (NewsArticle).",
-    err_no_headline: "The article has no headline.",
-    err_no_body: "The article has no body text.",
-    err_unexpected: "Something unexpected went wrong while showing the article.",
-    err_crashed: "The article widget stopped after an internal error. Please reload the page.",
-    comments: "Comments",
-    no_comments: "No comments yet",
-    leave_comment: "Leave a comment",
-    reply_to: "Reply to",
-    email_note: "Your email address will not be published.",
-    required_note: "Required fields are marked *",
-    label_comment: "Comment",
-    label_name: "Name",
-    label_email: "Email",
-    label_website: "Website",
-    consent: "Save my name, email, and website in this browser for the next time I comment.",
-    submit: "Post Comment",
-    submitting: "Posting…",
-    reply: "Reply",
-    cancel_reply: "Cancel reply",
-    published_notice: "Your comment has been published.",
-    awaiting_notice: "Your comment is awaiting moderation.",
-    awaiting_badge: "Awaiting moderation",
-    anonymous: "Anonymous",
-    load_more: "Load more comments",
-    more_replies: "Show more replies ({n})",
-    sort_label: "Sort comments",
-    sort_oldest: "Oldest first",
-    sort_newest: "Newest first",
-    sort_upvotes: "Most liked",
-    permalink: "Permalink to this comment",
-    permalink_short: "Link to this comment",
-    in_reply_to: "In reply to",
-    loading_comments: "Loading comments…",
-    err_required: "This field is required.",
-    err_too_short: "Too short: at least {n} characters.",
-    err_too_long: "Too long: at most {n} characters.",
-    err_email: "Enter a valid email address, like name@example.com.",
-    err_url: "Enter a valid link starting with http:// or https://.",
-    err_form: "Please correct the marked fields.",
-    err_load_comments: "The comments could not be loaded.",
-    err_post: "Your comment could not be posted; your text is kept. Try again.",
-    err_storage: "Comments cannot be saved in this browser: storage is disabled or full.",
-    err_rejected: "The server refused the comment.",
-    err_unavailable: "The comment server is not available right now.",
-    err_store_timeout: "The comment server did not answer in time.",
-    err_forbidden: "The server did not allow this: the edit window is over, or the comment's cookie was not sent.",
-    err_not_found: "This comment no longer exists.",
-    err_rate_limited: "Too many requests in a short time. Wait a moment, then try again.",
-    err_server: "The comment server had an error.",
-    err_bad_response: "The comment server sent a response we could not read.",
-    err_cookie_blocked: "Your browser blocked the cookie that proves you wrote this comment, because the comment server is on another site. It cannot be edited or deleted from this browser.",
-    like: "Like",
-    dislike: "Dislike",
-    edit: "Edit",
-    delete: "Delete",
-    confirm_delete: "Confirm delete",
-    save: "Save",
-    cancel: "Cancel",
-    deleted: "This comment was deleted.",
-    edit_time_left: "You can edit or delete it for {n} min",
-    edited_notice: "Your edit was saved.",
-    deleted_notice: "Your comment was deleted.",
-    replies_grouped: "This server groups replies under the first comment of a conversation.",
-    checking_post: "The server did not answer in time. Checking whether your comment arrived…",
-    unconfirmed_post: "We could not confirm that your comment was saved: it is not in the thread (it may be awaiting moderation). Your text is still here.",
-    unconfirmed_unreachable: "We could not confirm whether your comment was saved: the server is not answering. Your text is still here; check again before sending it again.",
-    check_again: "Check again",
-    send_anyway: "Send it again",
-    trap_filled: "A hidden anti-spam field was filled in (perhaps by autofill or a browser extension), so your comment was not sent. Your text is still here: press “Post Comment” again to send it.",
-    unreadable_saved: "Some comments saved in this browser could not be read ({n}) and are not shown.",
-    loading_source: "Loading your comment's text…",
-    err_wp_not_found: "This article was not found on the WordPress site.",
-    err_wp_protected: "This article is password-protected and cannot be shown here.",
-    err_wp_private: "This article is private and cannot be shown here.",
-    err_wp_rest_disabled: "This WordPress site has its REST API turned off, so the article cannot be shown here.",
-    err_not_wordpress: "This address is not a WordPress site the article can be read from.",
-    err_cors_refused: "The site is up but does not let this page read its articles (CORS). Its owner has to allow this page's address.",
-    comments_closed: "Comments are closed.",
-    err_duplicate: "It looks as though you have already said that.",
-    err_too_fast: "You are posting comments too quickly. Slow down, then try again.",
-    err_name_email_required: "This site asks for your name and email.",
-    err_invalid_email: "The email address is not valid.",
-    err_closed: "Comments are closed on this article.",
-    err_account_required: "This site accepts comments only from people with an account.",
-    count: [
-        "No comments yet",
-        "1 comment",
-        "{n} comments",
-        "{n} comments",
-        "{n} comments",
-        "{n} comments",
-    ],
-};
+impl PartialEq for Lang {
+    fn eq(&self, other: &Lang) -> bool {
+        self.locale == other.locale && std::ptr::eq(self.words, other.words)
+    }
+}
+
+impl Eq for Lang {}
+
+impl Lang {
+    pub fn new(locale: &'static str, words: &'static Catalog) -> Lang {
+        Lang { locale, words }
+    }
+
+    /// English words for `locale` (which has no catalogue, or whose catalogue is on its way).
+    pub fn english(locale: &'static str) -> Lang {
+        Lang::new(locale, english())
+    }
+
+    /// The BCP 47 locale: the `lang` of what the widget writes, and what `Intl` formats for.
+    pub fn tag(self) -> &'static str {
+        self.locale
+    }
+
+    pub fn dir(self) -> Dir {
+        Dir::for_lang_tag(self.locale)
+    }
+
+    pub fn text(self) -> &'static Catalog {
+        self.words
+    }
+
+    /// The digits its catalogue asks for, where `Intl` does not know the language.
+    fn numbering(self) -> Option<&'static str> {
+        self.words.calendar.as_ref().map(|c| c.numbering)
+    }
+
+    /// `n` in the locale's digits and grouping ("١٢٬٥٠٠", "12,500").
+    pub fn number(self, n: usize) -> String {
+        intl::number(n as u64, self.locale, true, self.numbering())
+    }
+
+    /// A long date ("23 فبراير 2016"), or `None` if `iso` is not a date.
+    pub fn long_date(self, iso: &str) -> Option<String> {
+        match &self.words.calendar {
+            None => intl::long_date(iso, self.locale),
+            Some(calendar) => {
+                let parts = intl::date_parts(intl::parse_date(iso)?, intl::is_calendar_date(iso));
+                Some(self.calendar_date(calendar, parts))
+            }
+        }
+    }
+
+    fn calendar_date(self, calendar: &Calendar, (year, month, day, _, _): intl::DateParts) -> String {
+        let plain = |n: u32| intl::number(u64::from(n), self.locale, false, Some(calendar.numbering));
+        calendar
+            .date
+            .replace("{day}", &plain(day))
+            .replace(
+                "{month}",
+                calendar.months.get(month as usize).copied().unwrap_or_default(),
+            )
+            .replace("{year}", &plain(year))
+    }
+
+    /// Date and time for a tooltip, from milliseconds since the epoch.
+    pub fn date_time(self, ms: f64) -> Option<String> {
+        match &self.words.calendar {
+            None => intl::date_time(ms, self.locale),
+            Some(calendar) => {
+                let parts = intl::date_parts(ms, false);
+                let two = |n: u32| {
+                    let digits = intl::number(u64::from(n), self.locale, false, Some(calendar.numbering));
+                    if n < 10 {
+                        format!(
+                            "{}{digits}",
+                            intl::number(0, self.locale, false, Some(calendar.numbering))
+                        )
+                    } else {
+                        digits
+                    }
+                };
+                let time = format!("{}:{}", two(parts.3), two(parts.4));
+                Some(
+                    calendar
+                        .date_time
+                        .replace("{date}", &self.calendar_date(calendar, parts))
+                        .replace("{time}", &time),
+                )
+            }
+        }
+    }
+
+    /// "منذ 5 دقائق" / "5 minutes ago" for a moment `ms`, seen at `now`.
+    pub fn relative_time(self, ms: f64, now: f64) -> Option<String> {
+        match &self.words.calendar {
+            None => intl::relative_time(ms, now, self.locale),
+            Some(calendar) => {
+                let (value, unit) = intl::relative_parts((ms - now) / 1000.0);
+                let ago = UNITS.iter().position(|u| *u == unit).and_then(|i| calendar.ago.get(i));
+                Some(match ago {
+                    Some(ago) if value < 0.0 => self.count(ago, (-value) as usize),
+                    _ => calendar.now.to_owned(),
+                })
+            }
+        }
+    }
+
+    /// A counted message for `n`: the form the locale's plural rules choose, with `n` written
+    /// in its digits.
+    pub fn count(self, message: &Counted, n: usize) -> String {
+        let category = intl::plural_category(n, self.locale);
+        message.select(n, &category).replace("{n}", &self.number(n))
+    }
+
+    /// A message with a code in it (an HTTP status): the locale's digits, no grouping.
+    pub fn fill_code(self, message: &str, placeholder: &str, code: usize) -> String {
+        message.replace(
+            placeholder,
+            &intl::number(code as u64, self.locale, false, self.numbering()),
+        )
+    }
+}
+
+/// A message with a name in it (`{name}`), split where the name goes: the view isolates the name
+/// in a `<bdi>`, so a right-to-left name never reorders the words around it.
+pub fn around_name(message: &'static str) -> (&'static str, &'static str) {
+    message.split_once("{name}").unwrap_or((message, ""))
+}
+
+/// A catalogue as `scripts/languages.mjs` ships it, from its source's keys (native tests).
+#[cfg(test)]
+pub fn shipped(source: &Json) -> Json {
+    let forms = ["0", "zero", "one", "two", "few", "many", "other"];
+    let text = |v: Option<&Json>| v.and_then(Json::as_str).map_or(Json::Null, |t| Json::String(t.into()));
+    let plural = |counted: Option<&Json>| {
+        Json::Array(
+            forms
+                .iter()
+                .map(|form| text(counted.and_then(|c| c.get(form))))
+                .collect(),
+        )
+    };
+    let calendar = source.get("calendar").map(|c| {
+        Json::Array(vec![
+            text(c.get("numbering")),
+            c.get("months").cloned().unwrap_or(Json::Null),
+            text(c.get("date")),
+            text(c.get("date_time")),
+            text(c.get("now")),
+            Json::Array(
+                UNITS
+                    .iter()
+                    .map(|unit| plural(c.get("ago").and_then(|a| a.get(unit))))
+                    .collect(),
+            ),
+        ])
+    });
+    let mut parts = vec![
+        Json::Array(
+            Catalog::MESSAGES
+                .iter()
+                .map(|key| text(source.get("messages").and_then(|m| m.get(key))))
+                .collect(),
+        ),
+        Json::Array(
+            Catalog::COUNTED
+                .iter()
+                .map(|key| plural(source.get("counted").and_then(|c| c.get(key))))
+                .collect(),
+        ),
+    ];
+    parts.extend(calendar);
+    Json::Array(parts)
+}
+
+/// A language read from its file in `embed/i18n/` (native tests).
+#[cfg(test)]
+pub fn from_file(name: &'static str) -> Lang {
+    let path = format!("{}/embed/i18n/{name}.json", env!("CARGO_MANIFEST_DIR"));
+    let json = super::json::parse(&std::fs::read_to_string(path).expect("the catalogue file")).expect("JSON");
+    Lang::new(name, Box::leak(Box::new(Catalog::read(&shipped(&json)).0)))
+}
 
 #[cfg(test)]
 mod tests {
@@ -510,28 +508,358 @@ mod tests {
     }
 
     #[test]
-    fn arabic_comment_counts_for_every_plural_category() {
-        // Categories as Intl.PluralRules("ar") gives them for these numbers.
-        let t = Lang::Ar.text();
-        assert_eq!(t.comment_count(0, "zero"), "لا توجد تعليقات");
-        assert_eq!(t.comment_count(1, "one"), "تعليق واحد");
-        assert_eq!(t.comment_count(2, "two"), "تعليقان");
-        assert_eq!(t.comment_count(3, "few"), "3 تعليقات");
-        assert_eq!(t.comment_count(11, "many"), "11 تعليقًا");
-        assert_eq!(t.comment_count(100, "other"), "100 تعليق");
-        let t = Lang::En.text();
-        assert_eq!(t.comment_count(0, "other"), "No comments yet");
-        assert_eq!(t.comment_count(1, "one"), "1 comment");
-        assert_eq!(t.comment_count(21, "other"), "21 comments");
+    fn counted_forms_fall_back_within_the_language() {
+        // [none, zero, one, two, few, many, other]
+        let json =
+            crate::web::json::parse(r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#)
+                .unwrap();
+        let counted = Counted::read(&json).unwrap();
+        assert_eq!(counted.select(0, "other"), "none", "zero has its own sentence");
+        assert_eq!(counted.select(1, "one"), "{n} thing");
+        assert_eq!(counted.select(3, "few"), "{n} things (few)");
+        assert_eq!(counted.select(11, "many"), "{n} things", "a category it lacks is other");
+        assert_eq!(counted.select(7, "nonsense"), "{n} things");
+        let no_other = crate::web::json::parse(r#"[null, null, "x"]"#).unwrap();
+        assert_eq!(Counted::read(&no_other), None, "other is required");
     }
 
     #[test]
-    fn language_negotiation() {
-        assert_eq!(Lang::negotiate(["de-DE", "ar-SA", "en"]), Lang::Ar);
-        assert_eq!(Lang::negotiate(["en_GB"]), Lang::En);
-        assert_eq!(Lang::negotiate(["fr", "de"]), Lang::En);
-        assert_eq!(Lang::negotiate([]), Lang::En);
-        assert_eq!(Lang::Ar.dir(), Dir::Rtl);
-        assert_eq!(Lang::En.dir(), Dir::Ltr);
+    fn english_is_built_in_whole() {
+        let en = english();
+        let (read, missing) = Catalog::read(&shipped(&en_json()));
+        assert_eq!(missing, 0);
+        assert_eq!(read.messages, en.messages, "the built-in words are the file's");
+        assert_eq!(read.counted, en.counted);
+        assert_eq!(read.comments(), "Comments");
+        assert_eq!(en.comment_count().select(0, "other"), "No comments yet");
+        assert_eq!(en.comment_count().select(1, "one"), "{n} comment");
+        let lang = Lang::english("en");
+        assert_eq!(lang.count(en.comment_count(), 21), "21 comments");
+        assert_eq!(lang.count(en.err_too_long(), 1), "Too long: at most 1 character.");
+        assert_eq!(
+            lang.fill_code(en.err_http(), "{code}", 503),
+            "The article could not be loaded: the server answered with error 503."
+        );
+    }
+
+    #[test]
+    fn a_catalogue_missing_keys_is_completed_from_english() {
+        let json = crate::web::json::parse(
+            r#"{"messages": {"comments": "Commentaires", "retry": 5}, "counted": {"more_replies": {"one": "x"}}}"#,
+        )
+        .unwrap();
+        let (fr, missing) = Catalog::read(&shipped(&json));
+        assert_eq!(fr.comments(), "Commentaires");
+        assert_eq!(fr.retry(), "Try again");
+        assert_eq!(fr.more_replies(), english().more_replies());
+        assert_eq!(missing, Catalog::MESSAGES.len() + Catalog::COUNTED.len() - 1);
+    }
+
+    #[test]
+    fn a_language_the_browser_has_no_dates_for_brings_its_own() {
+        // Natively numbers are ASCII (no Intl); the browser's digits are tested end to end.
+        let ckb = from_file("ckb");
+        let calendar = ckb.words.calendar.as_ref().expect("ckb has a calendar");
+        assert_eq!(ckb.calendar_date(calendar, (2016, 1, 23, 9, 5)), "23ی شوباتی 2016");
+        let now = 1_700_000_000_000.0;
+        assert_eq!(
+            ckb.relative_time(now - 300_000.0, now).as_deref(),
+            Some("5 خولەک لەمەوبەر")
+        );
+        assert_eq!(
+            ckb.relative_time(now - 59_600.0, now).as_deref(),
+            Some("یەک خولەک لەمەوبەر"),
+            "rolled over"
+        );
+        assert_eq!(
+            ckb.relative_time(now + 5_000.0, now).as_deref(),
+            Some("ئێستا"),
+            "clock skew is now"
+        );
+        assert!(english().calendar.is_none(), "English dates are the browser's");
+    }
+
+    fn en_json() -> Json {
+        crate::web::json::parse(
+            &std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/embed/i18n/en.json")).unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// The writing systems the catalogues use.
+    #[derive(Clone, Copy, Debug, PartialEq)]
+    enum Script {
+        Latin,
+        Arabic,
+        Hebrew,
+        Cyrillic,
+        Devanagari,
+    }
+
+    impl Script {
+        fn of(c: char) -> Option<Script> {
+            match u32::from(c) {
+                0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Some(Script::Latin),
+                0x0600..=0x06FF | 0x0750..=0x077F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF => Some(Script::Arabic),
+                0x0590..=0x05FF | 0xFB1D..=0xFB4F => Some(Script::Hebrew),
+                0x0400..=0x04FF => Some(Script::Cyrillic),
+                0x0900..=0x097F => Some(Script::Devanagari),
+                _ => None,
+            }
+        }
+    }
+
+    /// One row per language: its file, script, direction, the plural categories
+    /// `Intl.PluralRules` gives it (checked against the browser by tests/e2e/languages.test.mjs),
+    /// the messages that may read as in English (the same word in both languages), and whether
+    /// it brings its own calendar (the browser's `Intl` has no dates for it).
+    type Row = (
+        &'static str,
+        Script,
+        Dir,
+        &'static [&'static str],
+        &'static [&'static str],
+        bool,
+    );
+    const LANGUAGES: &[Row] = &[
+        ("en", Script::Latin, Dir::Ltr, &["one", "other"], &[], false),
+        (
+            "ar",
+            Script::Arabic,
+            Dir::Rtl,
+            &["zero", "one", "two", "few", "many", "other"],
+            &[],
+            false,
+        ),
+        ("fa", Script::Arabic, Dir::Rtl, &["one", "other"], &[], false),
+        ("ur", Script::Arabic, Dir::Rtl, &["one", "other"], &[], false),
+        ("he", Script::Hebrew, Dir::Rtl, &["one", "two", "other"], &[], false),
+        ("ckb", Script::Arabic, Dir::Rtl, &["one", "other"], &[], true),
+        ("ps", Script::Arabic, Dir::Rtl, &["one", "other"], &[], true),
+        ("fr", Script::Latin, Dir::Ltr, &["one", "many", "other"], &[], false),
+        ("es", Script::Latin, Dir::Ltr, &["one", "many", "other"], &[], false),
+        (
+            "de",
+            Script::Latin,
+            Dir::Ltr,
+            &["one", "other"],
+            &["label_name", "label_website"],
+            false,
+        ),
+        ("pt", Script::Latin, Dir::Ltr, &["one", "many", "other"], &[], false),
+        ("tr", Script::Latin, Dir::Ltr, &["one", "other"], &[], false),
+        ("id", Script::Latin, Dir::Ltr, &["other"], &["label_email"], false),
+        ("ms", Script::Latin, Dir::Ltr, &["other"], &[], false),
+        (
+            "ru",
+            Script::Cyrillic,
+            Dir::Ltr,
+            &["one", "few", "many", "other"],
+            &[],
+            false,
+        ),
+        ("hi", Script::Devanagari, Dir::Ltr, &["one", "other"], &[], false),
+    ];
+
+    /// Words that stay as they are in every language: names of formats, protocols and products,
+    /// and the example address.
+    const VERBATIM: &[&str] = &[
+        "JSON-LD",
+        "JSON",
+        "NewsArticle",
+        "REST",
+        "API",
+        "CORS",
+        "WordPress",
+        "https://",
+        "http://",
+        "src",
+        "name@example.com",
+        "KiB",
+        "{n}",
+        "{code}",
+        "{size}",
+        "{name}",
+    ];
+
+    fn texts(json: &Json) -> Vec<(String, &str)> {
+        let mut all: Vec<(String, &str)> = json
+            .get("messages")
+            .map(|m| {
+                m.members()
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.clone(), v.as_str()?)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        for (key, forms) in json.get("counted").map(Json::members).unwrap_or_default() {
+            for (category, text) in forms.members() {
+                if let Some(text) = text.as_str() {
+                    all.push((format!("{key}.{category}"), text));
+                }
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_language_is_complete_and_in_its_own_words() {
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/embed/i18n");
+        let mut files: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        files.sort();
+        let mut rows: Vec<String> = LANGUAGES.iter().map(|row| format!("{}.json", row.0)).collect();
+        rows.sort();
+        assert_eq!(files, rows, "a file per row, a row per file");
+        let en = en_json();
+        let english_texts = texts(&en);
+        for &(name, script, dir, categories, same_as_english, own_calendar) in LANGUAGES {
+            let path = format!("{}/{name}.json", concat!(env!("CARGO_MANIFEST_DIR"), "/embed/i18n"));
+            let json = crate::web::json::parse(&std::fs::read_to_string(&path).unwrap())
+                .unwrap_or_else(|e| panic!("{path}: {e}"));
+            // Complete: nothing falls back to English.
+            let (_, missing) = Catalog::read(&shipped(&json));
+            assert_eq!(missing, 0, "{name} lacks messages");
+            let keys = |section: &str| -> Vec<String> {
+                json.get(section)
+                    .map(Json::members)
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|(k, _)| k.clone())
+                    .collect()
+            };
+            let mut known: Vec<String> = Catalog::MESSAGES.iter().map(|k| (*k).to_owned()).collect();
+            known.sort();
+            let mut messages = keys("messages");
+            messages.sort();
+            assert_eq!(messages, known, "{name}: messages are exactly the catalogue's");
+            let mut counted = keys("counted");
+            counted.sort();
+            let mut known_counted: Vec<String> = Catalog::COUNTED.iter().map(|k| (*k).to_owned()).collect();
+            known_counted.sort();
+            assert_eq!(counted, known_counted, "{name}: counted messages");
+            assert_eq!(json.str_of("dir"), Some(dir.as_str()), "{name}: dir");
+            assert_eq!(
+                Dir::for_lang_tag(name),
+                dir,
+                "{name}: the direction the widget gives it"
+            );
+            assert!(
+                json.str_of("language").is_some_and(|l| !l.is_empty()),
+                "{name}: its own name"
+            );
+            // Its own dates, where the browser has none: every month and unit, read by the module.
+            let calendar = json.get("calendar");
+            assert_eq!(calendar.is_some(), own_calendar, "{name}: a calendar of its own");
+            if let Some(calendar) = calendar {
+                let read = Catalog::read(&shipped(&json))
+                    .0
+                    .calendar
+                    .unwrap_or_else(|| panic!("{name}: calendar unreadable"));
+                assert!(["arab", "arabext"].contains(&read.numbering), "{name}: numbering");
+                assert_eq!(
+                    calendar.get("months").map(|m| m.items().len()),
+                    Some(12),
+                    "{name}: months"
+                );
+                for (field, placeholders) in [
+                    ("date", &["{day}", "{month}", "{year}"][..]),
+                    ("date_time", &["{date}", "{time}"][..]),
+                ] {
+                    let pattern = calendar.str_of(field).unwrap_or_default();
+                    assert!(
+                        placeholders.iter().all(|p| pattern.matches(p).count() == 1),
+                        "{name}: calendar.{field}: {pattern}"
+                    );
+                }
+                for unit in UNITS {
+                    let forms = calendar
+                        .pointer(&format!("/ago/{unit}"))
+                        .unwrap_or_else(|| panic!("{name}: ago.{unit}"));
+                    let mut have: Vec<&str> = forms.members().iter().map(|(k, _)| k.as_str()).collect();
+                    have.sort();
+                    let mut want = categories.to_vec();
+                    want.sort();
+                    assert_eq!(have, want, "{name}: ago.{unit}");
+                }
+                let texts = calendar
+                    .pointer("/months")
+                    .map(Json::items)
+                    .unwrap_or_default()
+                    .iter()
+                    .filter_map(Json::as_str)
+                    .chain(["date", "date_time", "now"].iter().filter_map(|f| calendar.str_of(f)));
+                for text in texts {
+                    let rest = ["{day}", "{month}", "{year}", "{date}", "{time}"]
+                        .iter()
+                        .fold(text.to_owned(), |t, p| t.replace(p, " "));
+                    assert!(
+                        rest.chars()
+                            .filter(|c| c.is_alphabetic())
+                            .all(|c| Script::of(c) == Some(script)),
+                        "{name}: {text:?}"
+                    );
+                    assert!(!rest.chars().any(|c| c.is_ascii_digit()), "{name}: {text:?}");
+                }
+            }
+            for key in Catalog::COUNTED {
+                let forms = json.pointer(&format!("/counted/{key}")).unwrap();
+                let mut have: Vec<&str> = forms
+                    .members()
+                    .iter()
+                    .map(|(k, _)| k.as_str())
+                    .filter(|k| *k != "0")
+                    .collect();
+                have.sort();
+                let mut want = categories.to_vec();
+                want.sort();
+                assert_eq!(have, want, "{name}: {key} has a form for each of its plural categories");
+                assert_eq!(
+                    forms.get("0").is_some(),
+                    *key == "comment_count",
+                    "{name}: {key}: a sentence for none only in the heading"
+                );
+            }
+            for (key, text) in texts(&json) {
+                assert!(!text.trim().is_empty(), "{name}: {key} is empty");
+                // Placeholders as English has them (a counted form may spell a single number out).
+                let english = english_texts
+                    .iter()
+                    .find(|(k, _)| *k == key || key.split('.').next() == k.split('.').next())
+                    .map(|(_, t)| *t)
+                    .unwrap_or_default();
+                for placeholder in ["{code}", "{size}", "{name}"] {
+                    assert_eq!(
+                        text.contains(placeholder),
+                        english.contains(placeholder),
+                        "{name}: {key}: {placeholder}"
+                    );
+                }
+                let mut rest = text.to_owned();
+                for verbatim in VERBATIM {
+                    rest = rest.replace(verbatim, " ");
+                }
+                assert!(
+                    !rest.contains('{') && !rest.contains('}'),
+                    "{name}: {key}: a stray placeholder in {text:?}"
+                );
+                assert!(
+                    !rest.chars().any(|c| c.is_ascii_digit()),
+                    "{name}: {key}: digits are the locale's, written by Intl: {text:?}"
+                );
+                let letters: Vec<Option<Script>> = rest.chars().filter(|c| c.is_alphabetic()).map(Script::of).collect();
+                assert!(
+                    letters.iter().all(|s| *s == Some(script)),
+                    "{name}: {key}: letters outside its script in {text:?}"
+                );
+                // Punctuation alone (a list's separator) is the same in many languages.
+                let worded = text.chars().any(char::is_alphabetic);
+                if name != "en" && worded && script == Script::Latin && !same_as_english.contains(&key.as_str()) {
+                    assert_ne!(text, english, "{name}: {key} is still English");
+                }
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 //! shows the page, lifetimes for work that outlives a frame, and hooks that watch the page.
 //! Nothing here knows about articles, comments or any server's wire format.
 
+pub mod catalogs;
 pub mod dom;
 pub mod events;
 pub mod http;

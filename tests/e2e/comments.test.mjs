@@ -188,6 +188,8 @@ test('name, email and website are remembered only with consent', async () => {
     { name: 'هند', email: 'hind@example.com', website: 'https://hind.example' });
   await page.reload();
   await mountInline(page, { attrs });
+  // Filled in by the form's own module, which comes once the comments are on screen.
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.getElementById('maqal-name')?.value === 'هند');
   assert.equal(await page.locator('#w #maqal-name').inputValue(), 'هند');
   assert.equal(await page.locator('#w #maqal-email').inputValue(), 'hind@example.com');
   assert.equal(await page.locator('#w #maqal-remember').isChecked(), true);

@@ -18,7 +18,13 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
     }));
     const files = packed.files.map((f) => f.path).sort();
-    for (const file of ['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm']) {
+    // Every file the loader may fetch: the module's split parts and the catalogues it names.
+    const loader = readFileSync(join(root, 'dist', 'maqal.js'), 'utf8');
+    const parts = Object.values(JSON.parse(loader.match(/const MODULES = (\{.*?\});/)[1])).flat();
+    const [languages] = JSON.parse(loader.match(/\/\* maqal:languages \*\/ (\[\[.*?\],\s*\{.*?\}\])/)[1]);
+    assert.ok(parts.length > 3 && languages.length >= 16, `${parts.length} parts, ${languages.length} languages`);
+    const catalogues = languages.filter((l) => l !== 'en').map((l) => `i18n/${l}.json`);
+    for (const file of new Set(['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...parts, ...catalogues])) {
       for (const copy of [file, `${file}.br`, `${file}.gz`]) assert.ok(files.includes(`dist/${copy}`), `dist/${copy}`);
     }
     assert.ok(['embed/maqal.d.ts', 'embed/react.d.ts', 'embed/react.js'].every((f) => files.includes(f)));

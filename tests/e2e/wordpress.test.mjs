@@ -146,7 +146,8 @@ test('rich content goes through the sanitizer: structure kept, scripts, styles, 
   // WordPress does not say a post's language: its direction comes from its headline, not from
   // the (Arabic) host page.
   await mountPost(page, 'rich-content', { id: 'auto' });
-  assert.equal(await page.locator('#auto .frame').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('#auto article.article').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('#auto .frame').getAttribute('dir'), 'rtl', 'the interface speaks the page\'s Arabic');
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -344,7 +345,7 @@ test('comments close as WordPress closes them: after the site\'s age limit too',
 test('a post\'s direction comes from its text: a brand first does not make an Arabic post left-to-right', async () => {
   const page = await freshPage();
   await mountPost(page, 'latin-first');
-  assert.equal(await page.locator('#w .frame').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('#w article.article').getAttribute('dir'), 'rtl');
   assert.equal(await page.locator('#w h1').evaluate((h) => getComputedStyle(h).direction), 'rtl');
   await page.close();
 });

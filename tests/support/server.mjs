@@ -206,8 +206,8 @@ function handler({ cors }) {
       }
       return sendFile(res, join(fixtures, 'articles', 'en.json'), corsHeaders);
     }
-    if ((m = p.match(/^\/broken\/(maqal\.js|maqal-core\.js)$/))) {
-      // The loader and glue without their wasm: the "could not start" path.
+    if ((m = p.match(/^\/broken\/(maqal\.js|maqal-core\.js|i18n\/[\w-]+\.json)$/))) {
+      // The loader, glue and catalogues without their wasm: the "could not start" path.
       return sendFile(res, join(dist, m[1]), corsHeaders);
     }
     if ((m = p.match(/^\/css-(slow|missing)\/(.+)$/))) {

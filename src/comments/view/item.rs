@@ -7,7 +7,7 @@ use crate::comments::model::{Body, CommentState, MAX_VISUAL_DEPTH};
 use crate::comments::region::Region;
 use crate::comments::thread::UiNode;
 use crate::comments::view::shell::want_acts;
-use crate::web::i18n::Catalog;
+use crate::web::i18n::around_name;
 use crate::web::intl;
 use crate::web::sanitize::{Policy, Target, sanitize};
 use crate::web::text::text_blocks;
@@ -24,7 +24,6 @@ use crate::web::text::text_blocks;
 pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Option<String>) -> impl IntoView {
     let ui = region.ui;
     let t = ui.text();
-    let locale = ui.tag();
     let id = node.id.clone();
     // Component-owned handles for reading in the view; continuations use the node's own.
     let comment: RwSignal<_> = node.comment.clone().into();
@@ -34,7 +33,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     let editing: RwSignal<Option<String>> = node.editing.clone().into();
     let initial = comment.get_untracked();
     let author_name = initial.author.clone();
-    let shown_name = author_name.clone().unwrap_or_else(|| t.anonymous.to_owned());
+    let shown_name = author_name.clone().unwrap_or_else(|| t.anonymous().to_owned());
 
     let author = match initial.website.clone() {
         Some(url) => view! {
@@ -44,13 +43,14 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
         None => view! { <bdi class="author">{shown_name.clone()}</bdi> }.into_any(),
     };
     let when = initial.created.map(|ms| {
-        let relative = move || intl::relative_time(ms, region.now.get(), locale).unwrap_or_default();
-        view! { <time datetime=intl::iso(ms) title=intl::date_time(ms, locale)>{relative}</time> }
+        let relative = move || ui.relative_time(ms, region.now.get()).unwrap_or_default();
+        view! { <time datetime=intl::iso(ms) title=ui.date_time(ms)>{relative}</time> }
     });
     // Past the last indented level, say who is being answered instead of indenting further.
     let in_reply_to = (depth >= MAX_VISUAL_DEPTH).then(|| {
-        let to = parent_author.clone().unwrap_or_else(|| t.anonymous.to_owned());
-        view! { <p class="in-reply-to">{t.in_reply_to} " " <bdi>{to}</bdi></p> }
+        let to = parent_author.clone().unwrap_or_else(|| t.anonymous().to_owned());
+        let (before, after) = around_name(t.in_reply_to());
+        view! { <p class="in-reply-to">{before} <bdi>{to}</bdi> {after}</p> }
     });
 
     // Where a reply goes: here, or, on a server that keeps fewer levels (Isso keeps two),
@@ -106,7 +106,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                 return (acts.editor)(region, node.clone());
             }
             match shown_body.get() {
-                (true, _) => view! { <p class="comment-text deleted">{t.deleted}</p> }.into_any(),
+                (true, _) => view! { <p class="comment-text deleted">{t.deleted()}</p> }.into_any(),
                 (false, body) => body_view(body, region.permalink_base.get_value()),
             }
         }
@@ -141,16 +141,16 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                                 {match when {
                                     Some(when) => view! {
                                         {when}
-                                        <span class="visually-hidden">", " {t.permalink}</span>
+                                        <span class="visually-hidden">", " {t.permalink()}</span>
                                     }.into_any(),
-                                    None => t.permalink_short.into_any(),
+                                    None => t.permalink_short().into_any(),
                                 }}
                             </a>
                         </span>
                     </header>
                     {in_reply_to}
                     {move || (comment.with(|c| c.state) == CommentState::Pending).then(|| view! {
-                        <p class="awaiting">{t.awaiting_notice}</p>
+                        <p class="awaiting">{t.awaiting_notice()}</p>
                     })}
                     {body}
                     <div class="comment-actions">
@@ -160,7 +160,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                         move || may_reply().then(|| view! {
                             <button type="button" class="link-button reply-button" id=reply_id.clone()
                                 aria-expanded=move || is_target.get().to_string() on:click=open_reply.clone()>
-                                {t.reply}
+                                {t.reply()}
                                 <span class="visually-hidden">" " <bdi>{shown_name.clone()}</bdi></span>
                             </button>
                         })
@@ -195,7 +195,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                         aria-disabled=move || more_replies.pending().get().to_string()
                         on:click=move |_| { if !more_replies.pending().get_untracked() { more_replies.dispatch(()); } }
                     >
-                        {Catalog::fill(t.more_replies, hidden.get())}
+                        {move || ui.count(t.more_replies(), hidden.get())}
                     </button>
                 })}
                 {move || more_replies.value().get().and_then(Result::err).map(|e| view! {

@@ -13,8 +13,6 @@ use crate::comments::thread::{Thread, UiNode};
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::dom::after_paint;
 use crate::web::events::{Host, Part, WidgetEvent, emit};
-use crate::web::i18n::Catalog;
-use crate::web::intl::plural_category;
 use crate::web::observe::use_painted;
 
 /// The comments under an article: count heading, sort, the thread (paged), and the form (or
@@ -167,9 +165,9 @@ pub fn CommentsSection(
     let heading = move || {
         if list.loaded.get() {
             let n = list.total.get();
-            t.comment_count(n, &plural_category(n, ui.tag()))
+            ui.count(t.comment_count(), n)
         } else {
-            t.comments.to_owned()
+            t.comments().to_owned()
         }
     };
     let on_sort = move |ev: leptos::ev::Event| {
@@ -183,28 +181,28 @@ pub fn CommentsSection(
             <div class="comments-head">
                 <h2 id="maqal-comments-title" class="comments-title">{heading}</h2>
                 <p class="sort">
-                    <label for="maqal-sort">{t.sort_label}</label>
+                    <label for="maqal-sort">{t.sort_label()}</label>
                     <select id="maqal-sort" on:change=on_sort>
-                        <option value="oldest" selected=move || list.sort.get() == Sort::Oldest>{t.sort_oldest}</option>
-                        <option value="newest" selected=move || list.sort.get() == Sort::Newest>{t.sort_newest}</option>
+                        <option value="oldest" selected=move || list.sort.get() == Sort::Oldest>{t.sort_oldest()}</option>
+                        <option value="newest" selected=move || list.sort.get() == Sort::Newest>{t.sort_newest()}</option>
                         {region.backend.with_value(|b| b.capabilities().votes).then(|| view! {
-                            <option value="upvotes" selected=move || list.sort.get() == Sort::Upvotes>{t.sort_upvotes}</option>
+                            <option value="upvotes" selected=move || list.sort.get() == Sort::Upvotes>{t.sort_upvotes()}</option>
                         })}
                     </select>
                 </p>
             </div>
             {move || {
                 let n = list.unreadable.get();
-                (n > 0).then(|| view! { <p class="notice warning" role="status">{Catalog::fill(t.unreadable_saved, n)}</p> })
+                (n > 0).then(|| view! { <p class="notice warning" role="status">{ui.count(t.unreadable_saved(), n)}</p> })
             }}
             <ErrorBoundary fallback=move |errors| {
                 let detail = errors.with(|errors| {
                     errors.iter().find_map(|(_, e)| e.downcast_ref::<StoreError>().map(|e| e.message(ui)))
                 });
-                let message = detail.map_or_else(|| t.err_load_comments.to_owned(), |d| format!("{} {d}", t.err_load_comments));
-                view! { <ErrorNotice message retry=Some(Callback::new(move |()| first_page.refetch())) retry_label=t.retry /> }
+                let message = detail.map_or_else(|| t.err_load_comments().to_owned(), |d| format!("{} {d}", t.err_load_comments()));
+                view! { <ErrorNotice message retry=Some(Callback::new(move |()| first_page.refetch())) retry_label=t.retry() /> }
             }>
-                <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments}</p> }>
+                <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments()}</p> }>
                     {move || first_page.get().map(|page| page.map(|_| view! {
                         // Busy from its first render (the page it will show is on its way in)
                         // until every comment of the page is in it.
@@ -230,12 +228,12 @@ pub fn CommentsSection(
                             }
                         }
                     >
-                        {t.load_more}
+                        {t.load_more()}
                     </button>
                 </p>
             })}
             {move || load_more.value().get().and_then(Result::err).filter(|e| *e != StoreError::Cancelled).map(|e| view! {
-                <p class="inline-error" role="alert">{t.err_load_comments} " " {e.message(ui)}</p>
+                <p class="inline-error" role="alert">{t.err_load_comments()} " " {e.message(ui)}</p>
             })}
             <p class="announcement" role="status" aria-live="polite">{move || region.focus.announcement.get()}</p>
             // The form is below the thread: a frame later costs nothing, and keeps the region's first
@@ -255,7 +253,7 @@ pub fn CommentsSection(
                 .into_any()
             } else {
                 // As WordPress says it under a thread whose comments are closed.
-                let note = if closed_note.is_empty() { t.comments_closed } else { closed_note };
+                let note = if closed_note.is_empty() { t.comments_closed() } else { closed_note };
                 view! { <p class="comments-closed">{note}</p> }.into_any()
             }}
         </section>

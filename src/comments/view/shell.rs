@@ -53,8 +53,8 @@ pub fn FormShell(region: Region) -> impl IntoView {
         ></div>
         {move || (region.arrival.get() == Arrival::Failed).then(|| view! {
             <div class="notice error" role="alert">
-                <p>{t.err_unavailable}</p>
-                <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry}</button>
+                <p>{t.err_unavailable()}</p>
+                <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry()}</button>
             </div>
         })}
     }
@@ -130,12 +130,12 @@ fn build(document: &Document, region: Region) -> Option<Element> {
 
     let notes = el("p", &[("class", "form-notes")], "")?;
     notes
-        .append_child(el("span", &[("id", "maqal-email-note")], t.email_note)?.as_ref())
+        .append_child(el("span", &[("id", "maqal-email-note")], t.email_note())?.as_ref())
         .ok()?;
     notes.append_with_str_1(" ").ok()?;
-    notes.append_child(el("span", &[], t.required_note)?.as_ref()).ok()?;
+    notes.append_child(el("span", &[], t.required_note())?.as_ref()).ok()?;
 
-    let label = el("label", &[("for", "maqal-comment")], t.label_comment)?;
+    let label = el("label", &[("for", "maqal-comment")], t.label_comment())?;
     label.append_with_str_1(" ").ok()?;
     let max = MAX_TEXT.to_string();
     let textarea = el(
@@ -171,7 +171,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
             el(
                 "h3",
                 &[("id", "maqal-form-title"), ("class", "form-title")],
-                t.leave_comment,
+                t.leave_comment(),
             ),
             Some(notes),
             text_field,
@@ -179,9 +179,9 @@ fn build(document: &Document, region: Region) -> Option<Element> {
     )?;
 
     let fields: [Field; 3] = [
-        ("maqal-name", "author", "text", "name", "auto", t.label_name),
-        ("maqal-email", "email", "email", "email", "ltr", t.label_email),
-        ("maqal-website", "url", "url", "url", "ltr", t.label_website),
+        ("maqal-name", "author", "text", "name", "auto", t.label_name()),
+        ("maqal-email", "email", "email", "email", "ltr", t.label_email()),
+        ("maqal-website", "url", "url", "url", "ltr", t.label_website()),
     ];
     for (id, name, kind, autocomplete, dir, text) in fields {
         let label = el("label", &[("for", id)], text)?;
@@ -208,7 +208,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
     let trap = with(
         el("p", &[("class", "trap"), ("aria-hidden", "true")], "")?,
         &[
-            el("label", &[("for", "maqal-trap")], "Leave this field empty"),
+            el("label", &[("for", "maqal-trap")], t.trap_label()),
             el(
                 "input",
                 &[
@@ -226,7 +226,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
         el("p", &[("class", "consent")], "")?,
         &[
             el("input", &[("id", "maqal-remember"), ("type", "checkbox")], ""),
-            el("label", &[("for", "maqal-remember")], t.consent),
+            el("label", &[("for", "maqal-remember")], t.consent()),
         ],
     );
     let submit = with(
@@ -234,7 +234,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
         &[el(
             "button",
             &[("type", "submit"), ("class", "button"), ("aria-disabled", "false")],
-            t.submit,
+            t.submit(),
         )],
     );
     with(form, &[trap, consent, submit])

@@ -1,0 +1,264 @@
+// The interface in every language it ships (embed/i18n/*.json): plural forms as the browser's
+// Intl.PluralRules chooses them, numbers in the locale's digits, right-to-left layout, the choice
+// of language (element, article, page, reader), and languages without a catalogue.
+// Adding a language: its file, plus its row in src/web/i18n.rs's native test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { withServersAndBrowser } from '../support/harness.mjs';
+import { launch } from '../support/browser.mjs';
+import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+
+const dir = fileURLToPath(new URL('../../embed/i18n/', import.meta.url));
+const LANGUAGES = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
+const CATALOGUES = Object.fromEntries(LANGUAGES.map((l) => [l, JSON.parse(readFileSync(`${dir}${l}.json`, 'utf8'))]));
+const RTL = ['ar', 'fa', 'ur', 'he', 'ckb', 'ps'];
+const NUMBERS = [0, 1, 2, 3, 5, 11, 21, 100, 101];
+const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
+const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
+
+let servers, browser;
+withServersAndBrowser((s, b) => {
+  [servers, browser] = [s, b];
+});
+const freshPage = () => openFresh(browser, servers.origin);
+
+/**
+ * In the page: the text a counted message has for `n` in `lang`, as the widget must write it
+ * (the form Intl.PluralRules picks, the number in the locale's digits, or the catalogue's where
+ * Intl does not know the language). Defined on `window` for the tests below.
+ */
+const EXPECTED = () => {
+  window.say = (catalogue, lang, forms, n) => {
+    const form = n === 0 && forms['0'] ? forms['0'] : forms[new Intl.PluralRules(lang).select(n)] ?? forms.other;
+    const numbering = catalogue.calendar?.numbering;
+    const number = new Intl.NumberFormat(lang, numbering ? { numberingSystem: numbering } : {}).format(n);
+    return form.replace('{n}', number);
+  };
+};
+
+test('every language has a form for each plural category its rules have, at 0…101, for every counted message', async () => {
+  const page = await browser.page();
+  const problems = await page.evaluate(([catalogues, numbers]) => {
+    const out = [];
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      const rules = new Intl.PluralRules(lang);
+      const categories = rules.resolvedOptions().pluralCategories.slice().sort();
+      // The numbers (to 1000) each category covers: a form without {n} may stand for one only.
+      const covers = (category) => Array.from({ length: 1001 }, (_, i) => i).filter((i) => rules.select(i) === category);
+      const check = (where, forms, zero) => {
+        const have = Object.keys(forms).filter((k) => k !== '0').sort();
+        if (have.join() !== categories.join()) out.push(`${lang} ${where}: forms ${have} but Intl has ${categories}`);
+        for (const n of numbers) {
+          const category = rules.select(n);
+          const form = zero && n === 0 && forms['0'] ? forms['0'] : forms[category];
+          if (typeof form !== 'string' || !form.trim()) out.push(`${lang} ${where} ${n}: no ${category} form`);
+          else if (!form.includes('{n}') && !(zero && n === 0 && forms['0']) && covers(category).length !== 1) {
+            out.push(`${lang} ${where} ${n}: the ${category} form names no number, yet ${category} covers ${covers(category).slice(0, 5)}…`);
+          }
+        }
+      };
+      for (const [key, forms] of Object.entries(catalogue.counted)) check(key, forms, key === 'comment_count');
+      // Relative times and dates: the browser's, or the catalogue's own where it has none.
+      const known = Intl.RelativeTimeFormat.supportedLocalesOf([lang]).length > 0 && Intl.DateTimeFormat.supportedLocalesOf([lang]).length > 0;
+      if (!known && !catalogue.calendar) out.push(`${lang}: the browser has no dates for it, and neither has its catalogue`);
+      for (const [unit, forms] of Object.entries(catalogue.calendar?.ago ?? {})) check(`calendar.ago.${unit}`, forms, false);
+    }
+    return out;
+  }, [CATALOGUES, NUMBERS]);
+  assert.deepEqual(problems, []);
+  await page.close();
+});
+
+test('count badges in every language at 0…101 comments: the plural form and the locale\'s digits, through the widget', async () => {
+  const page = await freshPage();
+  await page.evaluate(EXPECTED);
+  await page.evaluate(([languages, numbers]) => {
+    for (const n of numbers) {
+      localStorage.setItem(`maqal:comments:/n${n}`, JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `c${i}`, text: 'x' }))));
+    }
+    document.getElementById('slot').innerHTML = languages.flatMap((lang) => numbers.map((n) =>
+      `<p><maqal-count id="${lang}-${n}" lang="${lang}" thread="/n${n}"></maqal-count></p>`)).join('');
+  }, [LANGUAGES, NUMBERS]);
+  await page.waitForFunction(() => [...document.querySelectorAll('maqal-count')].every((b) => b.hasAttribute('data-count')), null, { timeout: 20_000 });
+  const wrong = await page.evaluate(([catalogues, numbers]) => {
+    const out = [];
+    for (const [lang, catalogue] of Object.entries(catalogues)) {
+      for (const n of numbers) {
+        const shown = document.getElementById(`${lang}-${n}`).textContent;
+        const want = window.say(catalogue, lang, catalogue.counted.comment_count, n);
+        if (shown !== want) out.push(`${lang} ${n}: ${JSON.stringify(shown)}, not ${JSON.stringify(want)}`);
+      }
+    }
+    return out;
+  }, [CATALOGUES, NUMBERS]);
+  assert.deepEqual(wrong, []);
+  // Persian writes its own digits: "۲", never "2".
+  assert.match(await page.locator('#fa-2').innerText(), /^۲ /);
+  await page.close();
+});
+
+test('the six right-to-left languages lay the form out right to left, in their own words', async () => {
+  for (const lang of RTL) {
+    const page = await freshPage();
+    await mountInline(page, { lang, attrs: { thread: `/rtl-${lang}` } });
+    const w = page.locator('#w');
+    const words = CATALOGUES[lang].messages;
+    assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl', lang);
+    assert.equal(await w.locator('.frame').getAttribute('lang'), lang, lang);
+    assert.equal(await w.locator('.comments-title').innerText(), CATALOGUES[lang].counted.comment_count['0'], lang);
+    assert.equal(await w.locator('label[for="maqal-name"]').innerText(), `${words.label_name} *`, lang);
+    assert.equal(await w.locator('button[type="submit"]').innerText(), words.submit, lang);
+    const layout = await w.evaluate((host) => {
+      const root = host.shadowRoot;
+      const box = (sel) => root.querySelector(sel).getBoundingClientRect();
+      const form = box('form');
+      return {
+        direction: getComputedStyle(root.querySelector('form')).direction,
+        // Each starts at the form's right edge (inline-start in right to left).
+        label: form.right - box('label[for="maqal-name"]').right,
+        submit: form.right - box('button[type="submit"]').right,
+        heading: box('.comments-title').right - box('.comments').right,
+      };
+    });
+    assert.equal(layout.direction, 'rtl', lang);
+    for (const [what, gap] of Object.entries(layout).filter(([k]) => k !== 'direction')) {
+      assert.ok(Math.abs(gap) <= 24, `${lang}: ${what} is ${gap}px from the inline start`);
+    }
+    // A validation message, in the language.
+    await w.locator('button[type="submit"]').click();
+    assert.equal(await w.locator('#maqal-error-Text').innerText(), words.err_required, lang);
+    await page.close();
+  }
+});
+
+test('Persian, Urdu and Hebrew at 375 px: axe finds nothing, nothing overflows (screenshots in target/screenshots)', async () => {
+  mkdirSync(shots, { recursive: true });
+  for (const lang of ['fa', 'ur', 'he']) {
+    const page = await freshPage();
+    await page.setViewportSize({ width: 375, height: 800 });
+    const now = Date.now();
+    const stored = [
+      { id: 'a', parent: null, author: 'Sara', text: 'A comment written in English, with a link https://example.org', created: now - 5 * 60_000 },
+      { id: 'b', parent: 'a', author: 'مریم', text: CATALOGUES[lang].messages.email_note, created: now - 3 * 3_600_000 },
+    ];
+    await mountInline(page, { lang, attrs: { thread: `/small-${lang}` }, stored });
+    const w = page.locator('#w');
+    await w.locator('#reply-a').focus();
+    await page.keyboard.press('Enter');
+    await w.locator('form.reply-form').waitFor();
+    await page.addScriptTag({ path: axePath });
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ['violations'] });
+      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    });
+    assert.deepEqual(violations, [], `${lang}: ${violations.join('\n')}`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang}: ${overflow}px of horizontal scroll`);
+    await page.screenshot({ path: `${shots}lang-${lang}-375.png`, fullPage: true });
+    await page.close();
+  }
+});
+
+test('the language: the element\'s lang, then the article\'s, then the page\'s; regions fall back; unknown languages keep their direction', async () => {
+  const page = await freshPage();
+  const fetched = [];
+  page.on('request', (r) => r.url().includes('/i18n/') && fetched.push(new URL(r.url()).pathname));
+  await page.evaluate(EXPECTED);
+  const shown = async (id, { lang, inLanguage, stored = 2 }) => {
+    await page.evaluate(([id, n]) => localStorage.setItem(`maqal:comments:/${id}`, JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `c${i}`, text: `x${i}`, created: Date.now() })))), [id, stored]);
+    await mountInline(page, { id, lang: inLanguage ?? null, attrs: { thread: `/${id}`, ...(lang ? { lang } : {}) } });
+    const w = page.locator(`#${id}`);
+    return {
+      lang: await w.locator('.frame').getAttribute('lang'),
+      dir: await w.locator('.frame').getAttribute('dir'),
+      heading: await w.locator('.comments-title').innerText(),
+      submit: await w.locator('button[type="submit"]').innerText(),
+    };
+  };
+  const say = (catalogue, lang, n) => page.evaluate(([c, l, n]) => window.say(c, l, c.counted.comment_count, n), [catalogue, lang, n]);
+
+  // The element's own lang wins over the article's and the page's (ar); fa-AF speaks Persian.
+  let got = await shown('regional', { lang: 'fa-AF', inLanguage: 'he' });
+  assert.deepEqual(got, { lang: 'fa-AF', dir: 'rtl', heading: await say(CATALOGUES.fa, 'fa-AF', 2), submit: CATALOGUES.fa.messages.submit });
+  got = await shown('brazil', { lang: 'pt-BR', inLanguage: 'ar' });
+  assert.equal(got.submit, CATALOGUES.pt.messages.submit);
+  assert.equal(got.lang, 'pt-BR');
+  // No lang on the element: the article's language, before the page's.
+  got = await shown('article', { inLanguage: 'he' });
+  assert.deepEqual([got.lang, got.dir, got.submit], ['he', 'rtl', CATALOGUES.he.messages.submit]);
+  // A lang that is no language tag is passed over.
+  got = await shown('junk', { lang: '!!', inLanguage: 'ur' });
+  assert.equal(got.submit, CATALOGUES.ur.messages.submit);
+  // Without a catalogue: English words, the language's own direction.
+  got = await shown('swahili', { lang: 'sw' });
+  assert.deepEqual([got.lang, got.dir, got.submit], ['sw', 'ltr', 'Post Comment']);
+  got = await shown('sindhi', { lang: 'sd' });
+  assert.deepEqual([got.lang, got.dir, got.submit], ['sd', 'rtl', 'Post Comment']);
+  // The page's language when neither the element nor the article says one (host.html is ar).
+  got = await shown('page', {});
+  assert.equal(got.submit, CATALOGUES.ar.messages.submit);
+  // Only the catalogues these widgets speak were fetched, each once; never English (built in).
+  assert.deepEqual(fetched.sort(), ['/i18n/ar.json', '/i18n/fa.json', '/i18n/he.json', '/i18n/pt.json', '/i18n/ur.json']);
+  await page.close();
+});
+
+test('with no language on the page, the reader\'s: their first with a catalogue', async () => {
+  const urdu = await launch({ locale: 'sw-KE' });
+  try {
+    await urdu.context.setExtraHTTPHeaders({ 'accept-language': 'sw-KE,ur;q=0.8' });
+    const page = await urdu.page();
+    // navigator.languages follows the context's locale; the reader's list is set before the loader runs.
+    await page.addInitScript(() => Object.defineProperty(navigator, 'languages', { get: () => ['sw-KE', 'ur-PK', 'en'] }));
+    await page.goto(`${servers.origin}/fixtures/host.html`);
+    await page.evaluate(() => document.documentElement.removeAttribute('lang'));
+    await mountInline(page, { lang: null, attrs: { thread: '/reader' } });
+    const w = page.locator('#w');
+    assert.equal(await w.locator('.frame').getAttribute('lang'), 'ur-PK');
+    assert.equal(await w.locator('button[type="submit"]').innerText(), CATALOGUES.ur.messages.submit);
+    await page.close();
+  } finally {
+    await urdu.close();
+  }
+});
+
+test('Arabic wording: counted forms with the locale\'s digits (no "5 دقيقة", no "10000 حرفًا")', async () => {
+  const page = await freshPage();
+  await page.evaluate(EXPECTED);
+  await mountInline(page, { lang: 'ar', attrs: { thread: '/arabic-wording' } });
+  const w = page.locator('#w');
+  await fillForm(w, { text: 'ب' });
+  // Past maxlength, as a paste through a script or an extension can put it (typing cannot).
+  await w.evaluate((host) => {
+    const area = host.shadowRoot.getElementById('maqal-comment');
+    area.value = 'ب'.repeat(10_001);
+    area.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await w.locator('button[type="submit"]').click();
+  const tooLong = await page.evaluate((c) => window.say(c, 'ar', c.counted.err_too_long, 10_000), CATALOGUES.ar);
+  assert.equal(await w.locator('#maqal-error-Text').innerText(), tooLong);
+  assert.ok(tooLong.includes('حرف على الأكثر') && !tooLong.includes('حرفًا'), tooLong);
+  // The time left to edit, for each plural form Arabic has.
+  const minutes = await page.evaluate((c) => [1, 2, 3, 5, 11, 15].map((n) => window.say(c, 'ar', c.counted.edit_time_left, n)), CATALOGUES.ar);
+  assert.deepEqual(minutes.slice(0, 2), ['يمكنك التعديل أو الحذف خلال دقيقة واحدة', 'يمكنك التعديل أو الحذف خلال دقيقتين']);
+  assert.match(minutes[3], /خلال \S+ دقائق$/);
+  await page.close();
+});
+
+test('Central Kurdish and Pashto: dates and relative times from their catalogues (the browser has none), in their digits', async () => {
+  for (const lang of ['ckb', 'ps']) {
+    const calendar = CATALOGUES[lang].calendar;
+    const page = await freshPage();
+    const created = Date.now() - 5 * 60_000;
+    await mountInline(page, { lang, attrs: { thread: `/calendar-${lang}` }, stored: [{ id: 'a', text: 'x', created }] });
+    const w = page.locator('#w');
+    const five = await page.evaluate((numbering) => new Intl.NumberFormat('en', { numberingSystem: numbering }).format(5), calendar.numbering);
+    assert.equal(await w.locator('.comment time').innerText(), calendar.ago.minute.other.replace('{n}', five), lang);
+    const title = await w.locator('.comment time').getAttribute('title');
+    const month = calendar.months[new Date(created).getMonth()];
+    assert.ok(title.includes(month), `${lang}: ${title} names ${month}`);
+    assert.ok(!/[0-9]/.test(title), `${lang}: ${title} has Latin digits`);
+    await page.close();
+  }
+});
