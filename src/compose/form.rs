@@ -313,7 +313,9 @@ fn input_field(
     }
 }
 
-/// Puts the focus back in the field `id`, with the text cursor (or selection) where it was.
+/// Puts the focus back in the field `id`, with the text cursor (or selection) where it was. The
+/// field stands where the plain form's did, so the page is not scrolled: the reader's view stays
+/// as it was, whatever the browser thinks of the field's visibility.
 fn resume_focus(region: Region, id: &str, start: u32, end: u32) {
     use wasm_bindgen::JsCast;
     let Some(field) = region
@@ -324,11 +326,15 @@ fn resume_focus(region: Region, id: &str, start: u32, end: u32) {
     else {
         return;
     };
+    let Ok(element) = field.clone().dyn_into::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let options = web_sys::FocusOptions::new();
+    options.set_prevent_scroll(true);
+    let _ = element.focus_with_options(&options);
     if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
-        let _ = area.focus();
         let _ = area.set_selection_range(start, end);
     } else if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
-        let _ = input.focus();
         // Only text fields have a cursor (not the consent box).
         let _ = input.set_selection_range(start, end);
     }

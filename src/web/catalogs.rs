@@ -128,16 +128,23 @@ async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
     let words = match text.map(|t| json::parse(&t)) {
         Some(Ok(json)) => {
             let (catalog, missing) = Catalog::read(&json);
+            // Said in parts, not formatted: the console joins them, and the module carries no
+            // formatting code for it.
             if missing > 0 {
-                web_sys::console::warn_1(
-                    &format!("maqal: the {name} catalogue lacks {missing} messages; English there").into(),
+                web_sys::console::warn_4(
+                    &"maqal: the".into(),
+                    &name.into(),
+                    &"catalogue lacks messages (English in their place):".into(),
+                    &JsValue::from_f64(missing as f64),
                 );
             }
             &*Box::leak(Box::new(catalog))
         }
         _ => {
-            web_sys::console::warn_1(
-                &format!("maqal: the {name} catalogue could not be loaded; English instead").into(),
+            web_sys::console::warn_3(
+                &"maqal: the".into(),
+                &name.into(),
+                &"catalogue could not be loaded; English instead".into(),
             );
             english()
         }

@@ -142,9 +142,15 @@ test('nothing typed before the form\'s module arrives is lost, and a comment sen
   await shell.locator('#maqal-remember').check();
   await shell.locator('#maqal-comment').focus();
   await shell.locator('#maqal-comment').evaluate((text) => text.setSelectionRange(5, 5));
+  // The reader is looking elsewhere on the page (the field is out of view): taking over the form
+  // does not scroll it.
+  await page.setViewportSize({ width: 1000, height: 200 });
+  await page.evaluate(() => window.scrollTo(0, 0));
+  assert.ok(await shell.locator('#maqal-comment').evaluate((t) => t.getBoundingClientRect().top > innerHeight), 'the field is below the fold');
   release();
   await shell.waitFor({ state: 'detached' });
   await focusedId(page, '#w', 'maqal-comment');
+  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page stays where the reader had it');
   await page.keyboard.type('!');
   assert.equal(await w.locator('#maqal-comment').inputValue(), 'Typed! before the form could act', 'the text, and the cursor where it was');
   assert.equal(await w.locator('#maqal-name').inputValue(), 'Early');

@@ -154,6 +154,9 @@ test('Persian, Urdu and Hebrew at 375 px: axe finds nothing, nothing overflows (
       return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
     });
     assert.deepEqual(violations, [], `${lang}: ${violations.join('\n')}`);
+    // The permalink's accessible name: the time, then what it is, with the language's separator.
+    const words = CATALOGUES[lang].messages;
+    assert.equal(await w.locator('#comment-a .permalink .visually-hidden').first().textContent(), `${words.list_separator}${words.permalink}`, lang);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${lang}: ${overflow}px of horizontal scroll`);
     await page.screenshot({ path: `${shots}lang-${lang}-375.png`, fullPage: true });

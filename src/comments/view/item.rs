@@ -141,7 +141,8 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                                 {match when {
                                     Some(when) => view! {
                                         {when}
-                                        <span class="visually-hidden">", " {t.permalink()}</span>
+                                        // The time, then what the link is, as the language lists them.
+                                        <span class="visually-hidden">{t.list_separator()} {t.permalink()}</span>
                                     }.into_any(),
                                     None => t.permalink_short().into_any(),
                                 }}
