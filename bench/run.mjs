@@ -14,6 +14,7 @@ import { launch } from '../tests/support/browser.mjs';
 import { startIsso, ISSO_BIN } from '../tests/support/isso.mjs';
 import { seed } from './seed.mjs';
 import { opt } from './args.mjs';
+import { splitParts } from '../scripts/split-manifest.mjs';
 
 const RUNS = Math.min(20, Math.max(1, Number(opt('runs', 5))));
 const SIZES = opt('sizes', '1,100,1000,5000').split(',').map(Number).filter((n) => n > 0 && n <= 5000);
@@ -222,8 +223,7 @@ async function main() {
   const snippets = (await readdir(`${root}dist/snippets`, { recursive: true })).filter((f) => f.endsWith('.js'));
   // An Isso page's first screen: the main module, the Isso part the loader fetches beside it (with
   // the chunks it shares), and the page's (Arabic) catalogue.
-  const loader = await readFile(`${root}dist/maqal.js`, 'utf8');
-  const modules = JSON.parse(loader.match(/const MODULES = (\{.*?\});/)?.[1] ?? '{}');
+  const modules = splitParts(`${root}dist`);
   const ours_js = [...new Set(['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...snippets.map((f) => `snippets/${f}`),
     ...(modules.isso ?? []), 'i18n/ar.json'])].map((f) => `${root}dist/${f}`);
   const [a, b] = [await compressedSizes(isso_js), await compressedSizes(ours_js)];

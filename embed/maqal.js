@@ -78,15 +78,16 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     return catalogues.get(name);
   };
   /**
-   * A well-formed language tag, canonically cased (`fa_af` → `fa-AF`): a two- or three-letter
-   * language, optionally a script and a region; variants and extensions are dropped. Else null.
+   * A well-formed language tag as the browser writes it (`fa_af` → `fa-AF`, `iw` → `he`, `in` →
+   * `id`; extensions such as `-u-nu-latn` kept, for the digits they ask for), or null: no tag, or
+   * not one of a language (`und`, `x-…`, `*`).
    */
   const canonical = (tag) => {
-    const m = /^([a-z]{2,3})(?:[-_]([a-z]{4}))?(?:[-_]([a-z]{2}|\d{3}))?(?:[-_]|$)/i.exec((tag ?? '').trim());
-    if (!m) return null;
-    const [, language, script, region] = m;
-    return [language.toLowerCase(), script && script[0].toUpperCase() + script.slice(1).toLowerCase(), region?.toUpperCase()]
-      .filter(Boolean).join('-');
+    try {
+      const [locale] = Intl.getCanonicalLocales(tag?.trim().replaceAll('_', '-') || []);
+      if (/^[a-z]{2,3}(-|$)/.test(locale) && !locale.startsWith('und')) return locale;
+    } catch {}
+    return null;
   };
   /** The catalogue that serves a locale: its own, else its language's (fa-AF → fa). */
   const catalogueFor = (locale) => {
@@ -111,7 +112,9 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
       const ld = el.querySelector?.(':scope > script[type="application/ld+json"]');
       article = ld ? /"inLanguage"\s*:\s*"([^"]*)"/.exec(ld.textContent)?.[1] : null;
     }
-    const page = el.parentElement?.closest('[lang]')?.getAttribute('lang');
+    // The nearest `lang` above it, through the shadow roots of the components it sits in.
+    let page = null;
+    for (let node = el; page == null && (node = node.parentElement ?? node.parentNode?.host); ) page = node.getAttribute('lang');
     const named = [own, article, page].map(canonical).find(Boolean);
     if (named) return named;
     const browser = [...(navigator.languages ?? [])].map(canonical).filter(Boolean);

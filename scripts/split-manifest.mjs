@@ -4,29 +4,42 @@
 // `node scripts/split-manifest.mjs DIR` (scripts/release-wasm.sh runs it).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 
-const dir = process.argv[2];
-const split = readFileSync(join(dir, '__wasm_split.js'), 'utf8');
-/** `const NAME = makeLoad(() => { … fetch(new URL("./FILE" …)) … }, [DEPS])` → NAME: {file, deps} */
-const loads = new Map();
-const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
-for (const [, name, file, deps] of split.matchAll(pattern)) {
-  loads.set(name, { file, deps: deps.split(',').map((d) => d.trim()).filter(Boolean) });
+/**
+ * Which files make each split part (`{isso: ['__wasm_split.js', 'split_isso.wasm', 'chunk_…'],
+ * …}`), read from DIR's __wasm_split.js (never minified, so this can read it); the size check
+ * and the package test read it here too.
+ */
+export function splitParts(dir) {
+  const split = readFileSync(join(dir, '__wasm_split.js'), 'utf8');
+  /** `const NAME = makeLoad(() => { … fetch(new URL("./FILE" …)) … }, [DEPS])` → NAME: {file, deps} */
+  const loads = new Map();
+  const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
+  for (const [, name, file, deps] of split.matchAll(pattern)) {
+    loads.set(name, { file, deps: deps.split(',').map((d) => d.trim()).filter(Boolean) });
+  }
+  const modules = {};
+  for (const [name, { file, deps }] of loads) {
+    const part = name.match(/^__wasm_split_load_(\w+)$/)?.[1];
+    if (!part) continue;
+    modules[part] = ['__wasm_split.js', file, ...deps.map((dep) => {
+      const found = loads.get(dep);
+      if (!found) throw new Error(`split-manifest: ${dep} of ${part} is not in __wasm_split.js`);
+      return found.file;
+    })];
+  }
+  if (Object.keys(modules).length === 0) throw new Error('split-manifest: no split parts found in __wasm_split.js');
+  return modules;
 }
-const modules = {};
-for (const [name, { file, deps }] of loads) {
-  const part = name.match(/^__wasm_split_load_(\w+)$/)?.[1];
-  if (!part) continue;
-  modules[part] = ['__wasm_split.js', file, ...deps.map((dep) => {
-    const found = loads.get(dep);
-    if (!found) throw new Error(`split-manifest: ${dep} of ${part} is not in __wasm_split.js`);
-    return found.file;
-  })];
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const dir = process.argv[2];
+  const modules = splitParts(dir);
+  const loaderPath = join(dir, 'maqal.js');
+  const loader = readFileSync(loaderPath, 'utf8');
+  const marker = '/* maqal:modules */ {}';
+  if (!loader.includes(marker)) throw new Error(`split-manifest: ${marker} is not in maqal.js`);
+  writeFileSync(loaderPath, loader.replace(marker, JSON.stringify(modules)));
+  console.log(`split-manifest: ${Object.entries(modules).map(([part, files]) => `${part} (${files.length - 1} modules)`).join(', ')}`);
 }
-if (Object.keys(modules).length === 0) throw new Error('split-manifest: no split parts found in __wasm_split.js');
-const loaderPath = join(dir, 'maqal.js');
-const loader = readFileSync(loaderPath, 'utf8');
-const marker = '/* maqal:modules */ {}';
-if (!loader.includes(marker)) throw new Error(`split-manifest: ${marker} is not in maqal.js`);
-writeFileSync(loaderPath, loader.replace(marker, JSON.stringify(modules)));
-console.log(`split-manifest: ${Object.entries(modules).map(([part, files]) => `${part} (${files.length - 1} modules)`).join(', ')}`);

@@ -8,7 +8,7 @@
 
 use leptos::prelude::*;
 
-use super::drafts::{AUTHOR_KEY, SavedAuthor, SavedDraft, Sent, draft_key};
+use super::drafts::{AUTHOR_KEY, SavedAuthor, SavedDraft, Sent, draft_key, keep_typed_author, typed_author};
 use super::outbox::{Sending, sending_for};
 use crate::comments::model::CommentId;
 use crate::comments::region::Region;
@@ -117,19 +117,22 @@ impl Composer {
             .as_ref()
             .and_then(SavedDraft::read)
             .unwrap_or_default();
-        let author = storage::read(AUTHOR_KEY)
+        let saved = storage::read(AUTHOR_KEY)
             .ok()
             .flatten()
             .as_ref()
             .and_then(SavedAuthor::read);
-        let author_field = |pick: fn(&SavedAuthor) -> &String| author.as_ref().map(pick).cloned().unwrap_or_default();
+        // What the reader typed into this thread's form earlier in this page's life (before the
+        // widget was rebuilt) wins over what they saved.
+        let remember = saved.is_some();
+        let (author, remember) = typed_author(&draft_key).unwrap_or((saved.unwrap_or_default(), remember));
         let form = FormState {
             text: RwSignal::new(draft.text),
-            name: RwSignal::new(author_field(|a| &a.name)),
-            email: RwSignal::new(author_field(|a| &a.email)),
-            website: RwSignal::new(author_field(|a| &a.website)),
+            name: RwSignal::new(author.name),
+            email: RwSignal::new(author.email),
+            website: RwSignal::new(author.website),
             trap: RwSignal::new(String::new()),
-            remember: RwSignal::new(author.is_some()),
+            remember: RwSignal::new(remember),
             problems: RwSignal::new(Vec::new()),
             status: RwSignal::new(Status::Idle),
         };
@@ -163,11 +166,23 @@ impl Composer {
             composer.resume_focus.set_value(intake.focused);
             composer.resume_submit.set_value(intake.submitted);
         }
-        // Nothing lost: the text and the reply target are saved as they change.
+        // Nothing lost: the text and the reply target are saved as they change, the author
+        // fields kept in memory.
         Effect::new(move |_| {
             let text = form.text.get();
             let reply_to = region.replying_to.get();
             composer.save_draft(text, reply_to);
+        });
+        Effect::new(move |_| {
+            let author = SavedAuthor {
+                name: form.name.get(),
+                email: form.email.get(),
+                website: form.website.get(),
+            };
+            let remember = form.remember.get();
+            composer
+                .draft_key
+                .with_value(|key| keep_typed_author(key, author, remember));
         });
         composer
     }

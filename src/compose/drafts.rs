@@ -87,6 +87,37 @@ impl SavedAuthor {
 
 pub const AUTHOR_KEY: &str = "maqal:author";
 
+thread_local! {
+    /// Name, email, website and consent as typed into each thread's form, for this page's life
+    /// only (nothing is stored without consent): a widget rebuilt in place (its `lang` changed)
+    /// gives the reader back what they typed.
+    static TYPED: std::cell::RefCell<Vec<(String, SavedAuthor, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Threads whose typed author is kept (the oldest goes first).
+const MAX_TYPED: usize = 16;
+
+/// What was typed into the author fields of the thread whose draft is at `draft_key`, and
+/// whether "remember me" was ticked.
+pub fn typed_author(draft_key: &str) -> Option<(SavedAuthor, bool)> {
+    TYPED.with_borrow(|typed| {
+        typed
+            .iter()
+            .find(|(k, ..)| k == draft_key)
+            .map(|(_, a, r)| (a.clone(), *r))
+    })
+}
+
+pub fn keep_typed_author(draft_key: &str, author: SavedAuthor, remember: bool) {
+    TYPED.with_borrow_mut(|typed| {
+        typed.retain(|(k, ..)| k != draft_key);
+        if typed.len() >= MAX_TYPED {
+            typed.remove(0);
+        }
+        typed.push((draft_key.to_owned(), author, remember));
+    });
+}
+
 /// Where a thread's draft is kept.
 pub fn draft_key(thread_key: &str) -> String {
     format!("maqal:draft:{thread_key}")
@@ -121,6 +152,23 @@ mod tests {
 
     fn read(text: &str) -> Option<SavedDraft> {
         json::parse(text).ok().as_ref().and_then(SavedDraft::read)
+    }
+
+    #[test]
+    fn typed_authors_are_kept_per_thread_for_a_few_threads() {
+        let author = |name: &str| SavedAuthor {
+            name: name.into(),
+            ..SavedAuthor::default()
+        };
+        keep_typed_author("maqal:draft:/a", author("مریم"), false);
+        keep_typed_author("maqal:draft:/a", author("Maryam"), true);
+        assert_eq!(typed_author("maqal:draft:/a"), Some((author("Maryam"), true)));
+        assert_eq!(typed_author("maqal:draft:/b"), None);
+        for i in 0..MAX_TYPED {
+            keep_typed_author(&format!("maqal:draft:/{i}"), author("x"), false);
+        }
+        assert_eq!(typed_author("maqal:draft:/a"), None, "the oldest went first");
+        assert!(typed_author(&format!("maqal:draft:/{}", MAX_TYPED - 1)).is_some());
     }
 
     #[test]

@@ -156,7 +156,16 @@ async fn show(badge: &HtmlElement, count: Option<usize>) {
         Some(n) => lang.count(t.comment_count(), n),
         None => t.comments().to_owned(),
     };
-    badge.set_text_content(Some(&text));
+    // Isolated, in its language's direction: "٣ تعليقات" on a left-to-right page keeps its number
+    // where Arabic puts it.
+    match badge.owner_document().and_then(|d| d.create_element("bdi").ok()) {
+        Some(words) => {
+            let _ = words.set_attribute("dir", lang.dir().as_str());
+            words.set_text_content(Some(&text));
+            badge.replace_children_with_node_1(&words);
+        }
+        None => badge.set_text_content(Some(&text)),
+    }
     let _ = match count {
         Some(n) => badge.set_attribute("data-count", &n.to_string()),
         None => badge.remove_attribute("data-count"),

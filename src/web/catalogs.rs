@@ -61,24 +61,33 @@ pub fn choose(element: &web_sys::Element, article: Option<&str>) -> Choice {
         })
         .map(|answer| Array::from(&answer))
         .unwrap_or_default();
-    let locale = answer.get(0).as_string().map_or("en", |l| keep(&l));
+    // A catalogue's name is one of the loader's few; a locale is the page's to choose.
+    let catalogue = answer
+        .get(1)
+        .as_string()
+        .filter(|n| n != "en")
+        .and_then(|n| keep(&n, usize::MAX));
+    let locale = answer.get(0).as_string().and_then(|l| keep(&l, MAX_NAMES));
     Choice {
-        locale,
-        catalogue: answer.get(1).as_string().filter(|n| n != "en").map(|n| keep(&n)),
+        // Past the page's share of locales: the catalogue's language (its words, direction and
+        // digits), not another language's.
+        locale: locale.or(catalogue).unwrap_or("en"),
+        catalogue,
     }
 }
 
-fn keep(name: &str) -> &'static str {
+/// `name`, kept for the page's life (unless `limit` names are kept already).
+fn keep(name: &str, limit: usize) -> Option<&'static str> {
     CATALOGUES.with_borrow_mut(|c| {
         if let Some(known) = c.names.iter().find(|l| **l == name) {
-            return *known;
+            return Some(*known);
         }
-        if c.names.len() >= MAX_NAMES {
-            return "en";
+        if c.names.len() >= limit {
+            return None;
         }
         let kept: &'static str = Box::leak(name.to_owned().into_boxed_str());
         c.names.push(kept);
-        kept
+        Some(kept)
     })
 }
 
@@ -154,4 +163,19 @@ async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
         c.pending.retain(|(n, _)| *n != name);
     });
     words
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn past_its_share_of_locales_a_page_still_names_its_catalogues() {
+        for i in 0..MAX_NAMES {
+            assert!(keep(&format!("x-{i}"), MAX_NAMES).is_some());
+        }
+        assert_eq!(keep("fa-IR", MAX_NAMES), None, "a new locale past the limit");
+        assert_eq!(keep("x-3", MAX_NAMES), Some("x-3"), "a known one");
+        assert_eq!(keep("fa", usize::MAX), Some("fa"), "a catalogue's name");
+    }
 }

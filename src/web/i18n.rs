@@ -63,27 +63,39 @@ impl Dir {
     }
 
     /// Direction of a BCP 47 language tag: an explicit script subtag wins (`az-Arab` is RTL,
-    /// `ku-Latn` is not), otherwise the language's usual script decides.
+    /// `ku-Latn` is not), then the script the browser says the language is written in, then, where
+    /// it cannot say, the usual script of the languages listed here.
     pub fn for_lang_tag(tag: &str) -> Dir {
-        const RTL_SCRIPTS: &[&str] = &[
-            "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand", "yezi",
-        ];
-        const RTL_LANGS: &[&str] = &[
-            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "ku", "lrc", "mzn", "pnb", "ps", "sd", "syr", "ug",
-            "ur", "yi", "azb", "bal", "bqi", "glk",
-        ];
-        let mut parts = tag.trim().split(['-', '_']).map(str::to_ascii_lowercase);
-        let Some(lang) = parts.next() else {
-            return Dir::Ltr;
-        };
-        if let Some(script) = parts.find(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic())) {
-            return if RTL_SCRIPTS.contains(&script.as_str()) {
-                Dir::Rtl
-            } else {
-                Dir::Ltr
-            };
+        let mut parts = tag.trim().split(['-', '_']);
+        let lang = parts.next().unwrap_or_default().to_ascii_lowercase();
+        // The script comes right after the language (and an extended language, `zh-yue-Hant`);
+        // what follows a region, or a singleton (`-u-nu-latn`), is something else.
+        let script = parts
+            .find(|p| !(p.len() == 3 && p.chars().all(|c| c.is_ascii_alphabetic())))
+            .filter(|p| p.len() == 4 && p.chars().all(|c| c.is_ascii_alphabetic()))
+            .map(str::to_owned)
+            .or_else(|| intl::likely_script(tag));
+        if let Some(script) = script {
+            return Dir::for_script(&script);
         }
+        const RTL_LANGS: &[&str] = &[
+            "ar", "arc", "ckb", "dv", "fa", "he", "iw", "ji", "ks", "lrc", "mzn", "pnb", "ps", "sd", "syr", "ug", "ur",
+            "yi", "azb", "bal", "bqi", "glk", "arz", "ary", "apc", "acm", "aeb", "arq", "ars", "prs", "pes", "sdh",
+            "skr", "pbt", "nqo", "rhg",
+        ];
         if RTL_LANGS.contains(&lang.as_str()) {
+            Dir::Rtl
+        } else {
+            Dir::Ltr
+        }
+    }
+
+    /// Direction of an ISO 15924 script code (any case).
+    fn for_script(script: &str) -> Dir {
+        const RTL_SCRIPTS: &[&str] = &[
+            "arab", "hebr", "thaa", "syrc", "nkoo", "adlm", "rohg", "samr", "mand", "yezi", "mend",
+        ];
+        if RTL_SCRIPTS.contains(&script.to_ascii_lowercase().as_str()) {
             Dir::Rtl
         } else {
             Dir::Ltr
@@ -482,11 +494,45 @@ mod tests {
     #[test]
     fn direction_from_language() {
         for rtl in [
-            "ar", "ar-EG", "AR", "fa-IR", "he", "ur", "ps", "ckb", "yi", "az-Arab", "ug",
+            "ar",
+            "ar-EG",
+            "AR",
+            "fa-IR",
+            "he",
+            "ur",
+            "ps",
+            "ckb",
+            "yi",
+            "az-Arab",
+            "ug",
+            "ar-u-nu-latn",
+            "ar-MA-u-nu-latn",
+            "fa-u-nu-latn",
+            "arz",
+            "prs",
+            "sdh",
+            "skr",
+            "zh-yue-Arab",
+            "ar_EG",
         ] {
             assert_eq!(Dir::for_lang_tag(rtl), Dir::Rtl, "{rtl}");
         }
-        for ltr in ["en", "en-US", "fr", "tr", "az", "ku-Latn", "ar-Latn", "", "zh-Hant-TW"] {
+        for ltr in [
+            "en",
+            "en-US",
+            "fr",
+            "tr",
+            "az",
+            "ku",
+            "ku-Latn",
+            "ar-Latn",
+            "",
+            "zh-Hant-TW",
+            "en-u-nu-arab",
+            "en-x-arab",
+            "de-1996",
+            "hi-IN-u-nu-deva",
+        ] {
             assert_eq!(Dir::for_lang_tag(ltr), Dir::Ltr, "{ltr}");
         }
     }

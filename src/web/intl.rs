@@ -134,6 +134,20 @@ pub fn iso(ms: f64) -> Option<String> {
 }
 
 /// The CLDR plural category ("zero", "one", "two", "few", "many", "other") of `n` in `locale`.
+/// The script a language is usually written in, as the browser's locale data has it
+/// (`ckb` → `Arab`, `ku` → `Latn`, `ar-u-nu-latn` → `Arab`): every language it knows, not a list
+/// of ours. `None` where the browser cannot tell (no `Intl.Locale`, or not a language tag).
+#[cfg(target_arch = "wasm32")]
+pub fn likely_script(tag: &str) -> Option<String> {
+    let locale = Intl::Locale::new(tag).ok()?;
+    locale.maximize().script().map(String::from)
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn likely_script(_tag: &str) -> Option<String> {
+    None
+}
+
 #[cfg(target_arch = "wasm32")]
 pub fn plural_category(n: usize, locale: &str) -> String {
     let rules = formatter("plural", locale, &[], Intl::PluralRules::new);

@@ -207,6 +207,102 @@ test('the language: the element\'s lang, then the article\'s, then the page\'s; 
   await page.close();
 });
 
+test('direction and words from the browser\'s own language data: every right-to-left language, extensions, old codes, shadow roots; text and badges in their own direction', async () => {
+  const page = await freshPage();
+  await page.evaluate(EXPECTED);
+  const frame = (id) => page.locator(`#${id} .frame`);
+  const mount = async (id, lang, extra = {}) => {
+    await mountInline(page, { id, lang: extra.inLanguage ?? null, attrs: { thread: `/${id}`, ...(lang ? { lang } : {}) }, ...extra });
+    return [await frame(id).getAttribute('lang'), await frame(id).getAttribute('dir'), await frame(id).locator('button[type="submit"]').innerText()];
+  };
+  // Languages the browser writes in a right-to-left script, ours with a catalogue or not, and
+  // Kurmanji, whose usual script is Latin (Sorani is ckb).
+  for (const [lang, dir] of [['arz', 'rtl'], ['ary', 'rtl'], ['sdh', 'rtl'], ['skr', 'rtl'], ['nqo', 'rtl'], ['ku', 'ltr'], ['ku-Arab', 'rtl']]) {
+    const id = `d-${lang.replace(/\W/g, '')}`;
+    const [shownLang, shownDir, submit] = await mount(id, lang);
+    assert.deepEqual([shownLang, shownDir, submit], [lang, dir, 'Post Comment'], lang);
+  }
+  // Extensions are kept for what they ask (Latin digits in Persian), and are no script.
+  const two = [1, 2].map((i) => ({ id: `e${i}`, text: 'سلام', created: Date.now() }));
+  assert.deepEqual(await mount('ext', 'fa-IR-u-nu-latn', { stored: two }), ['fa-IR-u-nu-latn', 'rtl', CATALOGUES.fa.messages.submit]);
+  const heading = await frame('ext').locator('.comments-title').innerText();
+  assert.equal(heading, await page.evaluate((c) => window.say(c, 'fa-IR-u-nu-latn', c.counted.comment_count, 2), CATALOGUES.fa));
+  assert.match(heading, /2/, 'Latin digits, as the tag asks');
+  // An article in Arabic with Latin digits asked for is still right-to-left.
+  await mount('article-ext', null, { inLanguage: 'ar-MA-u-nu-latn' });
+  assert.equal(await page.locator('#article-ext article').getAttribute('dir'), 'rtl');
+  // Codes the browser replaces: iw is Hebrew, in is Indonesian, Dari (prs) is Persian of Afghanistan.
+  assert.deepEqual(await mount('prs', 'prs'), ['fa-AF', 'rtl', CATALOGUES.fa.messages.submit]);
+  assert.deepEqual(await mount('iw', 'iw'), ['he', 'rtl', CATALOGUES.he.messages.submit]);
+  assert.deepEqual(await mount('in', 'in'), ['id', 'ltr', CATALOGUES.id.messages.submit]);
+
+  // Inside another component's shadow root, the nearest lang above it is the page's language.
+  await page.evaluate(() => {
+    const outer = document.createElement('div');
+    outer.id = 'outer';
+    outer.lang = 'he';
+    const host = document.createElement('div');
+    outer.append(host);
+    const el = document.createElement('maqal-article');
+    el.id = 'shadowed';
+    el.setAttribute('thread', '/shadowed');
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    script.append(JSON.stringify({ '@type': 'NewsArticle', headline: 'In a component', articleBody: 'Body.' }));
+    el.append(script);
+    host.attachShadow({ mode: 'open' }).append(el);
+    document.getElementById('slot').append(outer);
+  });
+  await page.locator('#outer .frame button[type="submit"]').waitFor({ timeout: 10_000 });
+  assert.equal(await page.locator('#outer .frame').getAttribute('lang'), 'he');
+  assert.equal(await page.locator('#outer .frame button[type="submit"]').innerText(), CATALOGUES.he.messages.submit);
+
+  // A comment goes the way most of its letters do: a Persian one that starts with a brand name,
+  // or an @mention, is right-to-left; an English one with one Arabic word is not.
+  await mountInline(page, {
+    id: 'mixed', lang: 'fa', attrs: { thread: '/mixed' },
+    stored: [
+      { id: 'brand', text: 'iPhone جدید را خریدم و از آن خیلی راضی هستم!', created: Date.now() },
+      { id: 'mention', text: '@john_smith من هم موافقم؟', created: Date.now() },
+      { id: 'english', text: 'Great piece, شكرا', created: Date.now() },
+    ],
+  });
+  const textDir = (id) => page.locator(`#mixed #comment-${id} .comment-text`).getAttribute('dir');
+  assert.deepEqual([await textDir('brand'), await textDir('mention'), await textDir('english')], ['rtl', 'rtl', 'ltr']);
+
+  // A badge on a left-to-right page keeps its language's order: its words are isolated in their
+  // own direction.
+  await page.evaluate(() => {
+    document.documentElement.lang = 'en';
+    document.documentElement.dir = 'ltr';
+    localStorage.setItem('maqal:comments:/badge', JSON.stringify([1, 2, 3].map((i) => ({ id: `b${i}`, text: 'x' }))));
+    document.getElementById('slot').insertAdjacentHTML('beforeend',
+      '<p>Read: <maqal-count id="badge-fa" lang="fa" thread="/badge"></maqal-count> · <maqal-count id="badge-en" lang="en" thread="/badge"></maqal-count></p>');
+  });
+  await page.waitForFunction(() => ['badge-fa', 'badge-en'].every((id) => document.getElementById(id).hasAttribute('data-count')));
+  assert.equal(await page.locator('#badge-fa bdi').getAttribute('dir'), 'rtl');
+  assert.equal(await page.locator('#badge-en bdi').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('#badge-fa').textContent(), await page.evaluate((c) => window.say(c, 'fa', c.counted.comment_count, 3), CATALOGUES.fa));
+  await page.close();
+});
+
+test('a widget whose lang changes speaks the new language and keeps everything the reader typed', async () => {
+  const page = await freshPage();
+  await mountInline(page, { lang: null, attrs: { thread: '/switch', lang: 'fa' } });
+  const w = page.locator('#w');
+  await w.locator('.form-shell').waitFor({ state: 'detached' });
+  await fillForm(w, { text: 'نظر من', name: 'مریم', email: 'maryam@example.com', website: 'https://example.com/m' });
+  await page.evaluate(() => document.getElementById('w').setAttribute('lang', 'he'));
+  await w.locator('.frame[lang="he"] button[type="submit"]').waitFor();
+  await w.locator('.form-shell').waitFor({ state: 'detached' });
+  assert.equal(await w.locator('button[type="submit"]').innerText(), CATALOGUES.he.messages.submit);
+  const values = await Promise.all(['comment', 'name', 'email', 'website'].map((f) => w.locator(`#maqal-${f}`).inputValue()));
+  assert.deepEqual(values, ['نظر من', 'مریم', 'maryam@example.com', 'https://example.com/m']);
+  // Kept for this page only: nothing of it was stored without the reader's consent.
+  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:author')), null);
+  await page.close();
+});
+
 test('with no language on the page, the reader\'s: their first with a catalogue', async () => {
   const urdu = await launch({ locale: 'sw-KE' });
   try {

@@ -2,10 +2,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { splitParts } from '../../scripts/split-manifest.mjs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -19,9 +20,8 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     }));
     const files = packed.files.map((f) => f.path).sort();
     // Every file the loader may fetch: the module's split parts and the catalogues it names.
-    const loader = readFileSync(join(root, 'dist', 'maqal.js'), 'utf8');
-    const parts = Object.values(JSON.parse(loader.match(/const MODULES = (\{.*?\});/)[1])).flat();
-    const [languages] = JSON.parse(loader.match(/\/\* maqal:languages \*\/ (\[\[.*?\],\s*\{.*?\}\])/)[1]);
+    const parts = Object.values(splitParts(join(root, 'dist'))).flat();
+    const languages = readdirSync(join(root, 'embed', 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
     assert.ok(parts.length > 3 && languages.length >= 16, `${parts.length} parts, ${languages.length} languages`);
     const catalogues = languages.filter((l) => l !== 'en').map((l) => `i18n/${l}.json`);
     for (const file of new Set(['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...parts, ...catalogues])) {

@@ -7,7 +7,7 @@ use crate::comments::model::{Body, CommentState, MAX_VISUAL_DEPTH};
 use crate::comments::region::Region;
 use crate::comments::thread::UiNode;
 use crate::comments::view::shell::want_acts;
-use crate::web::i18n::around_name;
+use crate::web::i18n::{Dir, around_name};
 use crate::web::intl;
 use crate::web::sanitize::{Policy, Target, sanitize};
 use crate::web::text::text_blocks;
@@ -206,11 +206,18 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     }
 }
 
+/// A comment's direction: most of its letters' ("@john_smith من…" and "iPhone جدید…" are
+/// right-to-left), where `dir="auto"` would take the first letter's.
+fn direction(text: &str) -> &'static str {
+    Dir::dominant(text).map_or("auto", Dir::as_str)
+}
+
 /// A comment's text: plain text with bare URLs linked, or server HTML through the sanitizer (its
 /// relative links are the article's, at `base`).
 fn body_view(body: Body, base: String) -> AnyView {
     match body {
         Body::Text(text) => {
+            let dir = direction(&text);
             let parts = segments(&text)
                 .into_iter()
                 .map(|segment| match segment {
@@ -220,7 +227,7 @@ fn body_view(body: Body, base: String) -> AnyView {
                     }
                 })
                 .collect_view();
-            view! { <div class="comment-text" dir="auto">{parts}</div> }.into_any()
+            view! { <div class="comment-text" dir=dir>{parts}</div> }.into_any()
         }
         Body::Html(html) => {
             let holder = NodeRef::<Div>::new();
@@ -232,11 +239,17 @@ fn body_view(body: Body, base: String) -> AnyView {
                 match sanitize(&html, &document(), target) {
                     // A freshly built, sanitized fragment in place of what the element holds: a
                     // rebuilt view reuses its element, and appending would show the text twice.
-                    Ok(clean) => element.replace_children_with_node_1(&clean),
+                    Ok(clean) => {
+                        let text = clean.text_content().unwrap_or_default();
+                        let _ = element.set_attribute("dir", direction(&text));
+                        element.replace_children_with_node_1(&clean);
+                    }
                     // The page forbids parsing markup (the widget said so when it started).
                     Err(_) => {
                         let _ = element.class_list().remove_1("html");
-                        element.set_text_content(Some(&text_blocks(&html).join("\n")));
+                        let text = text_blocks(&html).join("\n");
+                        let _ = element.set_attribute("dir", direction(&text));
+                        element.set_text_content(Some(&text));
                     }
                 }
             });
