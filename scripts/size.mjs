@@ -16,10 +16,10 @@ import { splitParts } from './split-manifest.mjs';
 
 /** Budgets in bytes, brotli. Measured sizes plus a little headroom; lower them as bytes are cut. */
 const BUDGETS = {
-  'first screen, Isso': 204.5 * 1024,
-  'first screen, WordPress': 203.2 * 1024,
-  'first screen, this browser': 195.4 * 1024,
-  total: 273.3 * 1024,
+  'first screen, Isso': 204.8 * 1024,
+  'first screen, WordPress': 203.6 * 1024,
+  'first screen, this browser': 195.8 * 1024,
+  total: 274.0 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;
 

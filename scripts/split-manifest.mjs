@@ -2,20 +2,20 @@
 // from the split modules' own loader (__wasm_split.js, from wasm-split-cli): the loader then
 // fetches a page's parts beside the main module, not once the module asks for them.
 // `node scripts/split-manifest.mjs DIR` (scripts/release-wasm.sh runs it).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 /**
  * Which files make each split part (`{isso: ['__wasm_split.js', 'split_isso.wasm', 'chunk_…'],
- * …}`), read from DIR's __wasm_split.js (never minified, so this can read it); the size check
- * and the package test read it here too.
+ * …}`), read from DIR's __wasm_split.js as wasm-split-cli wrote it, else (minified since) as
+ * it was read then; the size check, the package test and the benchmark read it here too.
  */
 export function splitParts(dir) {
   const split = readFileSync(join(dir, '__wasm_split.js'), 'utf8');
   /** `const NAME = makeLoad(() => { … fetch(new URL("./FILE" …)) … }, [DEPS])` → NAME: {file, deps} */
   const loads = new Map();
-  const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
+  const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)[^;]*\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
   for (const [, name, file, deps] of split.matchAll(pattern)) {
     loads.set(name, { file, deps: deps.split(',').map((d) => d.trim()).filter(Boolean) });
   }
@@ -29,9 +29,14 @@ export function splitParts(dir) {
       return found.file;
     })];
   }
-  if (Object.keys(modules).length === 0) throw new Error('split-manifest: no split parts found in __wasm_split.js');
-  return modules;
+  if (Object.keys(modules).length > 0) return modules;
+  // Minified once the loader was told (scripts/release-wasm.sh): what was read then.
+  if (existsSync(saved)) return JSON.parse(readFileSync(saved, 'utf8'));
+  throw new Error('split-manifest: no split parts found in __wasm_split.js');
 }
+
+/** What the last release build read, kept for the size check and the tests once the file is minified. */
+const saved = new URL('../target/split/parts.json', import.meta.url);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = process.argv[2];
@@ -41,5 +46,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const marker = '/* maqal:modules */ {}';
   if (!loader.includes(marker)) throw new Error(`split-manifest: ${marker} is not in maqal.js`);
   writeFileSync(loaderPath, loader.replace(marker, JSON.stringify(modules)));
+  mkdirSync(new URL('.', saved), { recursive: true });
+  writeFileSync(saved, JSON.stringify(modules));
   console.log(`split-manifest: ${Object.entries(modules).map(([part, files]) => `${part} (${files.length - 1} modules)`).join(', ')}`);
 }

@@ -10,6 +10,7 @@ use crate::comments::store::Opening;
 use crate::comments::structured::LdArticle;
 use crate::comments::view::CommentsSection;
 use crate::ui::error_notice::ErrorNotice;
+use crate::web::events::{Host, Part, WidgetEvent};
 use crate::web::observe::use_painted;
 
 /// Opens the comments' store: again on each call (a retry after a module could not be fetched).
@@ -40,6 +41,7 @@ pub fn Discussion(
         use_painted()
     };
     let attempt = RwSignal::new(0_u32);
+    let host = Host::current();
     let opened = LocalResource::new(move || {
         if attempt.get() > 0 {
             opening.set_value(open());
@@ -66,6 +68,13 @@ pub fn Discussion(
                 })
                 .into_any(),
             Some(Err(e)) => {
+                // The page is told, as of a server that cannot be reached (a CDN lost a file).
+                if let Some(host) = host {
+                    host.emit(WidgetEvent::Error {
+                        part: Part::Comments,
+                        kind: e.kind(),
+                    });
+                }
                 let message = format!("{} {}", t.err_load_comments(), e.message(ui));
                 let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
                 view! { <section class="comments"><ErrorNotice message retry=Some(retry) retry_label=t.retry() /></section> }

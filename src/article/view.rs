@@ -144,6 +144,9 @@ fn follow_fragment(event: web_sys::MouseEvent) {
     else {
         return;
     };
+    // Never the page's address, even where the place is not in the text (a stale table of
+    // contents): a hash-routed app would take it as a route.
+    event.prevent_default();
     let href = link.get_attribute("href").unwrap_or_default();
     let id = js_sys::decode_uri_component(&href[1..])
         .map(String::from)
@@ -156,7 +159,6 @@ fn follow_fragment(event: web_sys::MouseEvent) {
     else {
         return;
     };
-    event.prevent_default();
     place.scroll_into_view();
     // Text above it laid out only now (`content-visibility: auto`) may have moved it: once more,
     // after that layout.

@@ -93,6 +93,17 @@ pub enum Arrival {
     Failed,
 }
 
+/// Where a thread's draft is kept (by the form).
+pub fn draft_key(thread_key: &str) -> String {
+    format!("maqal:draft:{thread_key}")
+}
+
+/// Where the form's plain markup keeps what is typed in it, as plain text, until the form takes
+/// it over as its draft.
+pub fn typed_key(thread_key: &str) -> String {
+    format!("maqal:typed:{thread_key}")
+}
+
 /// What the region shows and where it leads, as the widget decided it.
 pub struct Setting {
     pub ui: Lang,

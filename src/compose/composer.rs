@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use super::drafts::{AUTHOR_KEY, SavedAuthor, SavedDraft, Sent, draft_key, keep_typed_author, typed_author};
 use super::outbox::{Sending, sending_for};
 use crate::comments::model::CommentId;
-use crate::comments::region::Region;
+use crate::comments::region::{Region, typed_key};
 use crate::comments::store::StoreError;
 use crate::comments::validate::{Field, NewComment, Problem};
 use crate::web::i18n::Lang;
@@ -111,12 +111,19 @@ impl Composer {
     /// and, with the reader's consent, their name, email and website.
     pub fn new(region: Region, id: u64) -> Composer {
         let draft_key = draft_key(&region.thread_key.get_value());
-        let draft = storage::read(&draft_key)
+        let mut draft = storage::read(&draft_key)
             .ok()
             .flatten()
             .as_ref()
             .and_then(SavedDraft::read)
             .unwrap_or_default();
+        // What was typed in the form's plain markup (this visit or one that ended before the
+        // form came) is the draft's text from now on.
+        let typed = typed_key(&region.thread_key.get_value());
+        if let Ok(Some(text)) = storage::read_raw(&typed) {
+            draft.text = text;
+            storage::remove(&typed);
+        }
         let saved = storage::read(AUTHOR_KEY)
             .ok()
             .flatten()
@@ -173,16 +180,19 @@ impl Composer {
             let reply_to = region.replying_to.get();
             composer.save_draft(text, reply_to);
         });
-        Effect::new(move |_| {
+        // Only what the reader changes: a form just built says nothing new.
+        Effect::new(move |before: Option<()>| {
             let author = SavedAuthor {
                 name: form.name.get(),
                 email: form.email.get(),
                 website: form.website.get(),
             };
             let remember = form.remember.get();
-            composer
-                .draft_key
-                .with_value(|key| keep_typed_author(key, author, remember));
+            if before.is_some() {
+                composer
+                    .draft_key
+                    .with_value(|key| keep_typed_author(key, author, remember));
+            }
         });
         composer
     }

@@ -88,40 +88,28 @@ impl SavedAuthor {
 pub const AUTHOR_KEY: &str = "maqal:author";
 
 thread_local! {
-    /// Name, email, website and consent as typed into each thread's form, for this page's life
+    /// Name, email, website and consent as last typed into a thread's form, for this page's life
     /// only (nothing is stored without consent): a widget rebuilt in place (its `lang` changed)
     /// gives the reader back what they typed.
-    static TYPED: std::cell::RefCell<Vec<(String, SavedAuthor, bool)>> = const { std::cell::RefCell::new(Vec::new()) };
+    static TYPED: std::cell::RefCell<Option<(String, SavedAuthor, bool)>> = const { std::cell::RefCell::new(None) };
 }
-
-/// Threads whose typed author is kept (the oldest goes first).
-const MAX_TYPED: usize = 16;
 
 /// What was typed into the author fields of the thread whose draft is at `draft_key`, and
 /// whether "remember me" was ticked.
 pub fn typed_author(draft_key: &str) -> Option<(SavedAuthor, bool)> {
     TYPED.with_borrow(|typed| {
         typed
-            .iter()
-            .find(|(k, ..)| k == draft_key)
+            .as_ref()
+            .filter(|(k, ..)| k == draft_key)
             .map(|(_, a, r)| (a.clone(), *r))
     })
 }
 
 pub fn keep_typed_author(draft_key: &str, author: SavedAuthor, remember: bool) {
-    TYPED.with_borrow_mut(|typed| {
-        typed.retain(|(k, ..)| k != draft_key);
-        if typed.len() >= MAX_TYPED {
-            typed.remove(0);
-        }
-        typed.push((draft_key.to_owned(), author, remember));
-    });
+    TYPED.set(Some((draft_key.to_owned(), author, remember)));
 }
 
-/// Where a thread's draft is kept.
-pub fn draft_key(thread_key: &str) -> String {
-    format!("maqal:draft:{thread_key}")
-}
+pub use crate::comments::region::draft_key;
 
 /// What becomes of the saved draft once a post has an outcome (storage only: this runs whether or
 /// not a widget is still there). Stored: the draft goes, unless it was changed since it was sent.
@@ -155,7 +143,7 @@ mod tests {
     }
 
     #[test]
-    fn typed_authors_are_kept_per_thread_for_a_few_threads() {
+    fn the_typed_author_is_kept_for_its_thread() {
         let author = |name: &str| SavedAuthor {
             name: name.into(),
             ..SavedAuthor::default()
@@ -164,11 +152,6 @@ mod tests {
         keep_typed_author("maqal:draft:/a", author("Maryam"), true);
         assert_eq!(typed_author("maqal:draft:/a"), Some((author("Maryam"), true)));
         assert_eq!(typed_author("maqal:draft:/b"), None);
-        for i in 0..MAX_TYPED {
-            keep_typed_author(&format!("maqal:draft:/{i}"), author("x"), false);
-        }
-        assert_eq!(typed_author("maqal:draft:/a"), None, "the oldest went first");
-        assert!(typed_author(&format!("maqal:draft:/{}", MAX_TYPED - 1)).is_some());
     }
 
     #[test]

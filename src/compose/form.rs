@@ -95,15 +95,42 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
     };
     let retry = submit.clone();
     // Taking over from the form's plain markup: the reader's cursor where it was, and a press of
-    // "send" made before the form could act, acted on.
+    // "send" made before the form could act, acted on. Once this form is in the page, in the same
+    // task as the plain form's words were taken and the plain form left: no key pressed between
+    // them can land nowhere (a frame later, a fast typist's letter would).
     if parent.is_none() {
         let resume = submit.clone();
-        request_animation_frame(move || {
-            if let Some((id, start, end)) = composer.resume_focus.try_update_value(Option::take).flatten() {
-                resume_focus(region, &id, start, end);
+        // `last`: the field is not to be waited for any longer (a press of "send" still counts).
+        let take_over = move |last: bool| {
+            if let Some((id, start, end)) = composer.resume_focus.try_get_value().flatten()
+                && !id.is_empty()
+            {
+                // Its text as the form holds it, set now: the cursor placed after it stays put.
+                let f = composer.form;
+                let text = match id.as_str() {
+                    "maqal-comment" => Some(f.text),
+                    "maqal-name" => Some(f.name),
+                    "maqal-email" => Some(f.email),
+                    "maqal-website" => Some(f.website),
+                    _ => None,
+                }
+                .map(|field| field.get_untracked());
+                if !resume_focus(region, &id, start, end, text) && !last {
+                    return false;
+                }
             }
+            let _ = composer.resume_focus.try_update_value(|focus| *focus = None);
             if composer.resume_submit.try_update_value(std::mem::take).unwrap_or(false) {
                 resume();
+            }
+            true
+        };
+        // Not in the page yet (still being mounted): a frame later.
+        queue_microtask(move || {
+            if !take_over(false) {
+                request_animation_frame(move || {
+                    take_over(true);
+                });
             }
         });
     }
@@ -316,26 +343,34 @@ fn input_field(
 /// Puts the focus back in the field `id`, with the text cursor (or selection) where it was. The
 /// field stands where the plain form's did, so the page is not scrolled: the reader's view stays
 /// as it was, whatever the browser thinks of the field's visibility.
-fn resume_focus(region: Region, id: &str, start: u32, end: u32) {
+fn resume_focus(region: Region, id: &str, start: u32, end: u32, text: Option<String>) -> bool {
     use wasm_bindgen::JsCast;
+    // This form's field, not the plain form's (it has the same ids until it leaves).
     let Some(field) = region
         .focus
         .root
         .get_untracked()
-        .and_then(|root| root.query_selector(&format!("#{id}")).ok().flatten())
+        .and_then(|root| root.query_selector(&format!("#{id}:not(.form-shell *)")).ok().flatten())
     else {
-        return;
+        return false;
     };
     let Ok(element) = field.clone().dyn_into::<web_sys::HtmlElement>() else {
-        return;
+        return false;
     };
     let options = web_sys::FocusOptions::new();
     options.set_prevent_scroll(true);
     let _ = element.focus_with_options(&options);
     if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+        if let Some(text) = text.filter(|t| *t != area.value()) {
+            area.set_value(&text);
+        }
         let _ = area.set_selection_range(start, end);
     } else if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+        if let Some(text) = text.filter(|t| *t != input.value()) {
+            input.set_value(&text);
+        }
         // Only text fields have a cursor (not the consent box).
         let _ = input.set_selection_range(start, end);
     }
+    true
 }

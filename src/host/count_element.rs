@@ -156,11 +156,10 @@ async fn show(badge: &HtmlElement, count: Option<usize>) {
         Some(n) => lang.count(t.comment_count(), n),
         None => t.comments().to_owned(),
     };
-    // Isolated, in its language's direction: "٣ تعليقات" on a left-to-right page keeps its number
-    // where Arabic puts it.
+    // Isolated, in its words' direction (a `<bdi>`'s own): "٣ تعليقات" on a left-to-right page
+    // keeps its number where Arabic puts it.
     match badge.owner_document().and_then(|d| d.create_element("bdi").ok()) {
         Some(words) => {
-            let _ = words.set_attribute("dir", lang.dir().as_str());
             words.set_text_content(Some(&text));
             badge.replace_children_with_node_1(&words);
         }

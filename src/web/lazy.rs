@@ -2,8 +2,9 @@
 //! first time it is needed (`scripts/release-wasm.sh` splits the module where [`split!`] says).
 //! Without the `split` feature (`trunk serve`, native tests) a split point is an ordinary call.
 
-/// A part of the widget could not be fetched (the connection dropped, a CDN lost a file). Not
-/// remembered: the next call tries again.
+/// A part of the widget could not be fetched (the connection dropped, a CDN lost a file, or it
+/// did not come within 15 s: `scripts/release-wasm.sh` bounds each download). Not remembered:
+/// the next call tries again.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct LoadError;
 

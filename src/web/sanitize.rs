@@ -285,16 +285,9 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, targ
                     continue;
                 }
                 match decide(&tag, policy) {
-                    Decision::Drop => {}
-                    Decision::Link => {
-                        if let Some(link) = embed_link(&element, document) {
-                            let _ = to.append_child(&link);
-                        }
-                    }
-                    Decision::Unwrap => copy_children(&element, to, document, depth + 1, target),
                     // An image in a comment (WordPress's smileys, an emoji as a picture): what it
                     // says, as text.
-                    Decision::Keep if tag == "img" && policy == Policy::Comment => {
+                    _ if tag == "img" && policy == Policy::Comment => {
                         let alt: String = element
                             .get_attribute("alt")
                             .unwrap_or_default()
@@ -305,6 +298,24 @@ fn copy_children(from: &Node, to: &Node, document: &Document, depth: usize, targ
                             let _ = to.append_child(&document.create_text_node(&alt));
                         }
                     }
+                    // A link to a place in a comment, which has none (comments keep no ids): its
+                    // text, and the page's address is never the commenter's to change.
+                    Decision::Keep
+                        if tag == "a"
+                            && policy == Policy::Comment
+                            && element
+                                .get_attribute("href")
+                                .is_some_and(|h| h.trim_start().starts_with('#')) =>
+                    {
+                        copy_children(&element, to, document, depth + 1, target)
+                    }
+                    Decision::Drop => {}
+                    Decision::Link => {
+                        if let Some(link) = embed_link(&element, document) {
+                            let _ = to.append_child(&link);
+                        }
+                    }
+                    Decision::Unwrap => copy_children(&element, to, document, depth + 1, target),
                     Decision::Keep => {
                         let Ok(clean) = document.create_element(&tag) else {
                             continue;

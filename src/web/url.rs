@@ -94,8 +94,26 @@ pub fn service_address(raw: &str) -> Option<String> {
 /// Query parameters that say how a reader arrived, not which page this is: dropped from a
 /// thread's key, so a shared link does not open a thread of its own.
 const TRACKING: &[&str] = &[
-    "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "twclid", "igshid", "mc_cid", "mc_eid", "_ga",
-    "_gl", "ref_src",
+    "fbclid",
+    "gclid",
+    "gclsrc",
+    "dclid",
+    "gbraid",
+    "wbraid",
+    "msclkid",
+    "yclid",
+    "twclid",
+    "igshid",
+    "srsltid",
+    "mc_cid",
+    "mc_eid",
+    "_ga",
+    "_gl",
+    "_hsenc",
+    "_hsmi",
+    "mkt_tok",
+    "ref_src",
+    "replytocom",
 ];
 
 /// The key of the thread an address names: its path and the query parameters that pick the page
@@ -191,6 +209,11 @@ mod tests {
             "order does not matter"
         );
         assert_eq!(thread_path("/a", "?utm_campaign=q"), "/a");
+        // Google's result id, HubSpot's and Marketo's mail ids, WordPress's "reply to" link.
+        assert_eq!(
+            thread_path("/a", "?id=5&srsltid=x&_hsenc=y&_hsmi=z&mkt_tok=w&replytocom=12"),
+            "/a?id=5"
+        );
         assert_eq!(thread_path("", ""), "/");
     }
 

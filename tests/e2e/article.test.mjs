@@ -105,37 +105,41 @@ test('back-to-top: appears past the start, keyboard reachable, returns and focus
 });
 
 test('back-to-top in an app whose content scrolls inside an element', async () => {
-  const page = await browser.page();
-  await page.setViewportSize({ width: 1024, height: 600 });
-  await page.goto(`${servers.origin}/fixtures/host.html`);
-  await page.evaluate(() => {
-    // The app's own layout: a fixed header, and a main area that scrolls by itself.
-    document.body.style.margin = '0';
-    const app = document.createElement('div');
-    app.id = 'app';
-    Object.assign(app.style, { height: '100vh', overflowY: 'auto' });
-    app.innerHTML = '<header style="height: 120px">App</header>';
-    const el = document.createElement('maqal-article');
-    el.setAttribute('src', '/articles/telegram.json');
-    el.setAttribute('comments', 'none');
-    app.append(el);
-    document.getElementById('slot').replaceWith(app);
-  });
-  await settled(page, 'maqal-article');
-  const button = page.locator('maqal-article button.to-top');
-  assert.equal(await button.count(), 0);
-  await page.evaluate(() => { const app = document.getElementById('app'); app.scrollTop = app.scrollHeight * 0.5; });
-  await button.waitFor();
-  await button.click();
-  await page.waitForFunction(() => {
-    const app = document.getElementById('app');
-    const top = document.querySelector('maqal-article').getBoundingClientRect().top - app.getBoundingClientRect().top;
-    return Math.abs(top) < 2;
-  });
-  assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page itself never scrolled');
-  assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.tagName), 'H1');
-  await button.waitFor({ state: 'detached' });
-  await page.close();
+  // With a header above the widget, and with the widget first: then the app's pane overflows only
+  // once the widget's article is in it, after the widget started listening.
+  for (const header of ['<header style="height: 120px">App</header>', '']) {
+    const page = await browser.page();
+    await page.setViewportSize({ width: 1024, height: 600 });
+    await page.goto(`${servers.origin}/fixtures/host.html`);
+    await page.evaluate((header) => {
+      // The app's own layout: a main area that scrolls by itself.
+      document.body.style.margin = '0';
+      const app = document.createElement('div');
+      app.id = 'app';
+      Object.assign(app.style, { height: '100vh', overflowY: 'auto' });
+      app.innerHTML = header;
+      const el = document.createElement('maqal-article');
+      el.setAttribute('src', '/articles/telegram.json');
+      el.setAttribute('comments', 'none');
+      app.append(el);
+      document.getElementById('slot').replaceWith(app);
+    }, header);
+    await settled(page, 'maqal-article');
+    const button = page.locator('maqal-article button.to-top');
+    assert.equal(await button.count(), 0);
+    await page.evaluate(() => { const app = document.getElementById('app'); app.scrollTop = app.scrollHeight * 0.5; });
+    await button.waitFor({ timeout: 5000 });
+    await button.click();
+    await page.waitForFunction(() => {
+      const app = document.getElementById('app');
+      const top = document.querySelector('maqal-article').getBoundingClientRect().top - app.getBoundingClientRect().top;
+      return Math.abs(top) < 2;
+    });
+    assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page itself never scrolled');
+    assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.tagName), 'H1');
+    await button.waitFor({ state: 'detached' });
+    await page.close();
+  }
 });
 
 test('back-to-top honours prefers-reduced-motion', async () => {

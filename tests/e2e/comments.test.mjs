@@ -176,6 +176,84 @@ test('nothing typed before the form\'s module arrives is lost, and a comment sen
   await page.close();
 });
 
+test('the reader\'s part failing or never coming: what is typed is kept, nothing is sent unasked, the page is told', async () => {
+  const page = await freshPage();
+  let mode = 'gone';
+  let asked = 0;
+  await page.route('**/split_compose.wasm', async (route) => {
+    asked++;
+    if (mode === 'ok') return route.continue();
+    if (mode === 'hang') return; // never answered
+    return route.fulfill({ status: 404, body: 'gone' });
+  });
+  await page.evaluate(() => {
+    window.widgetErrors = [];
+    document.addEventListener('maqal:error', (e) => window.widgetErrors.push(e.detail));
+  });
+  await mountInline(page, { lang: 'en', attrs: { thread: '/part-fails' } });
+  const w = page.locator('#w');
+  const shell = w.locator('.form-shell');
+  // Asked for once the first comments painted, and refused: said, and told to the page.
+  const failed = w.locator('.notice.error[role="alert"]');
+  await failed.waitFor();
+  assert.deepEqual(await page.evaluate(() => window.widgetErrors), [{ region: 'comments', kind: 'unavailable' }]);
+  // Typed in the plain form: kept in this browser as it is typed, as the real form keeps its draft.
+  await shell.locator('#maqal-comment').fill('Kept while the form is away');
+  await page.waitForFunction(() => localStorage.getItem('maqal:typed:/part-fails') === 'Kept while the form is away');
+  // Moving through the fields does not ask again, nor announce the failure again.
+  const before = asked;
+  for (const id of ['#maqal-name', '#maqal-email', '#maqal-website', '#maqal-comment']) await shell.locator(id).focus();
+  assert.equal(asked, before);
+  assert.equal(await failed.count(), 1);
+  // "Send" is an ask: refused again, it is not remembered for later.
+  await fillForm(shell, { text: 'Kept while the form is away', name: 'Patient', email: 'patient@example.com' });
+  await shell.locator('button[type="submit"]').click();
+  await failed.waitFor();
+  assert.equal(asked, before + 1);
+  // A part that never answers is a failure too, in time (15 s), not a wait without end.
+  mode = 'hang';
+  await failed.locator('button').click();
+  await failed.waitFor({ state: 'detached' });
+  await failed.waitFor({ timeout: 25_000 });
+  // Back: the retry brings the form with everything typed, and nothing was posted.
+  mode = 'ok';
+  await failed.locator('button').click();
+  await shell.waitFor({ state: 'detached' });
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'Kept while the form is away');
+  assert.equal(await w.locator('#maqal-name').inputValue(), 'Patient');
+  await page.waitForTimeout(300);
+  assert.deepEqual(await page.evaluate(() => JSON.parse(localStorage.getItem('maqal:comments:/part-fails') ?? '[]')), [], 'nothing sent unasked');
+  // The form took it over as its draft.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('maqal:draft:/part-fails') ?? '{}').text === 'Kept while the form is away');
+  assert.equal(await page.evaluate(() => localStorage.getItem('maqal:typed:/part-fails')), null);
+  // And after a reload with the part gone again, the plain form shows the draft.
+  mode = 'gone';
+  await page.reload();
+  await mountInline(page, { lang: 'en', attrs: { thread: '/part-fails' } });
+  await w.locator('.notice.error[role="alert"]').waitFor();
+  assert.equal(await w.locator('.form-shell #maqal-comment').inputValue(), 'Kept while the form is away');
+  await page.close();
+});
+
+test('typing on while the real form takes over from the plain one: no key is lost', async () => {
+  const text = 'The quick brown fox jumps over the lazy dog, حرفًا بحرف';
+  for (let trial = 0; trial < 3; trial++) {
+    const page = await freshPage();
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    await page.route('**/split_compose.wasm', async (route) => { await held; await route.continue(); });
+    await mountInline(page, { lang: 'en', attrs: { thread: `/typing-${trial}` } });
+    const w = page.locator('#w');
+    await w.locator('.form-shell #maqal-comment').focus();
+    const typing = page.keyboard.type(text, { delay: 12 });
+    setTimeout(release, 150 + trial * 70);
+    await typing;
+    await w.locator('.form-shell').waitFor({ state: 'detached' });
+    assert.equal(await w.locator('#maqal-comment').inputValue(), text, `trial ${trial}`);
+    await page.close();
+  }
+});
+
 test('name, email and website are remembered only with consent', async () => {
   const page = await freshPage();
   const attrs = { thread: '/consent' };

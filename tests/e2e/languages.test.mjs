@@ -280,8 +280,17 @@ test('direction and words from the browser\'s own language data: every right-to-
       '<p>Read: <maqal-count id="badge-fa" lang="fa" thread="/badge"></maqal-count> · <maqal-count id="badge-en" lang="en" thread="/badge"></maqal-count></p>');
   });
   await page.waitForFunction(() => ['badge-fa', 'badge-en'].every((id) => document.getElementById(id).hasAttribute('data-count')));
-  assert.equal(await page.locator('#badge-fa bdi').getAttribute('dir'), 'rtl');
-  assert.equal(await page.locator('#badge-en bdi').getAttribute('dir'), 'ltr');
+  assert.equal(await page.locator('#badge-fa bdi').evaluate((b) => b.matches(':dir(rtl)')), true);
+  assert.equal(await page.locator('#badge-en bdi').evaluate((b) => b.matches(':dir(ltr)')), true);
+  // The number where each language puts it: after the Persian words' start (on their right), before the English.
+  const order = (id) => page.locator(`#${id} bdi`).evaluate((b) => {
+    const range = document.createRange();
+    range.setStart(b.firstChild, 0);
+    range.setEnd(b.firstChild, 1);
+    const first = range.getBoundingClientRect();
+    return first.left > b.getBoundingClientRect().left + b.getBoundingClientRect().width / 2 ? 'right' : 'left';
+  });
+  assert.deepEqual([await order('badge-fa'), await order('badge-en')], ['right', 'left']);
   assert.equal(await page.locator('#badge-fa').textContent(), await page.evaluate((c) => window.say(c, 'fa', c.counted.comment_count, 3), CATALOGUES.fa));
   await page.close();
 });

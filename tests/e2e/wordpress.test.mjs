@@ -373,7 +373,15 @@ test('the classic editor\'s line breaks are single, and what the markup says is 
     return r.top > -2 && r.top < innerHeight;
   }, null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => location.hash), hash, 'the page\'s address (and its router) left alone');
-  assert.equal((await w.locator('.comment-text').textContent()).trim(), 'شكرًا 🙂', 'the smiley, as its emoji');
+  // An entry whose place is gone from the text leaves it alone too.
+  await w.locator('.body a', { hasText: 'قسم حُذف' }).click();
+  assert.equal(await page.evaluate(() => location.hash), hash, 'a stale entry does not route the page');
+  assert.equal((await w.locator('.comment-text').textContent()).trim(), 'شكرًا 🙂 :mrgreen: هنا', 'smileys as their emoji or their text');
+  // A comment's link to a place it does not have is its text: the page's route is not the
+  // commenter's to change.
+  assert.equal(await w.locator('.comment-text a').count(), 0);
+  await w.locator('.comment-text').click();
+  assert.equal(await page.evaluate(() => location.hash), hash);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

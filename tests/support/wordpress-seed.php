@@ -231,8 +231,8 @@ $ids['classic'] = $make_post(
 	)
 );
 // What a publisher's own markup carries: a table of contents (anchors and ids), a link relative
-// to the post, an English quotation marked left-to-right in an Arabic post, and a comment with a
-// smiley (WordPress turns :) into an emoji image).
+// to the post, an English quotation marked left-to-right in an Arabic post, and a comment with
+// smileys and a link to a place.
 $ids['marked'] = $make_post(
 	array(
 		'post_title'   => 'فهرس ومراجع',
@@ -240,7 +240,7 @@ $ids['marked'] = $make_post(
 		'post_content' => implode(
 			"\n\n",
 			array(
-				'<p><a href="#part-2">إلى القسم الثاني</a></p>',
+				'<p><a href="#part-2">إلى القسم الثاني</a> <a href="#gone">قسم حُذف</a></p>',
 				'<p>' . str_repeat( 'نص طويل يملأ الصفحة. ', 300 ) . '</p>',
 				'<h2 id="part-2">القسم الثاني</h2>',
 				'<blockquote><p dir="ltr">"Privacy is not an option." — Pavel Durov</p></blockquote>',
@@ -253,7 +253,9 @@ wp_insert_comment(
 	array(
 		'comment_post_ID'  => $ids['marked'],
 		'comment_author'   => 'Smiley',
-		'comment_content'  => 'شكرًا :)',
+		// :) is an emoji character to WordPress, :mrgreen: an image (alt ":mrgreen:"); a link to a
+		// place, which a comment does not have.
+		'comment_content'  => 'شكرًا :) :mrgreen: <a href="#/settings">هنا</a>',
 		'comment_approved' => 1,
 	)
 );

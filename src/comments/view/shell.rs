@@ -10,8 +10,10 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::comments::model::Rules;
-use crate::comments::region::{Arrival, Intake, Region};
+use crate::comments::region::{Arrival, Intake, Region, draft_key, typed_key};
 use crate::comments::validate::MAX_TEXT;
+use crate::web::events::{Part, WidgetEvent};
+use crate::web::json;
 
 /// One single-line field: id, name, type, autocomplete, direction, and its label.
 type Field = (
@@ -27,10 +29,28 @@ type Field = (
 #[component]
 pub fn FormShell(region: Region) -> impl IntoView {
     let holder = NodeRef::<Div>::new();
-    holder.on_load(move |holder| {
-        if let Some(form) = build(&document(), region) {
+    let (typed, draft) = region
+        .thread_key
+        .with_value(|thread| (typed_key(thread), draft_key(thread)));
+    let storage = window().local_storage().ok().flatten();
+    holder.on_load({
+        let (typed, storage) = (typed.clone(), storage.clone());
+        move |holder| {
+            let Some(form) = build(&document(), region) else {
+                return;
+            };
             holder.replace_children_with_node_1(&form);
             apply_rules(&holder, region.rules.get_untracked());
+            // What was typed here before, else the draft this browser keeps: shown as the real
+            // form would show it.
+            let read = |key: &str| storage.as_ref().and_then(|s| s.get_item(key).ok().flatten());
+            let text = read(&typed).or_else(|| json::parse(&read(&draft)?).ok()?.str_of("text").map(str::to_owned));
+            if let Some(text) = text
+                && let Some(area) = holder.query_selector("#maqal-comment").ok().flatten()
+                && let Some(area) = area.dyn_ref::<HtmlTextAreaElement>()
+            {
+                area.set_value(&text);
+            }
         }
     });
     // What the server asks for can come with its first page, after the markup is built: the
@@ -44,7 +64,17 @@ pub fn FormShell(region: Region) -> impl IntoView {
     let t = region.ui.text();
     view! {
         <div class="form-shell" node_ref=holder
-            on:focusin=move |_| want_acts(region)
+            // The real form is asked for on the first focus; after a failure, only when the reader
+            // asks again (retry, send): not on every move of the focus.
+            on:focusin=move |_| if region.arrival.get_untracked() == Arrival::NotAsked { want_acts(region) }
+            // What is typed is kept as it is typed, as the real form keeps it: a reload, a crash
+            // or a part that never comes loses nothing.
+            on:input=move |ev| {
+                if let (Some(area), Some(storage)) = (ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()), &storage) {
+                    // Nowhere to keep it (storage refused, full): it stays on screen.
+                    let _ = storage.set_item(&typed, &area.value());
+                }
+            }
             on:submit=move |ev| {
                 ev.prevent_default();
                 region.intake.set_value(Some(Intake { submitted: true, ..Intake::default() }));
@@ -261,7 +291,17 @@ pub fn want_acts(region: Region) {
                 }
                 region.acts.set(Some(acts));
             }
-            Err(_) => region.arrival.set(Arrival::Failed),
+            Err(_) => {
+                // A press of "send" waits for a new one: nothing is posted later, unasked.
+                region.intake.set_value(None);
+                region.arrival.set(Arrival::Failed);
+                if let Some(host) = region.host {
+                    host.emit(WidgetEvent::Error {
+                        part: Part::Comments,
+                        kind: "unavailable",
+                    });
+                }
+            }
         }
     });
 }

@@ -8,31 +8,27 @@ use web_sys::{Element, ScrollBehavior, ScrollToOptions};
 
 use crate::web::dom::container;
 
-/// The nearest element around `el` that scrolls its content, across shadow roots and slots;
-/// `None` when that is the page's viewport.
-pub fn scroll_container(el: &Element) -> Option<Element> {
+/// The elements around `el` that may scroll their content (`overflow-y: auto`, `scroll`), across
+/// shadow roots and slots, nearest first: not the document's own (that is the viewport's).
+fn scrolling_ancestors(el: &Element) -> impl Iterator<Item = Element> {
     let root = document().document_element();
-    let mut above = container(el);
-    while let Some(current) = above {
+    std::iter::successors(container(el), container).filter(move |current| {
         let scrolls = window()
-            .get_computed_style(&current)
+            .get_computed_style(current)
             .ok()
             .flatten()
             .and_then(|style| style.get_property_value("overflow-y").ok())
             .is_some_and(|overflow| matches!(overflow.as_str(), "auto" | "scroll" | "overlay"));
-        // The document's own scrolling is the viewport's. An element whose `overflow-y` only
-        // computes to `auto` (from `overflow-x: hidden`) but grows with its content does not
-        // scroll, and would make everything in it count as near.
-        if scrolls
-            && Some(&current) != root.as_ref()
-            && current.local_name() != "body"
-            && current.scroll_height() > current.client_height()
-        {
-            return Some(current);
-        }
-        above = container(&current);
-    }
-    None
+        scrolls && Some(current) != root.as_ref() && current.local_name() != "body"
+    })
+}
+
+/// The nearest element around `el` that scrolls its content, across shadow roots and slots;
+/// `None` when that is the page's viewport. An element whose `overflow-y` only computes to
+/// `auto` (from `overflow-x: hidden`) but grows with its content does not scroll, and would make
+/// everything in it count as near.
+pub fn scroll_container(el: &Element) -> Option<Element> {
+    scrolling_ancestors(el).find(|current| current.scroll_height() > current.client_height())
 }
 
 /// Calls `on_scroll` whenever the page scrolls, and whenever the element that `target` scrolls
@@ -52,11 +48,9 @@ pub fn use_scroll(target: NodeRef<Div>, on_scroll: impl Fn() + Clone + 'static) 
         }
     };
     listen(&window());
-    target.on_load(move |element| {
-        if let Some(scroller) = scroll_container(&element) {
-            listen(&scroller);
-        }
-    });
+    // Every element that may scroll around it, not only the one that does now: an app's
+    // scrolling pane overflows only once its content (this widget's too) is there.
+    target.on_load(move |element| scrolling_ancestors(&element).for_each(|scroller| listen(&scroller)));
     on_cleanup(move || drop(listeners.try_update_value(std::mem::take)));
 }
 
