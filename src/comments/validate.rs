@@ -40,6 +40,14 @@ pub enum Field {
 }
 
 impl Field {
+    /// Every field, in form order.
+    pub const ALL: [Field; 4] = [Field::Text, Field::Name, Field::Email, Field::Website];
+
+    /// The field whose form control has the element id `id`.
+    pub fn by_element_id(id: &str) -> Option<Field> {
+        Field::ALL.into_iter().find(|field| field.element_id() == id)
+    }
+
     /// The form control's element id.
     pub fn element_id(self) -> &'static str {
         match self {

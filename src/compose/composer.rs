@@ -52,6 +52,16 @@ pub struct FormState {
 }
 
 impl FormState {
+    /// The text of `field`.
+    pub fn value(self, field: Field) -> RwSignal<String> {
+        match field {
+            Field::Text => self.text,
+            Field::Name => self.name,
+            Field::Email => self.email,
+            Field::Website => self.website,
+        }
+    }
+
     pub fn has_problem(self, field: Field) -> bool {
         self.problems.with(|p| p.iter().any(|(f, _)| *f == field))
     }

@@ -96,8 +96,8 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
     let retry = submit.clone();
     // Taking over from the form's plain markup: the reader's cursor where it was, and a press of
     // "send" made before the form could act, acted on. Once this form is in the page, in the same
-    // task as the plain form's words were taken and the plain form left: no key pressed between
-    // them can land nowhere (a frame later, a fast typist's letter would).
+    // task as the plain form's words were taken and the plain form went away: no key pressed
+    // between them can land nowhere (a frame later, a fast typist's letter would).
     if parent.is_none() {
         let resume = submit.clone();
         // `last`: the field is not to be waited for any longer (a press of "send" still counts).
@@ -106,15 +106,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                 && !id.is_empty()
             {
                 // Its text as the form holds it, set now: the cursor placed after it stays put.
-                let f = composer.form;
-                let text = match id.as_str() {
-                    "maqal-comment" => Some(f.text),
-                    "maqal-name" => Some(f.name),
-                    "maqal-email" => Some(f.email),
-                    "maqal-website" => Some(f.website),
-                    _ => None,
-                }
-                .map(|field| field.get_untracked());
+                let text = Field::by_element_id(&id).map(|field| composer.form.value(field).get_untracked());
                 if !resume_focus(region, &id, start, end, text) && !last {
                     return false;
                 }

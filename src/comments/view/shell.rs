@@ -32,6 +32,8 @@ pub fn FormShell(region: Region) -> impl IntoView {
     let (typed, draft) = region
         .thread_key
         .with_value(|thread| (typed_key(thread), draft_key(thread)));
+    // `localStorage` itself, not `web::storage`: this is the first screen's only use of it, and
+    // plain text needs none of that module's JSON (which stays in the parts that need it).
     let storage = window().local_storage().ok().flatten();
     holder.on_load({
         let (typed, storage) = (typed.clone(), storage.clone());
