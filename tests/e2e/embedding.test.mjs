@@ -248,10 +248,10 @@ test('while its article loads an element holds about a screen; shown or failed, 
   await page.close();
 });
 
-test('the README\'s reservation CSS holds the space while the widget starts and lets it go if its script never runs', async () => {
-  // The rules exactly as the README gives them to publishers.
-  const readme = await readFile(new URL('../../README.md', import.meta.url), 'utf8');
-  const css = readme.slice(readme.indexOf('### No layout shift')).match(/```css\n([\s\S]*?)```/)[1];
+test('the embedding guide\'s reservation CSS holds the space while the widget starts and lets it go if its script never runs', async () => {
+  // The rules exactly as docs/embedding.md gives them to publishers.
+  const guide = await readFile(new URL('../../docs/embedding.md', import.meta.url), 'utf8');
+  const css = guide.slice(guide.indexOf('## No layout shift')).match(/```css\n([\s\S]*?)```/)[1];
   const page = await browser.page();
   // The script is blocked (an extension, a policy, a CDN outage): the element is never defined.
   await page.route('**/blocked/maqal.js', (route) => route.abort());
