@@ -60,7 +60,7 @@ export interface MaqalCommentPostedDetail {
 /** `maqal:error`: a region could not load. */
 export interface MaqalErrorDetail {
   region: 'article' | 'comments';
-  /** A stable name: `network`, `http`, `timeout`, `not-found`, `cors`, `server`, `unavailable`… */
+  /** A stable name: `network`, `http`, `timeout`, `not-found`, `cors`, `server`, `unavailable`, `part` (a part of the widget could not be downloaded), `crash`, `startup`… */
   kind: string;
 }
 

@@ -5,18 +5,27 @@
 // Imported during server-side rendering (Next.js, Remix, Astro evaluate `maqal/react` in Node),
 // there is no page: it does nothing there, and runs in the browser that hydrates the page.
 if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
-  const here = (file) => new URL(`./${file}`, import.meta.url);
-  const wasm = here('maqal-core_bg.wasm');
+  // Every file the loader asks for, each named by a literal `new URL('./…', import.meta.url)` (the
+  // glue by a literal `import('./…')`), which bundlers (Vite, webpack 5) follow and copy. A
+  // release build rewrites this block (scripts/build-files.mjs): its files are then in a folder
+  // named by the hash of their content, which only this loader names, so a page never pairs the
+  // files of two builds; the parts each element may need besides the main module are listed
+  // (a backend, the reader's part, the count badges' counting); every catalogue starts with its
+  // build's `id`. A development build (`trunk serve`) is one module beside the loader.
+  const BUILD = /* maqal:build */ {
+    id: 'dev',
+    glue: () => import('./maqal-core.js'),
+    wasm: new URL('./maqal-core_bg.wasm', import.meta.url),
+    css: new URL('./maqal.css', import.meta.url),
+    i18n: {},
+    parts: {},
+  } /* maqal:build-end */;
   /** Not showing its article yet, and none of the publisher's own HTML inside. */
   const WAITING = ':not(:state(shown)):not(:has(> :not(script)))';
-  // The files of each part a page may need besides the main module, as the release build splits
-  // them (written here by scripts/release-wasm.sh; empty in a development build, which is one
-  // module): a backend, the reader's part (the form), the count badges' counting.
-  const MODULES = /* maqal:modules */ {};
 
   // The module's download starts now, beside the glue's, not after it (on a phone that is a whole
   // round trip saved when the page has no preload; with one, this request reuses it).
-  const download = fetch(wasm);
+  const download = fetch(BUILD.wasm);
   // Its failure is reported once, below, by the start that awaits it.
   download.catch(() => {});
 
@@ -25,17 +34,15 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // split modules' own loader fetches them, so that request takes this response.
   const preloaded = new Set();
   const preload = (part) => {
-    for (const file of MODULES[part] ?? []) {
-      if (preloaded.has(file)) continue;
-      preloaded.add(file);
+    for (const url of BUILD.parts[part] ?? []) {
+      if (preloaded.has(url.href)) continue;
+      preloaded.add(url.href);
       const link = document.createElement('link');
-      link.rel = file.endsWith('.js') ? 'modulepreload' : 'preload';
-      if (!file.endsWith('.js')) {
-        link.as = 'fetch';
-        link.type = 'application/wasm';
-      }
+      link.rel = 'preload';
+      link.as = 'fetch';
+      link.type = 'application/wasm';
       link.crossOrigin = 'anonymous';
-      link.href = here(file).href;
+      link.href = url.href;
       document.head.append(link);
     }
   };
@@ -48,34 +55,65 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     if (spec === 'wordpress' || (spec === '' && wordpress)) return 'wordpress';
     return 'local';
   };
-  if (Object.keys(MODULES).length > 0) {
-    for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
-      const backend = backendOf(el);
-      if (backend) preload(backend);
-      if (el.localName === 'maqal-count') preload('count');
-      // A WordPress article comes through the WordPress module, whatever holds its comments.
-      if (el.localName === 'maqal-article' && el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
-    }
+  for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
+    // A lazy widget asks for its parts when it comes near (the module does), not before.
+    if (el.getAttribute('loading')?.trim().toLowerCase() === 'lazy') continue;
+    const backend = backendOf(el);
+    if (backend) preload(backend);
+    if (el.localName === 'maqal-count') preload('count');
+    // A WordPress article comes through the WordPress module, whatever holds its comments.
+    if (el.localName === 'maqal-article' && el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
   }
 
   // The interface's words: a catalogue per language beside the module (i18n/<language>.json), and
   // where the loader's own two notices are in one (both written here by scripts/languages.mjs).
   // English is built into the module (and its notices into this file).
   const [LANGUAGES, NOTICES] = /* maqal:languages */ [[], {}];
+  /** Each catalogue's download (started once per page, again after a failure): its text or null. */
   const catalogues = new Map();
-  /**
-   * The text of a catalogue (fetched once per page), or null: none by that name, or none within
-   * a few seconds (the widget then speaks English rather than wait on). Handed to the module.
-   */
-  const catalogue = (name) => {
-    if (!LANGUAGES.includes(name) || name === 'en') return Promise.resolve(null);
+  const fetchCatalogue = (name) => {
     if (!catalogues.has(name)) {
-      const patience = AbortSignal.timeout?.(5000);
-      catalogues.set(name, fetch(here(`i18n/${name}.json`), { signal: patience })
-        .then((response) => (response.ok ? response.text() : null))
-        .catch(() => null));
+      const controller = new AbortController();
+      const text = fetch(BUILD.i18n[name], { signal: controller.signal })
+        .then((response) => {
+          if (!response.ok) throw new Error(`HTTP ${response.status}`);
+          return response.text();
+        })
+        .then((body) => {
+          // Read by position, so only its own build's: one of another build (a file left from
+          // an older deploy, a cache that mixed them) would put words in the wrong places.
+          const prefix = `[${JSON.stringify(BUILD.id)},`;
+          if (!body.startsWith(prefix)) throw new Error('it is of another build of the widget');
+          return `[${body.slice(prefix.length)}`;
+        })
+        .catch((error) => {
+          // Not kept: the next widget, a retry or a rebuild asks again.
+          if (catalogues.get(name)?.text === text) catalogues.delete(name);
+          if (!controller.signal.aborted) console.warn(`maqal: the ${name} catalogue could not be loaded (${error.message}); English instead`);
+          return null;
+        });
+      catalogues.set(name, { text, controller });
     }
     return catalogues.get(name);
+  };
+  /**
+   * The text of a catalogue, handed to the module when it asks, or null: none by that name, or
+   * none within a few seconds of the asking (the widget then speaks English rather than wait on;
+   * its download is given up, and the next ask starts another).
+   */
+  const catalogue = (name) => {
+    if (!LANGUAGES.includes(name) || name === 'en' || !BUILD.i18n[name]) return Promise.resolve(null);
+    const { text, controller } = fetchCatalogue(name);
+    let timer;
+    const patience = new Promise((resolve) => {
+      timer = setTimeout(() => {
+        if (catalogues.get(name)?.text === text) catalogues.delete(name);
+        controller.abort();
+        console.warn(`maqal: the ${name} catalogue did not come within 5 s; English instead`);
+        resolve(null);
+      }, 5000);
+    });
+    return Promise.race([text, patience]).finally(() => clearTimeout(timer));
   };
   /**
    * A well-formed language tag as the browser writes it (`fa_af` → `fa-AF`, `iw` → `he`, `in` →
@@ -128,13 +166,13 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // Each widget's words start downloading now, beside the module.
   for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
     const name = catalogueFor(languageOf(el));
-    if (name && name !== 'en') catalogue(name);
+    if (name && name !== 'en' && BUILD.i18n[name]) fetchCatalogue(name);
   }
 
   // The stylesheet comes beside it, as a file of its own: it becomes a constructed stylesheet that
   // every widget's shadow root adopts, which a strict `style-src 'self'` allows (a <style> element
   // or a style attribute would be refused). Without it the widget still works, unstyled.
-  const styles = fetch(here('maqal.css'))
+  const styles = fetch(BUILD.css)
     .then((response) => {
       if (!response.ok) throw new Error(`maqal.css: HTTP ${response.status}`);
       return response.text();
@@ -230,9 +268,14 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // A trap in the module (an internal error: the release build stops at once, without unwinding)
   // leaves it unusable: every widget, now and later, says so instead of going blank. The element
   // class knows its instances, also those inside other components' shadow roots.
+  // Only its own traps: every module of the widget is named `maqal` (scripts/wasm-name.mjs),
+  // which the browser writes in the trap's stack (`at maqal (…/maqal-core_bg.wasm:wasm-function…`,
+  // `at maqal.name (…`, or `wasm://wasm/maqal-…` for a module compiled from its bytes); another
+  // script's WebAssembly (a captcha, a codec, another widget) leaves every widget as it was.
   let crashed = false;
+  const OURS = /\n\s*at maqal[.\s(]|\bwasm:\/\/wasm\/maqal-/;
   const onTrap = (error) => {
-    if (crashed || !(error instanceof WebAssembly.RuntimeError)) return;
+    if (crashed || !(error instanceof WebAssembly.RuntimeError) || !OURS.test(String(error.stack))) return;
     crashed = true;
     console.error('maqal: the widget stopped after an internal error', error);
     const element = customElements.get('maqal-article');
@@ -247,7 +290,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     // The stylesheet is waited for (it is small and on its way with the rest), but not for ever: a
     // stalled one must not keep the widgets from showing. Arriving later, it is adopted then.
     const late = new Promise((resolve) => setTimeout(resolve, 5000, 'late'));
-    const [core, sheet] = await Promise.all([import('./maqal-core.js'), Promise.race([styles, late])]);
+    const [core, sheet] = await Promise.all([BUILD.glue(), Promise.race([styles, late])]);
     await core.default({ module_or_path: download });
     core.useLanguages(language, catalogue);
     // Widgets render in the next task at the earliest, so they all start styled.

@@ -1,26 +1,21 @@
 // Takes the comments out of the files a publisher serves (they are for the people who read the
 // sources, and they were a third of the loader's bytes), then writes .br and .gz copies beside
-// them, so a server or CDN can send them precompressed (see the README for nginx and Caddy). Run
+// them, so a server or CDN can send them precompressed (see docs/embedding.md for nginx and Caddy). Run
 // by Trunk after each release build (the post_build hook in Trunk.toml, on the staging
 // directory); by hand: `node scripts/compress.mjs [dir]` (default dist/).
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { BUILD_FILE, buildOf, files } from './build-files.mjs';
 
 if (process.env.TRUNK_PROFILE && process.env.TRUNK_PROFILE !== 'release') process.exit(0);
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? new URL('../dist/', import.meta.url).pathname;
 
-/** What a publisher serves: the loader, the stylesheet, the glue, its snippets, the main module,
- * and its split parts with their loader. */
-const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm|i18n\/[\w-]+\.json)$/;
-
-function files(at, prefix = '') {
-  return readdirSync(at).flatMap((name) => {
-    const path = join(at, name);
-    return statSync(path).isDirectory() ? files(path, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
+/** What a publisher serves: the loader, and its build's folder (the stylesheet, the glue, its
+ * snippets, the main module, its split parts with their loader, the catalogues). */
+const { prefix } = buildOf(dir);
+const shipped = (f) => f === 'maqal.js' || (f.startsWith(prefix) && BUILD_FILE.test(f.slice(prefix.length)));
 
 /**
  * JavaScript without its comment lines, indentation and blank lines. Line-based: a trailing
@@ -63,7 +58,7 @@ function stripStyles(text) {
   return `${uncommented.split('\n').map((l) => l.trim()).filter(Boolean).join('\n')}\n`;
 }
 
-for (const file of files(dir).filter((f) => SHIPPED.test(f))) {
+for (const file of files(dir).filter(shipped)) {
   const path = join(dir, file);
   if (file.endsWith('.js')) {
     writeFileSync(path, stripScript(readFileSync(path, 'utf8')));

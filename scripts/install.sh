@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
-# Installs everything the build needs on a fresh machine; safe to run again (skips what is there).
-# Sourced by dev.sh and test.sh. Flags: --browser (headless Chromium and fonts, for the tests),
+# Installs what the build needs on a fresh machine; safe to run again (skips what is there).
+# Sourced by dev.sh (no flags: what `trunk serve` needs, the wasm32 target, Trunk and
+# wasm-bindgen-cli) and test.sh. Flags: --release (the release build's tools: rust-src for the
+# nightly, wasm-split-cli, and npm's binaryen and esbuild), --browser (headless Chromium and fonts,
+# and npm's Playwright, axe-core, Vite and webpack, for the tests),
 # --isso (a real Isso 0.14 in target/isso-venv, for the tests and the Isso demo), --wordpress
 # (Debian's WordPress, PHP and MariaDB, for the tests and the WordPress demo; their daemons are
 # not started system-wide: the tests run their own, in a temp dir).
@@ -13,6 +16,20 @@ WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/version =
 export PATH="$PWD/node_modules/.bin:$HOME/.cargo/bin:$PATH"
 
 say() { printf '\033[1m== %s\033[0m\n' "$*"; }
+
+WANT_RELEASE=false
+WANT_BROWSER=false
+WANT_ISSO=false
+WANT_WORDPRESS=false
+for flag in "$@"; do
+  case "$flag" in
+    --release) WANT_RELEASE=true ;;
+    --browser) WANT_BROWSER=true ;;
+    --isso) WANT_ISSO=true ;;
+    --wordpress) WANT_WORDPRESS=true ;;
+    *) ;; # the sourcing script's own arguments
+  esac
+done
 
 if ! grep -q "wasm_bindgen = \"$WASM_BINDGEN_VERSION\"" Trunk.toml; then
   echo "Trunk.toml [tools] wasm_bindgen must equal Cargo.lock's wasm-bindgen ($WASM_BINDGEN_VERSION)" >&2
@@ -29,41 +46,34 @@ if ! trunk --version 2>/dev/null | grep -q "$TRUNK_VERSION"; then
   say "installing trunk $TRUNK_VERSION (a few minutes, once)"
   cargo install trunk --version "$TRUNK_VERSION" --locked
 fi
-# The release module is built on the machine's preinstalled nightly (see scripts/release-wasm.sh):
-# a standard library built for size needs its sources.
-if ! rustup component list --installed --toolchain nightly 2>/dev/null | grep -q '^rust-src'; then
-  say "adding rust-src to the nightly toolchain (for the release module)"
-  rustup component add rust-src --toolchain nightly
-fi
-WASM_SPLIT_VERSION=0.2.4
-if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
-  say "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute, once)"
-  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
-fi
 if ! wasm-bindgen --version 2>/dev/null | grep -q "$WASM_BINDGEN_VERSION"; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (a few minutes, once)"
   # Not --locked: one of its locked dependencies is no longer on the registry.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
 fi
 
-# npm's binaryen (wasm-opt 132); Debian's binaryen 108 silently produces a broken module.
-# esbuild minifies the loader and the glue of a release build.
-if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  say "installing npm build/test tools (binaryen, esbuild, playwright-core, axe-core)"
-  npm ci --no-audit --no-fund
+if $WANT_RELEASE; then
+  # The release module is built on the machine's preinstalled nightly (see scripts/release-wasm.sh):
+  # a standard library built for size needs its sources.
+  if ! rustup component list --installed --toolchain nightly 2>/dev/null | grep -q '^rust-src'; then
+    say "adding rust-src to the nightly toolchain (for the release module)"
+    rustup component add rust-src --toolchain nightly
+  fi
+  WASM_SPLIT_VERSION=0.2.4
+  if ! cargo install --list | grep -q "^wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+    say "installing wasm-split-cli $WASM_SPLIT_VERSION (a minute, once)"
+    cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
+  fi
 fi
 
-WANT_BROWSER=false
-WANT_ISSO=false
-WANT_WORDPRESS=false
-for flag in "$@"; do
-  case "$flag" in
-    --browser) WANT_BROWSER=true ;;
-    --isso) WANT_ISSO=true ;;
-    --wordpress) WANT_WORDPRESS=true ;;
-    *) ;; # the sourcing script's own arguments
-  esac
-done
+# npm's binaryen (wasm-opt 132; Debian's binaryen 108 silently produces a broken module) and
+# esbuild for a release build; playwright-core, axe-core, TypeScript, Vite and webpack for the tests.
+if $WANT_RELEASE || $WANT_BROWSER; then
+  if [ ! -x node_modules/.bin/wasm-opt ] || [ ! -x node_modules/.bin/esbuild ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "installing npm build/test tools (binaryen, esbuild, playwright-core, axe-core, vite, webpack)"
+    npm ci --no-audit --no-fund
+  fi
+fi
 
 if $WANT_BROWSER; then
   missing=()
@@ -119,7 +129,9 @@ if $WANT_ISSO; then
   export ISSO_BIN="$ISSO_VENV/bin/isso"
 fi
 
-# Offline Trunk passes --offline to cargo: every crate must already be here, the standard
-# library's own too (the release module builds it).
+# Offline Trunk passes --offline to cargo: every crate must already be here, and for a release the
+# standard library's own too (the release module builds it).
 cargo fetch --locked
-cargo +nightly fetch --locked --manifest-path "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+if $WANT_RELEASE; then
+  cargo +nightly fetch --locked --manifest-path "$(rustc +nightly --print sysroot)/lib/rustlib/src/rust/library/Cargo.toml"
+fi

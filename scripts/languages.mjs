@@ -1,6 +1,6 @@
 // The interface's catalogues (embed/i18n/<language>.json) as the widget is served: beside the
 // module as i18n/<language>.json, each two arrays in the order of the English catalogue's keys,
-// sorted (the order build.rs gives the module): [[message, …], [[none, zero, one, two, few,
+// sorted (the order build.rs gives the module), after the build's name: ["<build>", [message, …], [[none, zero, one, two, few,
 // many, other], …]], null where a language has no such plural form, and for a language the
 // browser's Intl does not know, a third: its calendar (src/web/i18n.rs, Calendar). The loader (maqal.js) is told
 // which languages there are, and where its own two notices are. English is built into the module
@@ -8,6 +8,7 @@
 // tests). Run on every build by scripts/release-wasm.sh; by hand: `node scripts/languages.mjs [dir]`.
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DEV_BUILD, cataloguePrefix } from './build-files.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const dir = process.argv[2] ?? process.env.TRUNK_STAGING_DIR ?? join(root, 'dist');
@@ -49,7 +50,9 @@ for (const name of names.filter((n) => n !== 'en')) {
       }),
     ]);
   }
-  writeFileSync(join(dir, 'i18n', `${name}.json`), JSON.stringify(shipped));
+  // Led by its build's name (a development build's here; scripts/build-files.mjs writes a
+  // release's), which the loader checks.
+  writeFileSync(join(dir, 'i18n', `${name}.json`), cataloguePrefix(DEV_BUILD) + JSON.stringify(shipped).slice(1));
 }
 
 const loaderPath = join(dir, 'maqal.js');

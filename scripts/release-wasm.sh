@@ -13,7 +13,13 @@
 #   2. wasm-bindgen makes the glue for what is left (keeping the exports the split modules use);
 #   3. wasm-opt shrinks each module on its own (see below for its passes), and
 #      scripts/short-imports.mjs shortens the main module's import names (in it and its glue);
-#   4. esbuild minifies the loader (once it names the parts) and the glue;
+#   4. each module is named `maqal` (scripts/wasm-name.mjs), so the loader can tell its traps
+#      from other scripts' WebAssembly;
+#   5. the parts' loader downloads each part through embed/part-fetch.js (any served type; given
+#      up after some seconds without bytes, continued by the next attempt);
+#   6. every file but the loader moves into a folder named by the hash of the build's content,
+#      which the loader names (scripts/build-files.mjs): the files of two builds never mix;
+#   7. esbuild minifies the loader, the glue and the parts' loader;
 # and puts them in place of Trunk's maqal-core.js and maqal-core_bg.wasm. Then compress.mjs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +27,13 @@ OUT="${1:-${TRUNK_STAGING_DIR:-dist}}"
 # Every build, development ones too: the catalogues beside the module, named in the loader.
 [ -e "$OUT/maqal.js" ] || cp embed/maqal.js "$OUT/maqal.js"
 node scripts/languages.mjs "$OUT"
-if [ -n "${TRUNK_PROFILE:-}" ] && [ "$TRUNK_PROFILE" != release ]; then exit 0; fi
+if [ -n "${TRUNK_PROFILE:-}" ] && [ "$TRUNK_PROFILE" != release ]; then
+  # A development build: one module, named as a release's are, its files beside the loader,
+  # which names them.
+  node scripts/wasm-name.mjs "$OUT/maqal-core_bg.wasm"
+  node scripts/build-files.mjs "$OUT"
+  exit 0
+fi
 TARGET_DIR="$PWD/target/split"
 WORK="$TARGET_DIR/out"
 OPT_FLAGS=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
@@ -46,29 +58,44 @@ for module in "$WORK"/bindgen/maqal-core_bg.wasm "$WORK"/split/split_*.wasm "$WO
   wasm-opt -Os --flatten --rereloop -Os -Os "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
 done
 
+# The glue's own default address of the module, relative as a bundler reads it (`./`: webpack takes
+# a bare name for a package); the loader always passes the module it fetched.
+node -e '
+  const fs = require("fs"), file = process.argv[1], js = fs.readFileSync(file, "utf8");
+  const bare = "new URL(\x27maqal-core_bg.wasm\x27, import.meta.url)";
+  if (!js.includes(bare)) throw new Error("maqal-core.js: the default module address is not where it was");
+  fs.writeFileSync(file, js.replace(bare, "new URL(\x27./maqal-core_bg.wasm\x27, import.meta.url)"));
+' "$WORK/bindgen/maqal-core.js"
 # The names the module imports its glue's functions by, shortened in both.
 node scripts/short-imports.mjs "$WORK/bindgen"
+# Each module named, for the stack traces of its traps.
+node scripts/wasm-name.mjs "$WORK"/bindgen/*.wasm
 
 mkdir -p "$OUT"
 rm -rf "$OUT"/snippets "$OUT"/split_*.wasm "$OUT"/chunk_*.wasm "$OUT"/__wasm_split.js
 cp -r "$WORK"/bindgen/* "$OUT"/
-# Each part's download given up after 15 s, so a file that never comes is a failure the widget
-# shows (with a retry that asks again), not a wait without end: wasm-split-cli's loader keeps a
-# pending download for every later call.
+# Each part downloaded through embed/part-fetch.js: compiled whatever type the server gives it,
+# given up after some seconds without a byte (not after a total time: a slow link still gets
+# it), and continued where it stopped by the next attempt (a retry asks again: wasm-split-cli's
+# loader keeps only successes).
 node -e '
-  const fs = require("fs"), file = process.argv[1];
+  const fs = require("fs"), [file, helper] = process.argv.slice(1);
   const js = fs.readFileSync(file, "utf8");
-  const pattern = /fetch\(new URL\("(\.\/[\w.]+)", import\.meta\.url\)\)/g;
+  const pattern = /\bfetch\(new URL\("(\.\/[\w.]+)", import\.meta\.url\)\)/g;
   const count = (js.match(pattern) ?? []).length;
-  if (count === 0) throw new Error("__wasm_split.js: no part downloads found to bound");
-  fs.writeFileSync(file, js.replace(pattern, "fetch(new URL(\"$1\", import.meta.url), { signal: AbortSignal.timeout?.(15000) })"));
-' "$WORK"/split/__wasm_split.js
+  if (count === 0) throw new Error("__wasm_split.js: no part downloads found");
+  fs.writeFileSync(file, fs.readFileSync(helper, "utf8") + js.replace(pattern, "partFetch(new URL(\"$1\", import.meta.url))"));
+' "$WORK"/split/__wasm_split.js embed/part-fetch.js
 cp "$WORK"/split/__wasm_split.js "$OUT"/
-# A page's parts fetched beside the main module: the loader learns which files make each part.
+# A page's parts fetched beside the main module: which files make each part (kept in
+# target/split/parts.json for the size check and the tests).
 node scripts/split-manifest.mjs "$OUT"
+# Every file but the loader into the build's own folder, named in the loader.
+node scripts/build-files.mjs "$OUT" --hash
+BUILD="$(node -e 'import("./scripts/build-files.mjs").then((m) => console.log(m.buildOf(process.argv[1]).prefix))' "$OUT")"
 # The loader, the glue, its snippets, the parts' loader and the stylesheet minified (esbuild,
 # from npm): 1.6 KiB brotli less on every first screen.
-for file in "$OUT/maqal.js" "$OUT/maqal-core.js" "$OUT/__wasm_split.js" "$OUT/maqal.css" "$OUT"/snippets/*/*.js; do
+for file in "$OUT/maqal.js" "$OUT/${BUILD}maqal-core.js" "$OUT/${BUILD}__wasm_split.js" "$OUT/${BUILD}maqal.css" "$OUT/${BUILD}"snippets/*/*.js; do
   esbuild "$file" --minify --outfile="$file" --allow-overwrite --log-level=error
 done
 node scripts/compress.mjs "$OUT"

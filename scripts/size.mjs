@@ -9,10 +9,11 @@
 // - Total: everything a visit may fetch (every backend, the reader's part, the count badges).
 // Both with the largest catalogue of the interface's words (i18n/*.json): a page fetches the one
 // of the language it speaks (none for English, which is built in).
-import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { join } from 'node:path';
 import { splitParts } from './split-manifest.mjs';
+import { buildFiles, buildOf } from './build-files.mjs';
 
 /** Budgets in bytes, brotli. Measured sizes plus a little headroom; lower them as bytes are cut. */
 const BUDGETS = {
@@ -23,21 +24,16 @@ const BUDGETS = {
 };
 const dist = new URL('../dist/', import.meta.url).pathname;
 
-function files(dir, prefix = '') {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? files(path, `${prefix}${name}/`) : [`${prefix}${name}`];
-  });
-}
-
-const SHIPPED = /^(maqal\.js|maqal\.css|maqal-core\.js|maqal-core_bg\.wasm|snippets\/.*\.js|__wasm_split\.js|(split|chunk)_\w+\.wasm|i18n\/[\w-]+\.json)$/;
-const shipped = files(dist).filter((f) => SHIPPED.test(f));
-if (!shipped.includes('maqal-core_bg.wasm')) {
-  console.error('dist/ has no maqal-core_bg.wasm: run `trunk build --release` first');
+const { prefix } = buildOf(dist);
+// Names within the build's folder, and the loader beside it.
+const shipped = ['maqal.js', ...(prefix ? buildFiles(dist) : [])];
+if (!prefix || !shipped.includes('maqal-core_bg.wasm')) {
+  console.error('dist/ has no release build (a build folder with maqal-core_bg.wasm): run `trunk build --release` first');
   process.exit(1);
 }
+const at = (f) => join(dist, f === 'maqal.js' ? f : `${prefix}${f}`);
 const size = Object.fromEntries(shipped.map((f) => {
-  const body = readFileSync(join(dist, f));
+  const body = readFileSync(at(f));
   return [f, {
     raw: body.length,
     gzip: gzipSync(body, { level: 9 }).length,
@@ -48,7 +44,7 @@ const size = Object.fromEntries(shipped.map((f) => {
 // Which files make each split part, as the loader is told (scripts/split-manifest.mjs).
 let MODULES = null;
 try {
-  MODULES = splitParts(dist);
+  MODULES = splitParts(join(dist, prefix));
 } catch {}
 if (!MODULES) {
   console.error('dist/maqal.js names no split parts: the release build did not split the module');

@@ -1,7 +1,8 @@
-// Writes into the loader (maqal.js) which files each split part of the module is made of, read
-// from the split modules' own loader (__wasm_split.js, from wasm-split-cli): the loader then
-// fetches a page's parts beside the main module, not once the module asks for them.
-// `node scripts/split-manifest.mjs DIR` (scripts/release-wasm.sh runs it).
+// Which files each split part of the module is made of, read from the split modules' own loader
+// (__wasm_split.js, from wasm-split-cli): scripts/build-files.mjs names them in the loader, which
+// then fetches a page's parts beside the main module, not once the module asks for them.
+// `node scripts/split-manifest.mjs DIR` (scripts/release-wasm.sh runs it) keeps them in
+// target/split/parts.json for the size check and the tests.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -15,7 +16,7 @@ export function splitParts(dir) {
   const split = readFileSync(join(dir, '__wasm_split.js'), 'utf8');
   /** `const NAME = makeLoad(() => { … fetch(new URL("./FILE" …)) … }, [DEPS])` → NAME: {file, deps} */
   const loads = new Map();
-  const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = fetch\(new URL\("\.\/([\w.]+)", import\.meta\.url\)[^;]*\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
+  const pattern = /(?:export )?const (__\w+) = (?:wrapAsyncCb\()?makeLoad\(\(\) => \{\s*const src = (?:fetch|partFetch)\(new URL\("\.\/([\w.]+)", import\.meta\.url\)[^;]*\);[\s\S]*?\n, \[([^\]]*)\]\)/g;
   for (const [, name, file, deps] of split.matchAll(pattern)) {
     loads.set(name, { file, deps: deps.split(',').map((d) => d.trim()).filter(Boolean) });
   }
@@ -41,11 +42,6 @@ const saved = new URL('../target/split/parts.json', import.meta.url);
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const dir = process.argv[2];
   const modules = splitParts(dir);
-  const loaderPath = join(dir, 'maqal.js');
-  const loader = readFileSync(loaderPath, 'utf8');
-  const marker = '/* maqal:modules */ {}';
-  if (!loader.includes(marker)) throw new Error(`split-manifest: ${marker} is not in maqal.js`);
-  writeFileSync(loaderPath, loader.replace(marker, JSON.stringify(modules)));
   mkdirSync(new URL('.', saved), { recursive: true });
   writeFileSync(saved, JSON.stringify(modules));
   console.log(`split-manifest: ${Object.entries(modules).map(([part, files]) => `${part} (${files.length - 1} modules)`).join(', ')}`);

@@ -2,7 +2,7 @@
 # Set-up command 2: install what the tests need, then run every check and test.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/install.sh --browser --isso --wordpress
+source scripts/install.sh --release --browser --isso --wordpress
 
 say "format and lints (native and wasm)"
 cargo fmt --all --check

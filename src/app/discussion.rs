@@ -42,11 +42,16 @@ pub fn Discussion(
     };
     let attempt = RwSignal::new(0_u32);
     let host = Host::current();
+    // A lazy widget's store (its code, a part of its own in a release build) is fetched when its
+    // comments are wanted, not with the page; a link to one of its comments asks sooner
+    // (`use_wanted`).
     let opened = LocalResource::new(move || {
+        let wanted = !lazy || wanted.get();
         if attempt.get() > 0 {
             opening.set_value(open());
         }
-        opening.get_value()
+        let opening = opening.get_value();
+        async move { if wanted { Some(opening.await) } else { None } }
     });
     // Views are built on this thread only; the wrapper lets the view hold what is not `Send`.
     // Taken once, when the section is shown; a retry's first page is asked for anew.
@@ -57,7 +62,7 @@ pub fn Discussion(
                 .then(|| view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder></div> })
                 .into_any();
         }
-        match opened.get() {
+        match opened.get().flatten() {
             None => ().into_any(),
             Some(Ok(backend)) => parts
                 .take()

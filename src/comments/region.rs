@@ -98,6 +98,10 @@ pub fn draft_key(thread_key: &str) -> String {
     format!("maqal:draft:{thread_key}")
 }
 
+/// Where the name, email and website are kept when the reader asks to be remembered (an entry
+/// with a name, only with their consent): read by the form and by its plain markup.
+pub const AUTHOR_KEY: &str = "maqal:author";
+
 /// Where the form's plain markup keeps what is typed in it, as plain text, until the form takes
 /// it over as its draft.
 pub fn typed_key(thread_key: &str) -> String {

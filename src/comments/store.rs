@@ -22,6 +22,10 @@ pub enum StoreError {
     /// The server (or the simulated one) could not be reached or did not answer properly.
     #[error("comment server unavailable: {0}")]
     Unavailable(String),
+    /// A part of the widget itself (the code that reads this backend) could not be downloaded:
+    /// not the comment server's doing.
+    #[error("part of the widget could not be loaded")]
+    Part,
     /// The browser refused to store data (disabled, full, or corrupt).
     #[error("browser storage: {0}")]
     Storage(String),
@@ -72,6 +76,7 @@ impl StoreError {
     pub fn kind(&self) -> &'static str {
         match self {
             StoreError::Unavailable(_) => "unavailable",
+            StoreError::Part => "part",
             StoreError::Storage(_) => "storage",
             StoreError::Rejected(_) => "rejected",
             StoreError::Timeout => "timeout",
@@ -89,6 +94,7 @@ impl StoreError {
         let t = lang.text();
         match self {
             StoreError::Unavailable(_) => t.err_unavailable(),
+            StoreError::Part => t.err_part(),
             StoreError::Storage(_) => t.err_storage(),
             StoreError::Rejected(_) => t.err_rejected(),
             StoreError::Timeout => t.err_store_timeout(),
@@ -203,7 +209,7 @@ pub type Opening = Shared<LocalBoxFuture<'static, Result<Backend, StoreError>>>;
 /// that cannot be reached.
 pub fn opening(opened: impl Future<Output = Result<Backend, LoadError>> + 'static) -> Opening {
     opened
-        .map(|opened| opened.map_err(|LoadError| StoreError::Unavailable("the comments' module".into())))
+        .map(|opened| opened.map_err(|LoadError| StoreError::Part))
         .boxed_local()
         .shared()
 }

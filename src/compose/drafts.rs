@@ -85,7 +85,7 @@ impl SavedAuthor {
     }
 }
 
-pub const AUTHOR_KEY: &str = "maqal:author";
+pub use crate::comments::region::AUTHOR_KEY;
 
 thread_local! {
     /// Name, email, website and consent as last typed into a thread's form, for this page's life

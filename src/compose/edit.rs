@@ -7,6 +7,7 @@ use crate::comments::model::{Body, Comment};
 use crate::comments::region::Region;
 use crate::comments::store::StoreError;
 use crate::comments::thread::UiNode;
+use crate::web::i18n::Dir;
 
 /// Whole minutes left to edit or delete `comment` from this browser, if any.
 fn minutes_left(region: Region, comment: RwSignal<Comment>) -> Option<usize> {
@@ -131,7 +132,8 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
             }
         }>
             <label class="visually-hidden" for=edit_box_id.clone()>{t.edit()}</label>
-            <textarea id=edit_box_id rows="4" dir="auto" prop:value=editing.get_untracked().unwrap_or_default()
+            <textarea id=edit_box_id rows="4"
+                dir=move || Dir::of_field(&editing.get().unwrap_or_default(), region.ui.dir()) prop:value=editing.get_untracked().unwrap_or_default()
                 on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
             <p class="edit-actions">
                 <button type="submit" class="button" aria-disabled=move || edit.pending().get().to_string()>{t.save()}</button>

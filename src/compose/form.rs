@@ -7,7 +7,7 @@ use super::sending::{check, send};
 use crate::comments::model::CommentId;
 use crate::comments::region::Region;
 use crate::comments::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
-use crate::web::i18n::{Lang, around_name};
+use crate::web::i18n::{Dir, Lang, around_name};
 use crate::web::storage;
 
 /// The required marker. In braces, not a literal: a wholly static element is built from an HTML
@@ -21,6 +21,7 @@ const REQUIRED: &str = " *";
 pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>) -> impl IntoView {
     let ui = region.ui;
     let t = ui.text();
+    let ui_dir = ui.dir();
     let f = composer.form;
     // The server may tighten the rules with the first page it sends: read them live.
     let rules = region.rules;
@@ -180,7 +181,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                     rows="6"
                     required
                     maxlength=MAX_TEXT.to_string()
-                    dir="auto"
+                    dir=move || Dir::of_field(&f.text.get(), ui_dir)
                     aria-invalid=move || f.has_problem(Field::Text).to_string()
                     aria-describedby=move || f.described_by(Field::Text, "")
                     node_ref=text_ref
@@ -316,7 +317,11 @@ fn input_field(
                 name=name
                 type=kind
                 autocomplete=autocomplete
-                dir=dir
+                dir=move || match dir {
+                    // A name takes the interface's direction until it has a letter.
+                    "auto" => Dir::of_field(&value.get(), ui.dir()),
+                    fixed => fixed,
+                }
                 required=move || required.get()
                 aria-invalid=move || form.has_problem(field).to_string()
                 aria-describedby=move || form.described_by(field, note)

@@ -124,8 +124,10 @@ pub async fn ensure(choice: Choice) -> Lang {
     Lang::new(choice.locale, pending.await)
 }
 
-/// Fetches and reads one catalogue, kept for the page's life (English if it cannot be had: asked
-/// once, not again by every widget).
+/// Fetches and reads one catalogue, kept for the page's life once it is read. One that cannot be
+/// had (the loader said why, in the console) is English for the widgets that asked, and not
+/// kept: the next widget, a retry or a rebuild asks again, so one passing failure does not make
+/// a page English for its life.
 async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
     let text = match fetch.map(|f| f.call1(&JsValue::NULL, &name.into())) {
         Some(Ok(promise)) => match promise.dyn_into::<Promise>() {
@@ -134,7 +136,7 @@ async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
         },
         _ => None,
     };
-    let words = match text.map(|t| json::parse(&t)) {
+    let read = match text.map(|t| json::parse(&t)) {
         Some(Ok(json)) => {
             let (catalog, missing) = Catalog::read(&json);
             // Said in parts, not formatted: the console joins them, and the module carries no
@@ -147,22 +149,26 @@ async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
                     &JsValue::from_f64(missing as f64),
                 );
             }
-            &*Box::leak(Box::new(catalog))
+            Some(&*Box::leak(Box::new(catalog)))
         }
-        _ => {
+        Some(Err(_)) => {
             web_sys::console::warn_3(
                 &"maqal: the".into(),
                 &name.into(),
-                &"catalogue could not be loaded; English instead".into(),
+                &"catalogue is not readable; English instead".into(),
             );
-            english()
+            None
         }
+        // The loader said why.
+        None => None,
     };
     CATALOGUES.with_borrow_mut(|c| {
-        c.loaded.push((name, words));
+        if let Some(words) = read {
+            c.loaded.push((name, words));
+        }
         c.pending.retain(|(n, _)| *n != name);
     });
-    words
+    read.unwrap_or_else(english)
 }
 
 #[cfg(test)]

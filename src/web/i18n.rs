@@ -44,6 +44,17 @@ impl Dir {
         text.chars().find(|c| c.is_alphabetic()).map(Dir::of_letter)
     }
 
+    /// The `dir` of a field holding `text`, in an interface that runs `ui`: the interface's while
+    /// it has no letter (an empty field's caret starts where the reader's language starts;
+    /// Chromium lays out an empty `dir="auto"` field left to right), else `auto`, and the
+    /// stylesheet gives each line its own direction (`unicode-bidi: plaintext`).
+    pub fn of_field(text: &str, ui: Dir) -> &'static str {
+        match Dir::of_text(text) {
+            None => ui.as_str(),
+            Some(_) => "auto",
+        }
+    }
+
     /// The direction most of the letters of `text` have (the first few thousand): a text that
     /// merely starts with a Latin name ("iPhone 16 يصل…") is still right-to-left. A tie goes to
     /// the first letter's.
@@ -542,6 +553,15 @@ mod tests {
         ] {
             assert_eq!(Dir::for_lang_tag(ltr), Dir::Ltr, "{ltr}");
         }
+    }
+
+    #[test]
+    fn an_empty_field_runs_as_the_interface_and_a_typed_one_as_its_text() {
+        assert_eq!(Dir::of_field("", Dir::Rtl), "rtl");
+        assert_eq!(Dir::of_field("  12 :) ", Dir::Rtl), "rtl", "no letter yet");
+        assert_eq!(Dir::of_field("", Dir::Ltr), "ltr");
+        assert_eq!(Dir::of_field("Hello", Dir::Rtl), "auto");
+        assert_eq!(Dir::of_field("مرحبا", Dir::Ltr), "auto");
     }
 
     #[test]

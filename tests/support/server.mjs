@@ -2,6 +2,7 @@
 // misbehaving endpoints for the error cases. Loopback only; every response ends by itself.
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
+import { readdirSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -152,6 +153,84 @@ function fakeIsso(mode, req, res) {
   return json(404, {});
 }
 
+/**
+ * Deployments as they are: `/deploy/<mode>/…` serves the release build (the test host page as
+ * `host.html`, loading `./maqal.js` from there) with its parts (`split_*.wasm`, `chunk_*.wasm`)
+ * served as a real server or link would: `octet` as `application/octet-stream` (S3, GCS, older
+ * nginx, IIS); `trickle` the reader's part in 20 slices 800 ms apart (a slow 2G link: 16 s in
+ * all, never 10 s without a byte); `stall` the reader's part's first half, then nothing, and a
+ * `Range` request answered 206 with the rest (`deployLog.ranges` lists the ranges asked for).
+ *
+ * `/two-builds/…` is one path in front of two builds, as a deploy makes it: `twoBuilds.loader`
+ * says which build's loader is served ('A', dist/'s, or 'B'), `twoBuilds.folders` which builds'
+ * folders are still there, `twoBuilds.b` where build B is (`{id, dir, loader}`), and
+ * `twoBuilds.bodies`, `{path: text}`, answers a path with other content (a cache that mixed them).
+ */
+export const deployLog = { ranges: [] };
+export const twoBuilds = { loader: 'A', folders: new Set(['A', 'B']), b: null, bodies: {} };
+
+async function hostPage(res) {
+  const html = (await readFile(join(root, 'tests', 'fixtures', 'host.html'), 'utf8')).replace('src="/maqal.js"', 'src="./maqal.js"');
+  res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+  res.end(html);
+}
+
+async function deployed(mode, file, req, res) {
+  const dist = join(root, 'dist');
+  if (file === 'host.html') return hostPage(res);
+  const path = within(dist, file);
+  if (!path) return sendFile(res, '/nonexistent');
+  const part = /\/(split|chunk)_\w+\.wasm$/.test(file);
+  if (mode === 'octet' && file.endsWith('.wasm')) return sendFile(res, path, { 'content-type': 'application/octet-stream' });
+  if (!part || !file.endsWith('/split_compose.wasm') || (mode !== 'trickle' && mode !== 'stall')) return sendFile(res, path);
+  const body = await readFile(path);
+  const headers = { 'content-type': 'application/wasm', 'cache-control': 'no-store', 'accept-ranges': 'bytes' };
+  const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+  if (mode === 'stall') {
+    if (range) {
+      deployLog.ranges.push(req.headers.range);
+      const from = Number(range[1]);
+      res.writeHead(206, { ...headers, 'content-range': `bytes ${from}-${body.length - 1}/${body.length}`, 'content-length': String(body.length - from) });
+      return res.end(body.subarray(from));
+    }
+    res.writeHead(200, { ...headers, 'content-length': String(body.length) });
+    res.write(body.subarray(0, body.length >> 1));
+    // …and nothing more, until the client gives up.
+    return;
+  }
+  res.writeHead(200, { ...headers, 'content-length': String(body.length) });
+  let sent = 0;
+  const slice = Math.ceil(body.length / 20);
+  const timer = setInterval(() => {
+    res.write(body.subarray(sent, sent + slice));
+    sent += slice;
+    if (sent >= body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, 800);
+  res.on('close', () => clearInterval(timer));
+}
+
+async function twoBuildsRoute(file, res) {
+  const dist = join(root, 'dist');
+  if (file === 'host.html') return hostPage(res);
+  if (twoBuilds.bodies[file] != null) {
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    return res.end(twoBuilds.bodies[file]);
+  }
+  if (file === 'maqal.js') {
+    if (twoBuilds.loader === 'A') return sendFile(res, join(dist, 'maqal.js'));
+    res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' });
+    return res.end(twoBuilds.b.loader);
+  }
+  const [folder, ...rest] = file.split('/');
+  const a = readdirSync(dist).find((name) => /^[0-9a-f]{12}$/.test(name));
+  if (folder === a && twoBuilds.folders.has('A')) return sendFile(res, within(join(dist, a), rest.join('/')) ?? '/nonexistent');
+  if (folder === twoBuilds.b?.id && twoBuilds.folders.has('B')) return sendFile(res, within(twoBuilds.b.dir, rest.join('/')) ?? '/nonexistent');
+  return sendFile(res, '/nonexistent');
+}
+
 /** Routes shared by both origins. `cors` adds Access-Control-Allow-Origin: *. */
 function handler({ cors }) {
   const dist = join(root, 'dist');
@@ -206,13 +285,13 @@ function handler({ cors }) {
       }
       return sendFile(res, join(fixtures, 'articles', 'en.json'), corsHeaders);
     }
-    if ((m = p.match(/^\/broken\/(maqal\.js|maqal-core\.js|i18n\/[\w-]+\.json)$/))) {
+    if ((m = p.match(/^\/broken\/((?:[0-9a-f]{12}\/)?(?:maqal\.js|maqal-core\.js|snippets\/[\w-]+\/\w+\.js|i18n\/[\w-]+\.json))$/))) {
       // The loader, glue and catalogues without their wasm: the "could not start" path.
       return sendFile(res, join(dist, m[1]), corsHeaders);
     }
     if ((m = p.match(/^\/css-(slow|missing)\/(.+)$/))) {
       // The widget's files with a stylesheet that arrives after 8 s, or never.
-      if (m[2] === 'maqal.css') {
+      if (m[2].endsWith('/maqal.css')) {
         if (m[1] === 'missing') return sendFile(res, '/nonexistent');
         const timer = setTimeout(() => sendFile(res, join(dist, 'maqal.css')), 8_000);
         return res.on('close', () => clearTimeout(timer));
@@ -229,6 +308,8 @@ function handler({ cors }) {
       res.on('close', () => clearTimeout(timer));
       return;
     }
+    if ((m = p.match(/^\/deploy\/(octet|trickle|stall)\/(.+)$/))) return deployed(m[1], m[2], req, res);
+    if ((m = p.match(/^\/two-builds\/(.+)$/))) return twoBuildsRoute(m[1], res);
     if (p.startsWith('/bench/')) {
       const path = within(join(root, 'bench', 'pages'), p.slice('/bench/'.length));
       return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
@@ -281,6 +362,23 @@ export async function startServers() {
       main.closeAllConnections?.();
       other.closeAllConnections?.();
       await Promise.all([new Promise((r) => main.close(r)), new Promise((r) => other.close(r))]);
+    },
+  };
+}
+
+/** Serves the folder `dir` (an app a bundler built) on 127.0.0.1; resolves to {origin, close}. */
+export async function serveDir(dir) {
+  const server = createServer((req, res) => {
+    const p = new URL(req.url, 'http://x').pathname;
+    const path = within(dir, p.endsWith('/') ? `${p}index.html` : p);
+    return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
+  });
+  const port = await listen(server);
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    async close() {
+      server.closeAllConnections?.();
+      await new Promise((r) => server.close(r));
     },
   };
 }

@@ -1,5 +1,20 @@
 // Helpers to put widgets on the blank test host page.
 import { settled } from './browser.mjs';
+import { buildOf } from '../../scripts/build-files.mjs';
+
+/** Where the release build's files are served from (its folder, beside the loader). */
+export const BUILD_PATH = `/${buildOf(new URL('../../dist/', import.meta.url).pathname).prefix}`;
+
+/**
+ * Panics on purpose inside the page's own module instance (the glue the loader imported, at the
+ * same address), in a task of its own, as an internal error would: the module traps.
+ */
+export async function selfTestPanic(page) {
+  await page.evaluate(async (glue) => {
+    const bindings = await import(glue);
+    bindings.maqalSelfTestPanic();
+  }, `${BUILD_PATH}maqal-core.js`);
+}
 
 /** Opens the blank host page on `origin` with empty storage. */
 export async function freshPage(browser, origin) {
@@ -12,9 +27,9 @@ export async function freshPage(browser, origin) {
 /**
  * Mounts a widget with an inline article carrying `comments` (schema.org Comment objects);
  * `stored` pre-fills the browser store's entry for `attrs.thread`. Resolves once the comments
- * region has loaded (or failed).
+ * region has loaded (or failed), or with `settle: false` once the article shows.
  */
-export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored, timeout } = {}) {
+export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, comments = [], stored, timeout, settle = true } = {}) {
   await page.evaluate(({ id, lang, attrs, comments, stored }) => {
     if (stored) localStorage.setItem(`maqal:comments:${attrs.thread}`, JSON.stringify(stored));
     const el = document.createElement('maqal-article');
@@ -31,7 +46,7 @@ export async function mountInline(page, { id = 'w', lang = 'ar', attrs = {}, com
     document.getElementById('slot').append(el);
   }, { id, lang, attrs, comments, stored });
   await settled(page, `#${id}`);
-  await commentsSettled(page, id, timeout);
+  if (settle) await commentsSettled(page, id, timeout);
 }
 
 /**

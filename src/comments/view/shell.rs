@@ -10,9 +10,11 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::comments::model::Rules;
-use crate::comments::region::{Arrival, Intake, Region, draft_key, typed_key};
+use crate::comments::region::{AUTHOR_KEY, Arrival, Intake, Region, draft_key, typed_key};
+use crate::comments::store::StoreError;
 use crate::comments::validate::MAX_TEXT;
 use crate::web::events::{Part, WidgetEvent};
+use crate::web::i18n::Dir;
 use crate::web::json;
 
 /// One single-line field: id, name, type, autocomplete, direction, and its label.
@@ -52,6 +54,34 @@ pub fn FormShell(region: Region) -> impl IntoView {
                 && let Some(area) = area.dyn_ref::<HtmlTextAreaElement>()
             {
                 area.set_value(&text);
+                follow_text(area, &text, region.ui.dir());
+            }
+            // The details this browser keeps for the reader (only with their consent), and the
+            // consent ticked, as the real form shows them: a send from here keeps them as they
+            // were seen.
+            if let Some(saved) = read(AUTHOR_KEY).and_then(|raw| json::parse(&raw).ok())
+                && saved.str_of("name").is_some()
+            {
+                for (id, key) in [
+                    ("#maqal-name", "name"),
+                    ("#maqal-email", "email"),
+                    ("#maqal-website", "website"),
+                ] {
+                    if let Some(input) = holder.query_selector(id).ok().flatten()
+                        && let Some(input) = input.dyn_ref::<HtmlInputElement>()
+                    {
+                        let value = saved.string_of(key);
+                        input.set_value(&value);
+                        if id == "#maqal-name" {
+                            follow_text(input, &value, region.ui.dir());
+                        }
+                    }
+                }
+                if let Some(remember) = holder.query_selector("#maqal-remember").ok().flatten()
+                    && let Some(remember) = remember.dyn_ref::<HtmlInputElement>()
+                {
+                    remember.set_checked(true);
+                }
             }
         }
     });
@@ -72,9 +102,18 @@ pub fn FormShell(region: Region) -> impl IntoView {
             // What is typed is kept as it is typed, as the real form keeps it: a reload, a crash
             // or a part that never comes loses nothing.
             on:input=move |ev| {
-                if let (Some(area), Some(storage)) = (ev.target().and_then(|t| t.dyn_into::<HtmlTextAreaElement>().ok()), &storage) {
-                    // Nowhere to keep it (storage refused, full): it stays on screen.
-                    let _ = storage.set_item(&typed, &area.value());
+                let target = ev.target();
+                if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>()) {
+                    let text = area.value();
+                    follow_text(area, &text, region.ui.dir());
+                    if let Some(storage) = &storage {
+                        // Nowhere to keep it (storage refused, full): it stays on screen.
+                        let _ = storage.set_item(&typed, &text);
+                    }
+                } else if let Some(input) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlInputElement>())
+                    && input.id() == "maqal-name"
+                {
+                    follow_text(input, &input.value(), region.ui.dir());
                 }
             }
             on:submit=move |ev| {
@@ -85,11 +124,17 @@ pub fn FormShell(region: Region) -> impl IntoView {
         ></div>
         {move || (region.arrival.get() == Arrival::Failed).then(|| view! {
             <div class="notice error" role="alert">
-                <p>{t.err_unavailable()}</p>
+                <p>{t.err_part()}</p>
                 <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry()}</button>
             </div>
         })}
     }
+}
+
+/// A field's `dir` as its text asks: the interface's while it has no letter, else `auto` (as the
+/// real form's, [`Dir::of_field`]).
+fn follow_text(field: &Element, text: &str, ui: Dir) {
+    let _ = field.set_attribute("dir", Dir::of_field(text, ui));
 }
 
 /// An element with its attributes and text.
@@ -155,6 +200,8 @@ fn apply_rules(holder: &Element, rules: Rules) {
 /// The form element, as `compose::form` renders it (without its reactions).
 fn build(document: &Document, region: Region) -> Option<Element> {
     let t = region.ui.text();
+    // Empty, a field runs as the interface does (the caret starts at its language's side).
+    let ui_dir = region.ui.dir().as_str();
     let el = |tag: &str, attrs: &[(&str, &str)], text: &str| el(document, tag, attrs, text);
     let required_mark = || el("span", &[("class", "required"), ("aria-hidden", "true")], " *");
     // Required or not, and the website field or not, as the rules say (`apply_rules`, run once the
@@ -178,7 +225,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
             ("rows", "6"),
             ("required", ""),
             ("maxlength", &max),
-            ("dir", "auto"),
+            ("dir", ui_dir),
             ("aria-invalid", "false"),
         ],
         "",
@@ -211,7 +258,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
     )?;
 
     let fields: [Field; 3] = [
-        ("maqal-name", "author", "text", "name", "auto", t.label_name()),
+        ("maqal-name", "author", "text", "name", ui_dir, t.label_name()),
         ("maqal-email", "email", "email", "email", "ltr", t.label_email()),
         ("maqal-website", "url", "url", "url", "ltr", t.label_website()),
     ];
@@ -300,7 +347,7 @@ pub fn want_acts(region: Region) {
                 if let Some(host) = region.host {
                     host.emit(WidgetEvent::Error {
                         part: Part::Comments,
-                        kind: "unavailable",
+                        kind: StoreError::Part.kind(),
                     });
                 }
             }
