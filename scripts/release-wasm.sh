@@ -8,7 +8,7 @@
 # with a standard library built for size and without panic formatting (a panic stops the module
 # at once; the loader tells each widget, see embed/maqal.js), and then:
 #   1. wasm-split-cli moves the code only split points reach (`#[wasm_split]`, see
-#      src/web/lazy.rs) into modules of their own (split_*.wasm, chunk_*.wasm) and writes their
+#      src/web/split.rs) into modules of their own (split_*.wasm, chunk_*.wasm) and writes their
 #      loader (__wasm_split.js);
 #   2. wasm-bindgen makes the glue for what is left (keeping the exports the split modules use);
 #   3. wasm-opt shrinks each module on its own (see below for its passes), and

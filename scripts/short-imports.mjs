@@ -6,6 +6,7 @@
 // Run by scripts/release-wasm.sh after wasm-opt; by hand: `node scripts/short-imports.mjs DIR`.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { leb, readLeb as readLebAt } from './leb128.mjs';
 
 const dir = process.argv[2] ?? 'dist';
 const wasmPath = join(dir, 'maqal-core_bg.wasm');
@@ -13,26 +14,7 @@ const gluePath = join(dir, 'maqal-core.js');
 const MODULE = './maqal-core_bg.js';
 
 const bytes = readFileSync(wasmPath);
-const readLeb = (at) => {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-};
-const leb = (value) => {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return Buffer.from(out);
-};
+const readLeb = (at) => readLebAt(bytes, at);
 const name = (text) => Buffer.concat([leb(Buffer.byteLength(text)), Buffer.from(text)]);
 
 /** a, b, …, z, A, …, Z, aa, ab, …: short, and valid as JavaScript property names. */

@@ -1,37 +1,16 @@
 // Names each WebAssembly module of the widget `maqal` (the module-name entry of its `name`
-// section; 16 bytes): the browser then writes `wasm://wasm/maqal-…` in the
-// stack of a trap in it, which is how the loader tells the widget's own crashes from another
+// section; 15 bytes): the browser then writes `maqal` in the stack of a trap in it
+// (`at maqal (…wasm:wasm-function…`, or `wasm://wasm/maqal-…`), which is how the loader tells the widget's own crashes from another
 // script's WebAssembly (a captcha, a codec, another widget), which must leave the widgets alone.
 // `node scripts/wasm-name.mjs FILE.wasm …` (scripts/release-wasm.sh runs it on every build; in a
 // release, after wasm-opt, which drops names).
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
+import { leb, readLeb } from './leb128.mjs';
 
 export const MODULE_NAME = 'maqal';
 
-const leb = (value) => {
-  const out = [];
-  do {
-    let byte = value & 0x7f;
-    value = Math.floor(value / 128);
-    if (value > 0) byte |= 0x80;
-    out.push(byte);
-  } while (value > 0);
-  return out;
-};
 const vec = (bytes) => [...leb(bytes.length), ...bytes];
-
-/** An unsigned LEB128 number at `at`: [value, where it ends]. */
-function readLeb(bytes, at) {
-  let value = 0;
-  let shift = 0;
-  for (;;) {
-    const byte = bytes[at++];
-    value += (byte & 0x7f) * 2 ** shift;
-    shift += 7;
-    if (byte < 0x80) return [value, at];
-  }
-}
 
 /**
  * `bytes` (a module) with its `name` section naming the module `name`; the section's other
@@ -40,7 +19,7 @@ function readLeb(bytes, at) {
 export function named(bytes, name = MODULE_NAME) {
   if (bytes.readUInt32LE(0) !== 0x6d736100) throw new Error('wasm-name: not a WebAssembly module');
   const kept = [bytes.subarray(0, 8)];
-  let others = [];
+  const others = [];
   let at = 8;
   while (at < bytes.length) {
     const start = at;
@@ -65,7 +44,7 @@ export function named(bytes, name = MODULE_NAME) {
   }
   const moduleName = Buffer.from([0x00, ...vec(vec([...Buffer.from(name)]))]);
   const payload = Buffer.concat([Buffer.from(vec([...Buffer.from('name')])), moduleName, ...others]);
-  kept.push(Buffer.from([0x00, ...leb(payload.length)]), payload);
+  kept.push(Buffer.from([0x00]), leb(payload.length), payload);
   return Buffer.concat(kept);
 }
 

@@ -1,9 +1,9 @@
 //! What a widget is told: where its article comes from, where its comments live, and how to
-//! show them. `crate::host::config` reads it from the element's attributes.
+//! show them. `crate::host::attributes` reads it from the element's attributes.
 
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
-use crate::web::i18n::Dir;
+use crate::web::direction::Dir;
 
 /// Top-level comments per page when the publisher does not say.
 pub const DEFAULT_PAGE_SIZE: usize = 10;

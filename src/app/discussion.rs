@@ -4,7 +4,7 @@ use leptos::html::Div;
 use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
-use super::lazy::use_wanted;
+use super::wanted::use_wanted;
 use crate::comments::region::{FirstPage, Setting};
 use crate::comments::store::Opening;
 use crate::comments::structured::LdArticle;

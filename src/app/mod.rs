@@ -5,7 +5,7 @@
 pub mod backend;
 pub mod config;
 pub mod discussion;
-pub mod lazy;
+pub mod wanted;
 pub mod widget;
 
 pub use widget::Widget;

@@ -165,14 +165,48 @@ fn dimension_of(value: Option<&Json>) -> Option<u32> {
     .filter(|&n| n > 0 && n <= 20_000)
 }
 
+/// `inLanguage` as a language tag, written as the loader writes an element's `lang` (`fa_IR` →
+/// `fa-IR`, `AR` → `ar`): a string, or a `Language` by its `alternateName` (or a `name` that is a
+/// tag). Not a tag (a language's name, "Arabic"; junk): none, and the article then runs in the
+/// direction of most of its letters, never left to right by default.
 fn language_of(value: &Json) -> Option<String> {
     match value {
-        Json::String(_) => text_of(Some(value)),
-        obj @ Json::Object(_) => text_of(obj.get("alternateName")).or_else(|| text_of(obj.get("name"))),
+        Json::String(_) => text_of(Some(value)).and_then(|tag| canonical_tag(&tag)),
+        obj @ Json::Object(_) => ["alternateName", "name"]
+            .iter()
+            .find_map(|key| text_of(obj.get(key)).and_then(|tag| canonical_tag(&tag))),
         Json::Array(items) => items.iter().find_map(language_of),
         _ => None,
     }
-    .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
+}
+
+/// A well-formed language tag in its usual case (`zh_hant_tw` → `zh-Hant-TW`), or none: the
+/// language a primary subtag of 2–3 letters; then up to seven subtags of 1–8 letters or digits.
+fn canonical_tag(tag: &str) -> Option<String> {
+    let tag = tag.trim();
+    let mut parts = tag.split(['-', '_']);
+    let language = parts.next()?;
+    if !(2..=3).contains(&language.len()) || !language.chars().all(|c| c.is_ascii_alphabetic()) || tag.len() > 35 {
+        return None;
+    }
+    let mut out = language.to_ascii_lowercase();
+    let mut extension = false;
+    for part in parts {
+        if part.is_empty() || part.len() > 8 || !part.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        extension |= part.len() == 1;
+        out.push('-');
+        match (extension, part.len()) {
+            (false, 4) if part.chars().all(|c| c.is_ascii_alphabetic()) => {
+                out.push_str(&part[..1].to_ascii_uppercase());
+                out.push_str(&part[1..].to_ascii_lowercase());
+            }
+            (false, 2) => out.push_str(&part.to_ascii_uppercase()),
+            _ => out.push_str(&part.to_ascii_lowercase()),
+        }
+    }
+    Some(out)
 }
 
 fn names_of(value: Option<&Json>) -> Vec<String> {
@@ -216,7 +250,7 @@ fn host_of(url: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::web::i18n::Dir;
+    use crate::web::direction::Dir;
     use serde_json::{Value, json};
 
     fn paragraphs(a: &Article) -> Vec<String> {
@@ -446,6 +480,29 @@ mod tests {
             })
         );
         assert_eq!(a.lang, None);
+
+        // Written as the loader writes an element's `lang`; a language's name is not a tag.
+        for (given, read) in [
+            (json!("fa_IR"), Some("fa-IR")),
+            (json!("AR_sa"), Some("ar-SA")),
+            (json!("zh_hant_tw"), Some("zh-Hant-TW")),
+            (json!("fa-u-nu-latn"), Some("fa-u-nu-latn")),
+            (json!(" ur-Aran "), Some("ur-Aran")),
+            (json!({"@type": "Language", "name": "ckb"}), Some("ckb")),
+            (json!({"@type": "Language", "name": "Arabic"}), None),
+            (
+                json!({"@type": "Language", "name": "Persian", "alternateName": "fa_AF"}),
+                Some("fa-AF"),
+            ),
+            (json!("Arabic"), None),
+            (json!("a"), None),
+            (json!("ar--SA"), None),
+            (json!("ar-SAUDIARABIA"), None),
+        ] {
+            let mut v = minimal();
+            v["inLanguage"] = given.clone();
+            assert_eq!(parse(v).unwrap().lang.as_deref(), read, "{given}");
+        }
 
         let mut v = minimal();
         v["isBasedOn"] = json!({"name": "Wire", "url": "javascript:alert(1)"});

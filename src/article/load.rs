@@ -23,7 +23,7 @@ pub async fn from_url(url: &str, abort: Option<&web_sys::AbortSignal>) -> Result
         max_bytes: MAX_ARTICLE_BYTES,
         abort,
     };
-    let reply = http::send(request).await.map_err(ArticleError::from)?;
+    let reply = http::exchange(request).await.map_err(ArticleError::from)?;
     if !reply.ok() {
         return Err(ArticleError::Http(reply.status));
     }

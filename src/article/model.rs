@@ -3,8 +3,9 @@
 
 use thiserror::Error;
 
+use crate::web::direction::Dir;
 use crate::web::http::HttpError;
-use crate::web::i18n::{Dir, Lang};
+use crate::web::i18n::Lang;
 use crate::web::text::plain_text;
 
 /// The largest article document we accept. A news article with a long body is a few tens of KB;

@@ -3,7 +3,8 @@ use leptos::prelude::*;
 
 use super::excerpt::{cut_fragment, excerpt_paragraphs};
 use super::model::{Article, Body};
-use crate::web::i18n::{Dir, Lang};
+use crate::web::direction::Dir;
+use crate::web::i18n::Lang;
 use crate::web::sanitize::{ID_PREFIX, Policy, Target, sanitize};
 use crate::web::text::text_blocks;
 

@@ -11,7 +11,7 @@ use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreE
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
 use crate::web::json::{self, Json, object};
-use crate::web::lazy::split;
+use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
 
@@ -252,7 +252,7 @@ impl IssoStore {
             max_bytes: MAX_RESPONSE_BYTES,
             abort: if method == "GET" { self.abort.as_ref() } else { None },
         };
-        let reply = http::send(request).await.map_err(|e| match e {
+        let reply = http::exchange(request).await.map_err(|e| match e {
             HttpError::Network(detail) => StoreError::Unavailable(detail),
             HttpError::Timeout => StoreError::Timeout,
             HttpError::TooLarge | HttpError::NotUtf8 => StoreError::BadResponse("unreadable response".into()),
@@ -409,7 +409,7 @@ impl IssoStore {
             .map(|node| Posted::Published(node.comment)))
     }
 
-    async fn send(&self, new: NewComment) -> Result<Posted, StoreError> {
+    async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<i64>) {
             Some(Ok(id)) => Some(id),
             Some(Err(_)) => return Err(StoreError::NotFound),
@@ -562,7 +562,7 @@ impl Store for IssoStore {
     }
 
     fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
-        Box::pin(self.send(comment))
+        Box::pin(self.publish(comment))
     }
 
     fn source<'a>(&'a self, id: &'a CommentId) -> Reply<'a, String> {

@@ -13,7 +13,7 @@ use crate::comments::store::{Backend, Located, Posted, Reply, Store, StoreError}
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::dom::sleep;
 use crate::web::json::{self, Json, object};
-use crate::web::lazy::split;
+use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
 
@@ -286,7 +286,7 @@ impl LocalStore {
         }))
     }
 
-    async fn send(&self, new: NewComment) -> Result<Posted, StoreError> {
+    async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         self.simulate_network().await?;
         let Loaded {
             mut comments,
@@ -350,7 +350,7 @@ impl Store for LocalStore {
     }
 
     fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
-        Box::pin(self.send(comment))
+        Box::pin(self.publish(comment))
     }
 }
 

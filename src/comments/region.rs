@@ -20,8 +20,8 @@ use super::store::{Backend, Opening, StoreError};
 use super::thread::{Thread, UiNode};
 use crate::web::events::Host;
 use crate::web::i18n::Lang;
-use crate::web::lazy::LoadError;
 use crate::web::lifetime::Lifetime;
+use crate::web::split::LoadError;
 
 /// The first page of a thread, asked for as soon as the thread is known (with the article),
 /// awaited by the comments region when it mounts a frame later.

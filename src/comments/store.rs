@@ -14,7 +14,7 @@ use web_sys::AbortSignal;
 use super::model::{Comment, CommentId, Page, PageRequest, Rules, Vote};
 use super::validate::NewComment;
 use crate::web::i18n::Lang;
-use crate::web::lazy::LoadError;
+use crate::web::split::LoadError;
 use crate::web::storage::StorageError;
 
 #[derive(Clone, Debug, Error, PartialEq, Eq)]

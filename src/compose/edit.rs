@@ -7,7 +7,7 @@ use crate::comments::model::{Body, Comment};
 use crate::comments::region::Region;
 use crate::comments::store::StoreError;
 use crate::comments::thread::UiNode;
-use crate::web::i18n::Dir;
+use crate::web::direction::Dir;
 
 /// Whole minutes left to edit or delete `comment` from this browser, if any.
 fn minutes_left(region: Region, comment: RwSignal<Comment>) -> Option<usize> {

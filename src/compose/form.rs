@@ -3,11 +3,12 @@ use leptos::prelude::*;
 
 use super::composer::{Composer, FormState, Status, error_id};
 use super::drafts::{AUTHOR_KEY, SavedAuthor};
-use super::sending::{check, send};
+use super::sending::{check, post_comment};
 use crate::comments::model::CommentId;
 use crate::comments::region::Region;
 use crate::comments::validate::{Draft, Field, MAX_TEXT, Verdict, validate};
-use crate::web::i18n::{Dir, Lang, around_name};
+use crate::web::direction::Dir;
+use crate::web::i18n::{Lang, around_name};
 use crate::web::storage;
 
 /// The required marker. In braces, not a literal: a wholly static element is built from an HTML
@@ -89,7 +90,7 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
                     } else {
                         storage::remove(AUTHOR_KEY);
                     }
-                    send(region, composer, comment);
+                    post_comment(region, composer, comment);
                 }
             }
         }

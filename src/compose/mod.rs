@@ -16,7 +16,7 @@ use leptos::prelude::*;
 use crate::comments::model::CommentId;
 use crate::comments::region::{Acts, Region};
 use crate::comments::thread::UiNode;
-use crate::web::lazy::{LoadError, split};
+use crate::web::split::{LoadError, split};
 use composer::Composer;
 
 /// The reader's part of a comments region.

@@ -65,7 +65,7 @@ pub fn setup(region: Region) {
 }
 
 /// Sends a checked comment.
-pub fn send(region: Region, composer: Composer, new: NewComment) {
+pub fn post_comment(region: Region, composer: Composer, new: NewComment) {
     if composer.pending() {
         return;
     }

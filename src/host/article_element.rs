@@ -7,7 +7,7 @@ use send_wrapper::SendWrapper;
 use wasm_bindgen::prelude::*;
 use web_sys::{HtmlElement, MutationObserver, MutationObserverInit, ShadowRootInit, ShadowRootMode};
 
-use super::config::{OBSERVED_ATTRIBUTES, TAG, read};
+use super::attributes::{OBSERVED_ATTRIBUTES, TAG, read};
 use super::registry::{is_mounted, keep_mounted, register, schedule_render, set_rendering, take_pending, unmount};
 use super::stylesheet;
 use crate::app::Widget;

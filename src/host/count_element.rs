@@ -8,13 +8,14 @@ use std::collections::BTreeMap;
 use futures::future::LocalBoxFuture;
 use web_sys::HtmlElement;
 
-use super::config::comments_spec;
+use super::attributes::comments_spec;
 use super::registry::register;
+use crate::app::backend::page_thread;
 use crate::app::config::CommentsSpec;
 use crate::backends::wordpress::PostRef;
 use crate::backends::{isso, local, wordpress};
 use crate::web::catalogs;
-use crate::web::lazy::split;
+use crate::web::split::split;
 use crate::web::url::service_address;
 
 pub const COUNT_TAG: &str = "maqal-count";
@@ -74,11 +75,12 @@ split!(
 async fn count_all(badges: Vec<HtmlElement>) {
     let mut by_server: BTreeMap<String, Vec<(HtmlElement, String, Option<String>)>> = BTreeMap::new();
     for badge in badges {
+        // Without `thread`, this page's thread, by the widget's own rule (the path and the query,
+        // tracking parameters left out): the badge counts what a widget on this page shows.
         let thread = badge
             .get_attribute("thread")
             .filter(|t| !t.trim().is_empty())
-            .or_else(|| web_sys::window().and_then(|w| w.location().pathname().ok()))
-            .unwrap_or_else(|| "/".into());
+            .unwrap_or_else(page_thread);
         let mut warnings = Vec::new();
         let spec = badge.get_attribute("comments");
         let site = badge.get_attribute("wordpress").as_deref().and_then(service_address);

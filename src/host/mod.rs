@@ -4,7 +4,7 @@
 //! Nothing below imports it.
 
 pub mod article_element;
-pub mod config;
+pub mod attributes;
 pub mod count_element;
 pub mod languages;
 pub mod panic;

@@ -90,7 +90,7 @@ impl Deadline {
     }
 }
 
-pub async fn send(request: Request<'_>) -> Result<Reply, HttpError> {
+pub async fn exchange(request: Request<'_>) -> Result<Reply, HttpError> {
     let window = web_sys::window().ok_or_else(|| HttpError::Network("no window".into()))?;
     if request.abort.is_some_and(AbortSignal::aborted) {
         return Err(HttpError::Network("aborted".into()));

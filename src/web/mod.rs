@@ -4,16 +4,17 @@
 //! Nothing here knows about articles, comments or any server's wire format.
 
 pub mod catalogs;
+pub mod direction;
 pub mod dom;
 pub mod events;
 pub mod http;
 pub mod i18n;
 pub mod intl;
 pub mod json;
-pub mod lazy;
 pub mod lifetime;
 pub mod observe;
 pub mod sanitize;
+pub mod split;
 pub mod storage;
 pub mod text;
 pub mod trusted;

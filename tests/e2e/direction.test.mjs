@@ -5,22 +5,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+import { freshPage as openFresh, holdReadersPart, mountInline } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => { servers = s; browser = b; });
 const freshPage = () => openFresh(browser, servers.origin);
-
-/** Holds the reader's part (the form's behaviour) until the returned function is called. */
-async function holdReadersPart(page) {
-  let release;
-  const held = new Promise((resolve) => { release = resolve; });
-  await page.route('**/split_compose.wasm', async (route) => {
-    await held;
-    await route.continue();
-  });
-  return release;
-}
 
 test('a comment runs, as laid out, in the direction of most of its letters', async () => {
   const page = await freshPage();

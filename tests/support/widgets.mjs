@@ -90,3 +90,14 @@ export async function focusedId(page, host, expected, timeout = 5000) {
   }
   return read();
 }
+
+/** Holds the reader's part of the widget (the form's behaviour) until the returned function is called. */
+export async function holdReadersPart(page) {
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/split_compose.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}

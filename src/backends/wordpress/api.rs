@@ -116,7 +116,7 @@ pub async fn get(
     abort: Option<&web_sys::AbortSignal>,
     max_bytes: usize,
 ) -> Result<(Answer, http::Reply), HttpError> {
-    let reply = http::send(http::Request {
+    let reply = http::exchange(http::Request {
         method: "GET",
         url,
         json_body: None,

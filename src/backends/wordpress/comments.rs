@@ -123,7 +123,7 @@ impl WordPressStore {
     }
 
     async fn call(&self, method: &str, url: &str, body: Option<String>) -> Result<http::Reply, StoreError> {
-        let reply = http::send(http::Request {
+        let reply = http::exchange(http::Request {
             method,
             url,
             json_body: body,
@@ -349,7 +349,7 @@ impl WordPressStore {
             .map(Posted::Published))
     }
 
-    async fn send(&self, new: NewComment) -> Result<Posted, StoreError> {
+    async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<u64>) {
             Some(Ok(id)) => id,
             Some(Err(_)) => return Err(StoreError::NotFound),
@@ -438,7 +438,7 @@ impl Store for WordPressStore {
     }
 
     fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
-        Box::pin(self.send(comment))
+        Box::pin(self.publish(comment))
     }
 }
 

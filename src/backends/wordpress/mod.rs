@@ -13,7 +13,7 @@ use futures::future::LocalBoxFuture;
 
 use crate::article::{Article, ArticleError};
 use crate::comments::store::{Backend, StoreError};
-use crate::web::lazy::split;
+use crate::web::split::split;
 
 /// What a post's article becomes: the article, and where its comments live.
 pub type Loading = LocalBoxFuture<'static, Result<(Article, WpPost), ArticleError>>;

@@ -13,8 +13,8 @@ use crate::comments::model::Rules;
 use crate::comments::region::{AUTHOR_KEY, Arrival, Intake, Region, draft_key, typed_key};
 use crate::comments::store::StoreError;
 use crate::comments::validate::MAX_TEXT;
+use crate::web::direction::Dir;
 use crate::web::events::{Part, WidgetEvent};
-use crate::web::i18n::Dir;
 use crate::web::json;
 
 /// One single-line field: id, name, type, autocomplete, direction, and its label.

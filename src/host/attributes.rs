@@ -1,6 +1,6 @@
 //! The embed contract: the custom element's attributes → a validated [`Config`].
 //!
-//! Pure, so every attribute combination is natively tested; `element.rs` feeds it real attributes.
+//! Pure, so every attribute combination is natively tested; `article_element.rs` feeds it real attributes.
 //!
 //! | attribute | meaning |
 //! |---|---|
@@ -22,7 +22,7 @@ use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE}
 use crate::backends::isso;
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
-use crate::web::i18n::Dir;
+use crate::web::direction::Dir;
 use crate::web::url::{safe_url, service_address};
 
 pub const TAG: &str = "maqal-article";

@@ -21,13 +21,13 @@ impl From<leptos::wasm_split::SplitLoaderError> for LoadError {
 macro_rules! split {
     ($module:ident, $(#[$meta:meta])* $vis:vis fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block) => {
         $(#[$meta])*
-        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::web::lazy::LoadError> {
+        $vis async fn $name($($arg: $ty),*) -> Result<$ret, $crate::web::split::LoadError> {
             // Named after the split point (its span makes the split's export unique).
             #[cfg_attr(
                 feature = "split",
                 ::leptos::wasm_split::wasm_split($module, wasm_split_path = ::leptos::wasm_split, fallible)
             )]
-            fn $name($($arg: $ty),*) -> Result<$ret, $crate::web::lazy::LoadError> {
+            fn $name($($arg: $ty),*) -> Result<$ret, $crate::web::split::LoadError> {
                 Ok($body)
             }
             #[cfg(feature = "split")]
