@@ -3,7 +3,7 @@
 // are served brotli-compressed as a CDN would serve them. Pages on the same Isso thread, each with
 // the site's footer below (so a late-growing widget would push it, as on a real page):
 //   - baseline: the article as server-rendered HTML plus Isso's own client (embed.min.js);
-//   - maqal: the widget with the preloads the README recommends;
+//   - maqal: the widget as the embedding guide gives it (the loader asks for everything at once);
 //   - maqal-inline: the same with the server-rendered article inside the element.
 // Prints one markdown table (median of the runs, with min and max) and writes bench/results-phone.md:
 // article and first comment visible, bytes before the first comment and over the visit (Resource
@@ -63,14 +63,10 @@ function pages(article) {
 ${article}
 <section id="isso-thread" data-isso-id="${thread}" data-title="Benchmark"></section>${FOOTER}</body></html>`,
     maqal: (endpoint, thread) => `${head('Maqal')}
-<link rel="modulepreload" href="/maqal-core.js">
-<link rel="preload" href="/maqal-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <script type="module" src="/maqal.js"></script></head><body>
 <maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}"></maqal-article>${FOOTER}</body></html>`,
     // The same, with the article's HTML inside the element, as the publisher's server renders it.
     'maqal-inline': (endpoint, thread) => `${head('Maqal with the article inside')}
-<link rel="modulepreload" href="/maqal-core.js">
-<link rel="preload" href="/maqal-core_bg.wasm" as="fetch" type="application/wasm" crossorigin>
 <script type="module" src="/maqal.js"></script></head><body>
 <maqal-article src="/articles/telegram.json" comments="isso:${endpoint}" thread="${thread}">${article}</maqal-article>${FOOTER}</body></html>`,
   };

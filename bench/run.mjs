@@ -15,6 +15,7 @@ import { startIsso, ISSO_BIN } from '../tests/support/isso.mjs';
 import { seed } from './seed.mjs';
 import { opt } from './args.mjs';
 import { splitParts } from '../scripts/split-manifest.mjs';
+import { buildOf } from '../scripts/build-files.mjs';
 
 const RUNS = Math.min(20, Math.max(1, Number(opt('runs', 5))));
 const SIZES = opt('sizes', '1,100,1000,5000').split(',').map(Number).filter((n) => n > 0 && n <= 5000);
@@ -220,12 +221,15 @@ async function main() {
     }
   }
   const isso_js = [fileURLToPath(new URL(`../lib/python3.11/site-packages/isso/js/embed.min.js`, `file://${ISSO_BIN}`))];
-  const snippets = (await readdir(`${root}dist/snippets`, { recursive: true })).filter((f) => f.endsWith('.js'));
+  // The build's files are in its folder (dist/<build>/), the loader beside it.
+  const { prefix } = buildOf(`${root}dist`);
+  const build = `${root}dist/${prefix}`;
+  const snippets = (await readdir(`${build}snippets`, { recursive: true })).filter((f) => f.endsWith('.js'));
   // An Isso page's first screen: the main module, the Isso part the loader fetches beside it (with
   // the chunks it shares), and the page's (Arabic) catalogue.
-  const modules = splitParts(`${root}dist`);
-  const ours_js = [...new Set(['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...snippets.map((f) => `snippets/${f}`),
-    ...(modules.isso ?? []), 'i18n/ar.json'])].map((f) => `${root}dist/${f}`);
+  const modules = splitParts(build);
+  const ours_js = [`${root}dist/maqal.js`, ...[...new Set(['maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...snippets.map((f) => `snippets/${f}`),
+    ...(modules.isso ?? []), 'i18n/ar.json'])].map((f) => `${build}${f}`)];
   const [a, b] = [await compressedSizes(isso_js), await compressedSizes(ours_js)];
   const kb = (v) => `${(v / 1024).toFixed(1)} KB`;
   lines.push('', '| widget files | raw | gzip | brotli |', '|---|---:|---:|---:|');

@@ -2,7 +2,7 @@
 // it defines <maqal-article> and <maqal-count>. Import this package (or reference these types)
 // to get the elements in `document.querySelector`, `createElement` and event listeners typed.
 
-/** Attributes of `<maqal-article>` (all strings in HTML; see the README for each). */
+/** Attributes of `<maqal-article>` (all strings in HTML; see docs/embedding.md for each). */
 export interface MaqalArticleAttributes {
   /** URL of the article's JSON-LD (CORS). Wins over an inline `<script type="application/ld+json">`. */
   src?: string;

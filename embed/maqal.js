@@ -46,7 +46,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
       document.head.append(link);
     }
   };
-  /** The backend an element names (see the README's `comments`, `wordpress` and `post`). */
+  /** The backend an element names (see docs/embedding.md: `comments`, `wordpress` and `post`). */
   const backendOf = (el) => {
     const spec = (el.getAttribute('comments') ?? '').trim().toLowerCase();
     const wordpress = el.hasAttribute('wordpress') && el.hasAttribute('post');
@@ -191,12 +191,12 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // article will take), so the page below it does not jump when the article arrives. The widget
   // says so with the custom state `shown`. A constructed sheet on the document, not a <style>
   // element: a strict CSP allows it. An element with the publisher's own article inside already
-  // has its height. A page's own stylesheet can say the same from its first paint (README).
+  // has its height. A page's own stylesheet can say the same from its first paint (docs/embedding.md).
   // Inside :where(), so any rule of the page's own (`display: none` on small screens) wins, and
   // never for a `hidden` element (the browser's [hidden] rule is weaker than any page rule).
   try {
     const reserve = new CSSStyleSheet();
-    // The same rules as the README gives pages: until the module defines the element the space is
+    // The same rules as docs/embedding.md gives pages: until the module defines the element the space is
     // held for at most 8 s (a module that never arrives must not leave a blank screen), then until
     // the widget shows its article.
     reserve.replaceSync(`:where(maqal-article:not(:defined):not([hidden])${WAITING}) { display: block; min-block-size: 100vh; animation: maqal-release 0s 8s forwards; }

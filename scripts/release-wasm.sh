@@ -50,12 +50,18 @@ rm -rf "$WORK" && mkdir -p "$WORK/split"
 wasm-split-cli "$TARGET_DIR/wasm32-unknown-unknown/release/maqal-core.wasm" "$WORK/split" --target web --out-name maqal-core >/dev/null
 wasm-bindgen "$WORK/split/maqal-core.wasm" --target web --out-dir "$WORK/bindgen" --out-name maqal-core \
   --keep-lld-exports --no-demangle --no-typescript
-# Not plain -Oz: optimizing for speed-neutral size, with the control flow rebuilt in between, gives
-# code that brotli packs 1-2 % tighter (measured on every module: the main one 180.3 -> 178.0 KiB
-# brotli), though its raw bytes grow a little; brotli's is what a page downloads.
+# Not plain -Oz: judged by brotli, which is what a page downloads, not by raw bytes (48 variants
+# measured on every module, each compressed at quality 11): speed-neutral size passes with the
+# control flow rebuilt twice in between (`--flatten --rereloop`), a first -O1, functions with one
+# caller inlined only up to 100 bytes (`-ocimfs 100`; more inlining grows what brotli sends),
+# and without the producers and target_features sections, which browsers ignore (about 200 bytes
+# on each of a first screen's dozen modules). Against the previous `-Os --flatten --rereloop -Os
+# -Os`: the main module -1.8 KiB brotli, the first screen (Isso) -3.5 KiB. -Oz and
+# --merge-similar-functions cut raw bytes but add 0.25-0.6 KiB brotli.
 for module in "$WORK"/bindgen/maqal-core_bg.wasm "$WORK"/split/split_*.wasm "$WORK"/split/chunk_*.wasm; do
   [ -e "$module" ] || continue
-  wasm-opt -Os --flatten --rereloop -Os -Os "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
+  wasm-opt -O1 --flatten --rereloop -Os -Os --flatten --rereloop -Os -Os -ocimfs 100 \
+    --strip-producers --strip-target-features "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
 done
 
 # The glue's own default address of the module, relative as a bundler reads it (`./`: webpack takes

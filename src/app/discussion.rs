@@ -6,11 +6,12 @@ use send_wrapper::SendWrapper;
 
 use super::wanted::use_wanted;
 use crate::comments::region::{FirstPage, Setting};
-use crate::comments::store::Opening;
+use crate::comments::store::{Backend, Opening, StoreError};
 use crate::comments::structured::LdArticle;
 use crate::comments::view::CommentsSection;
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::events::{Host, Part, WidgetEvent};
+use crate::web::lifetime::Lifetime;
 use crate::web::observe::use_painted;
 
 /// Opens the comments' store: again on each call (a retry after a module could not be fetched).
@@ -42,27 +43,53 @@ pub fn Discussion(
     };
     let attempt = RwSignal::new(0_u32);
     let host = Host::current();
-    // A lazy widget's store (its code, a part of its own in a release build) is fetched when its
-    // comments are wanted, not with the page; a link to one of its comments asks sooner
-    // (`use_wanted`).
-    let opened = LocalResource::new(move || {
-        let wanted = !lazy || wanted.get();
-        if attempt.get() > 0 {
+    // The store, once asked for: a non-lazy widget's at once, a lazy one's (its code is a part
+    // of its own in a release build) when its comments are wanted, not with the page (a link to
+    // one of its comments asks sooner: `use_wanted`); again on a retry. An effect, not a
+    // resource: it runs again whenever what it reads changes, subscribed or not.
+    let opened = RwSignal::new_local(None::<Result<Backend, StoreError>>);
+    let life = StoredValue::new_local(Lifetime::of_owner());
+    Effect::new(move |_| {
+        let go = !lazy || wanted.get();
+        let this = attempt.get();
+        if !go {
+            return;
+        }
+        if this > 0 {
             opening.set_value(open());
+            opened.set(None);
         }
         let opening = opening.get_value();
-        async move { if wanted { Some(opening.await) } else { None } }
+        life.with_value(|life| {
+            life.spawn(async move {
+                let result = opening.await;
+                // A later attempt's answer is the one shown.
+                if attempt.try_get_untracked() == Some(this) {
+                    let _ = opened.try_set(Some(result));
+                }
+            })
+        });
     });
     // Views are built on this thread only; the wrapper lets the view hold what is not `Send`.
     // Taken once, when the section is shown; a retry's first page is asked for anew.
     let mut parts = Some(SendWrapper::new((setting, ld, first)));
-    move || {
-        if !wanted.get() {
-            return lazy
-                .then(|| view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder></div> })
-                .into_any();
+    // The place a lazy widget's comments will take: one element, held until they come (also
+    // while their store's code is on its way, once they are wanted), and let go in the same
+    // update that shows them, so nothing above or below moves.
+    // Shown once wanted (a lazy widget's when near, another's a frame after the article painted)
+    // and its store is here.
+    let arrived = Memo::new(move |_| {
+        let here = opened.with(Option::is_some);
+        wanted.get() && here
+    });
+    let held = lazy.then(|| {
+        view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder hidden=move || arrived.get()></div> }
+    });
+    let shown = move || {
+        if !arrived.get() {
+            return ().into_any();
         }
-        match opened.get().flatten() {
+        match opened.get() {
             None => ().into_any(),
             Some(Ok(backend)) => parts
                 .take()
@@ -86,5 +113,6 @@ pub fn Discussion(
                     .into_any()
             }
         }
-    }
+    };
+    view! { {held} {shown} }
 }

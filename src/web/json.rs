@@ -3,7 +3,7 @@
 //!
 //! By hand rather than through serde: a parser, a writer and a few accessors are a small part of
 //! what a serde deserializer per wire type weighs, and every page downloads them (measured in the
-//! README). One place decides what untrusted JSON may be: a UTF-8 byte-order mark is skipped
+//! docs/performance.md). One place decides what untrusted JSON may be: a UTF-8 byte-order mark is skipped
 //! (servers and editors add one), nesting deeper than [`MAX_DEPTH`] is an error rather than a
 //! stack overflow, and sizes are capped before the text gets here (`http` cuts responses off while
 //! they stream). Reading is lenient by design: an accessor of the wrong type answers `None`, so

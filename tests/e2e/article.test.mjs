@@ -21,7 +21,7 @@ async function seedBlocks() {
 withServersAndBrowser(async (s, b) => {
   [servers, browser] = [s, b];
   await mkdir(screenshots, { recursive: true });
-});
+}, { checkProblems: true });
 
 test('the seed article renders verbatim, right-to-left', async () => {
   const page = await browser.page();
@@ -86,7 +86,7 @@ test('back-to-top: appears past the start, keyboard reachable, returns and focus
 
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.5));
   await button.waitFor();
-  assert.equal(await button.getAttribute('aria-label'), 'زر الذهاب إلى الأعلى');
+  assert.equal(await button.getAttribute('aria-label'), 'العودة إلى الأعلى');
   // Tab order: the button is the widget's last stop, after the comment form's submit button.
   await page.locator('maqal-article form button[type="submit"]').focus();
   await page.keyboard.press('Tab');

@@ -2,13 +2,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { settled } from '../support/browser.mjs';
+import { allowProblems, settled } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-});
+}, { checkProblems: true });
 
 test('two instances on one page work independently (src and inline JSON-LD)', async () => {
   const page = await browser.page();
@@ -103,6 +103,7 @@ test('a framework that swaps the JSON-LD or the page\'s own HTML inside the elem
   await page.waitForFunction(() => window.ready.length === 3);
   // The structured data the widget writes there itself changes nothing.
   await page.locator('#spa > script[data-maqal]').waitFor({ state: 'attached' });
+  // Deliberately a fixed time: a fourth render, if the widget's own script caused one, would come within it.
   await page.waitForTimeout(300);
   assert.deepEqual(await page.evaluate(() => window.ready), ['First', 'Second', 'Third']);
   // The page's own article HTML put in, then the JSON-LD broken: the reader gets the page's own
@@ -209,6 +210,8 @@ test('theming: the system (where the page offers both schemes), the theme attrib
 
 test('while its article loads an element holds about a screen; shown or failed, it takes its own height', async () => {
   const page = await browser.page();
+  // One article fails (404) on purpose.
+  allowProblems(page, /^console: Failed to load resource: the server responded with a status of 404 \(Not Found\)$/);
   await page.goto(`${servers.origin}/fixtures/host.html`);
   await page.evaluate(() => {
     const add = (id, src, inner = '') => {
@@ -254,6 +257,7 @@ test('the embedding guide\'s reservation CSS holds the space while the widget st
   const css = guide.slice(guide.indexOf('## No layout shift')).match(/```css\n([\s\S]*?)```/)[1];
   const page = await browser.page();
   // The script is blocked (an extension, a policy, a CDN outage): the element is never defined.
+  allowProblems(page, /^console: Failed to load resource: net::ERR_FAILED$/);
   await page.route('**/blocked/maqal.js', (route) => route.abort());
   await page.setContent(`<!doctype html><html><head><style>${css}</style>
     <script type="module" src="${servers.origin}/blocked/maqal.js"></script></head>
@@ -286,6 +290,7 @@ test('the page\'s own article HTML does not move when the widget starts, nor the
   });
   // The widget's article comes a while after the widget has started.
   await page.route('**/fixtures/articles/en.json', async (route) => {
+    // Holds the answer (a slow network), not a wait for something.
     await new Promise((resolve) => setTimeout(resolve, 1500));
     await route.continue();
   });
@@ -340,6 +345,8 @@ test('the publisher’s own article HTML inside the element is readable before t
 
   // No WebAssembly at all (it cannot load): the page's own article stays, with no alarm.
   const broken = await browser.page();
+  // Its module and stylesheet are missing on purpose (404s, and the loader says so).
+  allowProblems(broken, /^console: Failed to load resource: the server responded with a status of 404 \(Not Found\)$/, /^console: maqal: /);
   await broken.goto(`${servers.origin}/fixtures/broken.html`);
   await broken.evaluate((own) => {
     document.body.insertAdjacentHTML('beforeend', `<maqal-article id="own-only" src="/articles/telegram.json">${own}</maqal-article>`);

@@ -1,13 +1,18 @@
 // Every bad input ends in a visible, localized message inside that widget; the others keep working.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { settled } from '../support/browser.mjs';
+import { allowProblems, settled } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
+import { selfTestPanic } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-});
+}, { checkProblems: true });
+
+/** What the browser itself logs for a load that fails (an error status, a refused or unsafe port). */
+const FAILED_LOAD = /^console: Failed to load resource: /;
+const CORS_REFUSED = /^console: Access to fetch at '[^']+' from origin '[^']+' has been blocked by CORS policy/;
 
 const EN = {
   missing: 'No article source: add a src attribute or a JSON-LD script inside the element.',
@@ -72,6 +77,8 @@ function cases(lang, other) {
 
 test('each error case shows its English message; a good widget on the page still renders', async () => {
   const page = await browser.page();
+  // Unreachable, refused and failing sources on purpose: the browser logs each failed load.
+  allowProblems(page, FAILED_LOAD, CORS_REFUSED);
   const all = cases('en', servers.otherOrigin);
   await mount(page, [...all.map(([id, attrs, inline]) => [id, attrs, inline]), ['good', { src: '/articles/telegram.json' }]]);
   for (const [id, , , expected] of all) {
@@ -91,6 +98,8 @@ test('each error case shows its English message; a good widget on the page still
 
 test('messages follow the page language (Arabic) when the widget has no lang', async () => {
   const page = await browser.page();
+  // Unreachable, refused and failing sources on purpose: the browser logs each failed load.
+  allowProblems(page, FAILED_LOAD, CORS_REFUSED);
   const arabic = cases(undefined, servers.otherOrigin)
     .filter(([id, , , expected]) => AR[expected ?? id])
     .map(([id, attrs, inline, expected]) => {
@@ -109,6 +118,8 @@ test('messages follow the page language (Arabic) when the widget has no lang', a
 
 test('retry loads the article once the server recovers', async () => {
   const page = await browser.page();
+  // The server fails (503) on purpose before it recovers.
+  allowProblems(page, FAILED_LOAD);
   await mount(page, [['flaky', { lang: 'en', src: '/api/flaky/retry-test' }]]);
   assert.equal(await settled(page, '#flaky'), 'error');
   assert.equal(await message(page, 'flaky'), 'The article could not be loaded: the server answered with error 503.');
@@ -128,16 +139,17 @@ test('a server that never answers times out with a message', async () => {
 
 test('a panic is reported to the console and shown in place of every widget', async () => {
   const page = await browser.page();
+  // The panic is on purpose: the module traps, and the loader tells the console.
+  allowProblems(page, /self-test panic/, /^console: maqal: the widget stopped after an internal error/, /^pageerror: unreachable$/);
   await page.goto(`${servers.origin}/fixtures/two.html`);
   await settled(page, '#seed');
   await settled(page, '#inline');
-  await page.evaluate(async () => {
+  await page.evaluate(() => {
     window.errors = [];
     document.addEventListener('maqal:error', (e) => window.errors.push([e.target.id, e.detail]));
-    const bindings = await import('/maqal-core.js');
-    // Panics in a task of its own, as an internal error would: the module traps, nobody catches it.
-    bindings.maqalSelfTestPanic();
   });
+  // Panics in a task of its own, as an internal error would: the module traps, nobody catches it.
+  await selfTestPanic(page);
   await page.locator('#inline p.maqal-crashed').waitFor();
   assert.ok(page.problems.some((p) => p.includes('maqal: the widget stopped after an internal error')), page.problems.join('\n'));
   const crashed = (id) => page.locator(`#${id} p.maqal-crashed[role="alert"]`).innerText();
@@ -160,6 +172,8 @@ test('a panic is reported to the console and shown in place of every widget', as
 test('a stylesheet that stalls or is missing never keeps the widget from showing', async () => {
   for (const mode of ['slow', 'missing']) {
     const page = await browser.page();
+    // A missing stylesheet on purpose, which the loader reports.
+    allowProblems(page, FAILED_LOAD, /^console: maqal: the stylesheet could not be loaded/);
     await page.goto(`${servers.origin}/fixtures/bare.html`);
     await page.evaluate((mode) => {
       const el = document.createElement('maqal-article');
@@ -189,6 +203,8 @@ test('a stylesheet that stalls or is missing never keeps the widget from showing
 
 test('when the wasm cannot load, the loader still says so inside the widget, and to the page', async () => {
   const page = await browser.page();
+  // The module is missing on purpose (404s), and the loader says so.
+  allowProblems(page, FAILED_LOAD, /^console: maqal: /);
   await page.addInitScript(() => {
     window.errors = [];
     document.addEventListener('maqal:error', (e) => window.errors.push(e.detail));

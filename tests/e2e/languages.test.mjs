@@ -7,21 +7,20 @@ import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { launch } from '../support/browser.mjs';
-import { fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+import { axeFindings, launch } from '../support/browser.mjs';
+import { BUILD_PATH, fillForm, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
 
 const dir = fileURLToPath(new URL('../../embed/i18n/', import.meta.url));
 const LANGUAGES = readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5)).sort();
 const CATALOGUES = Object.fromEntries(LANGUAGES.map((l) => [l, JSON.parse(readFileSync(`${dir}${l}.json`, 'utf8'))]));
 const RTL = ['ar', 'fa', 'ur', 'he', 'ckb', 'ps'];
 const NUMBERS = [0, 1, 2, 3, 5, 11, 21, 100, 101];
-const axePath = fileURLToPath(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url));
 const shots = fileURLToPath(new URL('../../target/screenshots/', import.meta.url));
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-});
+}, { checkProblems: true });
 const freshPage = () => openFresh(browser, servers.origin);
 
 /**
@@ -148,12 +147,11 @@ test('Persian, Urdu and Hebrew at 375 px: axe finds nothing, nothing overflows (
     await w.locator('#reply-a').focus();
     await page.keyboard.press('Enter');
     await w.locator('form.reply-form').waitFor();
-    await page.addScriptTag({ path: axePath });
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { resultTypes: ['violations'] });
-      return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-    });
-    assert.deepEqual(violations, [], `${lang}: ${violations.join('\n')}`);
+    // Violations, and contrast axe could not decide inside the widget (unchecked is not passed).
+    // The avatar's initial is exempt as decoration (aria-hidden, the name is written beside it);
+    // measured at 3.8 to 4.2:1, white on hsl(hue 45% 42%), so below 4.5 were it text.
+    const findings = await axeFindings(page, { decorative: ['.avatar[aria-hidden="true"]'] });
+    assert.deepEqual(findings, [], `${lang}: ${findings.join('\n')}`);
     // The permalink's accessible name: the time, then what it is, with the language's separator.
     const words = CATALOGUES[lang].messages;
     assert.equal(await w.locator('#comment-a .permalink .visually-hidden').first().textContent(), `${words.list_separator}${words.permalink}`, lang);
@@ -167,7 +165,7 @@ test('Persian, Urdu and Hebrew at 375 px: axe finds nothing, nothing overflows (
 test('the language: the element\'s lang, then the article\'s, then the page\'s; regions fall back; unknown languages keep their direction', async () => {
   const page = await freshPage();
   const fetched = [];
-  page.on('request', (r) => r.url().includes('/i18n/') && fetched.push(new URL(r.url()).pathname));
+  page.on('request', (r) => r.url().includes('/i18n/') && fetched.push(new URL(r.url()).pathname.replace(BUILD_PATH, '/')));
   await page.evaluate(EXPECTED);
   const shown = async (id, { lang, inLanguage, stored = 2 }) => {
     await page.evaluate(([id, n]) => localStorage.setItem(`maqal:comments:/${id}`, JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `c${i}`, text: `x${i}`, created: Date.now() })))), [id, stored]);

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { splitParts } from '../../scripts/split-manifest.mjs';
+import { buildOf } from '../../scripts/build-files.mjs';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 
 const root = new URL('../..', import.meta.url).pathname;
@@ -19,14 +20,20 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
       cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'],
     }));
     const files = packed.files.map((f) => f.path).sort();
-    // Every file the loader may fetch: the module's split parts and the catalogues it names.
-    const parts = Object.values(splitParts(join(root, 'dist'))).flat();
+    // Every file the loader may fetch, in the build's folder: the module's split parts and the
+    // catalogues it names.
+    const { prefix } = buildOf(join(root, 'dist'));
+    assert.ok(prefix, 'a release build, in its folder');
+    const parts = Object.values(splitParts(join(root, 'dist', prefix))).flat();
     const languages = readdirSync(join(root, 'embed', 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
     assert.ok(parts.length > 3 && languages.length >= 16, `${parts.length} parts, ${languages.length} languages`);
     const catalogues = languages.filter((l) => l !== 'en').map((l) => `i18n/${l}.json`);
-    for (const file of new Set(['maqal.js', 'maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...parts, ...catalogues])) {
+    const built = ['maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...parts, ...catalogues].map((f) => `${prefix}${f}`);
+    for (const file of new Set(['maqal.js', ...built])) {
       for (const copy of [file, `${file}.br`, `${file}.gz`]) assert.ok(files.includes(`dist/${copy}`), `dist/${copy}`);
     }
+    // One build only, and nothing of the demo's.
+    assert.deepEqual(files.filter((f) => f.startsWith('dist/') && !f.startsWith(`dist/${prefix}`) && !/^dist\/maqal\.js(\.br|\.gz)?$/.test(f)), []);
     assert.ok(['embed/maqal.d.ts', 'embed/react.d.ts', 'embed/react.js'].every((f) => files.includes(f)));
     assert.ok(!files.includes('embed/maqal.js'), 'the loader ships from dist/ only');
     assert.ok(files.includes('package.json') && files.includes('README.md'));
@@ -42,7 +49,7 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     const installed = join(app, 'node_modules', 'maqal');
     mkdirSync(installed, { recursive: true });
     execFileSync('tar', ['-xzf', join(work, packed.filename), '-C', installed, '--strip-components=1']);
-    for (const file of ['maqal-core_bg.wasm', 'maqal.css', 'maqal.js']) {
+    for (const file of [`${prefix}maqal-core_bg.wasm`, `${prefix}maqal.css`, 'maqal.js']) {
       const body = readFileSync(join(installed, 'dist', file));
       assert.ok(brotliDecompressSync(readFileSync(join(installed, 'dist', `${file}.br`))).equals(body), `${file}.br`);
       assert.ok(gunzipSync(readFileSync(join(installed, 'dist', `${file}.gz`))).equals(body), `${file}.gz`);
@@ -52,12 +59,13 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     }
     writeFileSync(join(app, 'package.json'), JSON.stringify({ name: 'host-app', type: 'module', private: true }));
     // What a bundler or Node resolves at run time: every import has a file behind it.
-    for (const [specifier, file] of [['maqal', 'dist/maqal.js'], ['maqal/react', 'embed/react.js'], ['maqal/maqal.css', 'dist/maqal.css']]) {
+    for (const [specifier, file] of [['maqal', 'dist/maqal.js'], ['maqal/react', 'embed/react.js'], ['maqal/maqal.js', 'dist/maqal.js']]) {
       const resolved = execFileSync(process.execPath, ['--input-type=module', '-e', `console.log(import.meta.resolve(${JSON.stringify(specifier)}))`], { cwd: app, encoding: 'utf8' }).trim();
       assert.equal(resolved, pathToFileURL(join(installed, file)).href, specifier);
     }
     // Server-side rendering imports it in Node: nothing happens there, and nothing is thrown or
-    // left rejected (an unhandled rejection ends a Node server).
+    // left rejected (an unhandled rejection ends a Node server). The 200 ms are deliberate: a
+    // rejection left behind would surface within them.
     const ssr = execFileSync(process.execPath, ['--unhandled-rejections=strict', '--input-type=module', '-e',
       "await import('maqal/react'); await import('maqal'); await new Promise((r) => setTimeout(r, 200)); console.log('rendered')"],
     { cwd: app, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });

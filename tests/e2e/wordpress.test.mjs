@@ -86,7 +86,7 @@ test('the seed article renders from WordPress: headline, section, image, paragra
   assert.equal((await w.locator('.comment-text').textContent()).trim(), 'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي');
   assert.equal(await w.locator('.comment .author').innerText(), 'مجهول');
   assert.match(await w.locator('.comment .permalink').getAttribute('href'), /\/telegram-12-billion\/#comment-\d+$/);
-  assert.equal(await w.locator('.form-title').innerText(), 'اترك تعليقاً');
+  assert.equal(await w.locator('.form-title').innerText(), 'اترك تعليقًا');
   assert.equal(await w.locator('.avatar').first().evaluate((e) => e.tagName), 'SPAN', 'local initials, no third-party request');
 
   // The same post by its id.

@@ -15,7 +15,7 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Starts Isso. `origins` are the page origins allowed by CORS (Isso's `host`).
- * Returns { endpoint, stop(), restart(), post(uri, comment) }.
+ * Returns { endpoint, stop(), restart(), close(), post(uri, comment), thread(uri) }.
  */
 export async function startIsso({ origins, moderated = false, maxAge = '15m', strict = false }) {
   const dir = await mkdtemp(join(tmpdir(), 'maqal-isso-'));
@@ -102,9 +102,19 @@ enabled = false
       if (!r.ok) throw new Error(`isso /new: ${r.status} ${await r.text()}`);
       return r.json();
     },
+    /**
+     * The public thread at `uri`, as Isso lists it to anyone. Isso 0.14 answers 200 for every
+     * thread, an unknown one included (with no replies); anything else is an error, thrown, so
+     * that a failed request never reads as "no public comments".
+     */
     async thread(uri) {
       const r = await fetch(`${endpoint}/?uri=${encodeURIComponent(uri)}`);
-      return r.status === 200 ? r.json() : { total_replies: 0, replies: [] };
+      if (r.status !== 200) throw new Error(`isso /?uri=${uri}: ${r.status} ${await r.text()}`);
+      const thread = await r.json();
+      if (!Number.isInteger(thread.total_replies) || !Array.isArray(thread.replies)) {
+        throw new Error(`isso /?uri=${uri}: not a thread: ${JSON.stringify(thread).slice(0, 200)}`);
+      }
+      return thread;
     },
   };
 }

@@ -40,7 +40,7 @@ function within(base, urlPath) {
   return path.startsWith(base) ? path : null;
 }
 
-/** The strict policy of the README, for a widget whose comments stay in the browser. */
+/** The strict policy of docs/styling-and-security.md, for a widget whose comments stay in the browser. */
 export const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; connect-src 'self'";
 
 const flakySeen = new Set();
@@ -293,7 +293,7 @@ function handler({ cors }) {
       // The widget's files with a stylesheet that arrives after 8 s, or never.
       if (m[2].endsWith('/maqal.css')) {
         if (m[1] === 'missing') return sendFile(res, '/nonexistent');
-        const timer = setTimeout(() => sendFile(res, join(dist, 'maqal.css')), 8_000);
+        const timer = setTimeout(() => sendFile(res, join(dist, m[2])), 8_000);
         return res.on('close', () => clearTimeout(timer));
       }
       const path = within(dist, m[2]);
@@ -315,7 +315,7 @@ function handler({ cors }) {
       return path ? sendFile(res, path) : sendFile(res, '/nonexistent');
     }
     if (p.startsWith('/csp/')) {
-      // A fixture page under the strict policy the README gives publishers (local comments: no
+      // A fixture page under the strict policy docs/styling-and-security.md gives publishers (local comments: no
       // other origin), plus a report of what it blocks.
       const path = within(fixtures, p.slice('/csp/'.length));
       return path ? sendFile(res, path, { 'content-security-policy': STRICT_CSP }) : sendFile(res, '/nonexistent');

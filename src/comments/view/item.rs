@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use super::avatar::Avatar;
 use crate::comments::autolink::{Segment, segments};
 use crate::comments::model::{Body, CommentState, MAX_VISUAL_DEPTH};
-use crate::comments::region::Region;
+use crate::comments::region::{Arrival, Region};
 use crate::comments::thread::UiNode;
 use crate::comments::view::shell::want_acts;
 use crate::web::direction::Dir;
@@ -170,12 +170,25 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                     </div>
                 </article>
                 {
+                    // "Reply" answers at once, where the reader pressed it: the form, or while the
+                    // reader's part of the widget is on its way a short line saying so, or, if it
+                    // could not be fetched, why, with a retry.
                     let form_parent = form_parent.clone();
                     move || {
-                        is_target
-                            .get()
-                            .then(|| region.acts.get().map(|acts| (acts.form)(region, Some(form_parent.clone()))))
-                            .flatten()
+                        if !is_target.get() {
+                            return None;
+                        }
+                        Some(match region.acts.get() {
+                            Some(acts) => (acts.form)(region, Some(form_parent.clone())),
+                            None if region.arrival.get() == Arrival::Failed => view! {
+                                <div class="notice error reply-failed" role="alert">
+                                    <p>{t.err_part()}</p>
+                                    <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry()}</button>
+                                </div>
+                            }
+                            .into_any(),
+                            None => view! { <p class="reply-pending" role="status">{t.loading_form()}</p> }.into_any(),
+                        })
                     }
                 }
                 <ol class="replies">

@@ -122,7 +122,8 @@ pub fn FormShell(region: Region) -> impl IntoView {
                 want_acts(region);
             }
         ></div>
-        {move || (region.arrival.get() == Arrival::Failed).then(|| view! {
+        // Said where the reader acted: at a reply they opened, else here.
+        {move || (region.arrival.get() == Arrival::Failed && region.replying_to.with(Option::is_none)).then(|| view! {
             <div class="notice error" role="alert">
                 <p>{t.err_part()}</p>
                 <button type="button" class="button" on:click=move |_| want_acts(region)>{t.retry()}</button>
