@@ -53,14 +53,15 @@ wasm-bindgen "$WORK/split/maqal-core.wasm" --target web --out-dir "$WORK/bindgen
 # Not plain -Oz: judged by brotli, which is what a page downloads, not by raw bytes (48 variants
 # measured on every module, each compressed at quality 11): speed-neutral size passes with the
 # control flow rebuilt twice in between (`--flatten --rereloop`), a first -O1, functions with one
-# caller inlined only up to 100 bytes (`-ocimfs 100`; more inlining grows what brotli sends),
+# caller inlined only up to 100 bytes (`-ocimfs 100`; more inlining grows what brotli sends), the
+# whole run repeated while it still shrinks the module (`--converge`: -0.3 KiB more),
 # and without the producers and target_features sections, which browsers ignore (about 200 bytes
 # on each of a first screen's dozen modules). Against the previous `-Os --flatten --rereloop -Os
 # -Os`: the main module -1.8 KiB brotli, the first screen (Isso) -3.5 KiB. -Oz and
 # --merge-similar-functions cut raw bytes but add 0.25-0.6 KiB brotli.
 for module in "$WORK"/bindgen/maqal-core_bg.wasm "$WORK"/split/split_*.wasm "$WORK"/split/chunk_*.wasm; do
   [ -e "$module" ] || continue
-  wasm-opt -O1 --flatten --rereloop -Os -Os --flatten --rereloop -Os -Os -ocimfs 100 \
+  wasm-opt -O1 --flatten --rereloop -Os -Os --flatten --rereloop -Os -Os -ocimfs 100 --converge \
     --strip-producers --strip-target-features "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
 done
 

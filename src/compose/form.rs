@@ -150,6 +150,23 @@ pub fn CommentForm(region: Region, composer: Composer, parent: Option<CommentId>
             }
             .into_any()
         }
+        // A reply to a comment that is not on screen (a restored draft's: behind "more", deleted,
+        // or in another order): the form stays where it is, with its text, and may be turned
+        // into a comment of its own.
+        None if parent.is_some() => {
+            let cancel = move |_| {
+                region.replying_to.set(None);
+                region.focus.focus_later("maqal-comment".to_owned());
+            };
+            view! {
+                <h3 id="maqal-form-title" class="form-title">
+                    {t.leave_comment()}
+                    " "
+                    <button type="button" class="link-button cancel-reply" on:click=cancel>{t.cancel_reply()}</button>
+                </h3>
+            }
+            .into_any()
+        }
         None => view! { <h3 id="maqal-form-title" class="form-title">{t.leave_comment()}</h3> }.into_any(),
     };
 

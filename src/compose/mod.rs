@@ -40,11 +40,30 @@ pub fn load() -> LocalBoxFuture<'static, Result<Acts, LoadError>> {
     Box::pin(arrive())
 }
 
+/// The comment form under a comment (`Some`), or in the thread's own place (`None`): there unless
+/// it answers a comment on screen, which shows it under that comment. A restored draft's reply to
+/// one that is not (behind "more", deleted, another order) keeps its text in view there. A memo,
+/// so comments arriving do not rebuild the form the reader is typing in.
 fn form(region: Region, parent: Option<CommentId>) -> AnyView {
-    match Composer::current() {
-        Some(composer) => view! { <form::CommentForm region composer parent /> }.into_any(),
-        None => ().into_any(),
+    let Some(composer) = Composer::current() else {
+        return ().into_any();
+    };
+    if parent.is_some() {
+        return view! { <form::CommentForm region composer parent /> }.into_any();
     }
+    let here = Memo::new(move |_| {
+        region.thread.nodes.track();
+        region.thread.total.track();
+        region
+            .replying_to
+            .with(|target| target.as_ref().is_none_or(|t| region.thread.find(t).is_none()))
+    });
+    (move || {
+        let parent = region.replying_to.get();
+        here.get()
+            .then(|| view! { <form::CommentForm region composer parent /> })
+    })
+    .into_any()
 }
 
 fn tools(region: Region, node: UiNode) -> AnyView {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { allowProblems, axeFindings } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { fillForm, focusedId, freshPage as openFresh, mountInline } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage as openFresh, holdReadersPart, mountInline } from '../support/widgets.mjs';
 
 const EN_PART = JSON.parse(readFileSync(new URL('../../embed/i18n/en.json', import.meta.url), 'utf8')).messages.err_part;
 let servers, browser;
@@ -167,18 +167,8 @@ test('the draft and the reply target survive a reload; they are cleared only aft
 });
 
 test('nothing typed before the form\'s module arrives is lost, and a comment sent meanwhile is sent once', async () => {
-  /** Holds the reader's part of the widget (the form's module) until `release()`. */
-  const hold = async (page) => {
-    let release;
-    const held = new Promise((resolve) => { release = resolve; });
-    await page.route('**/split_compose.wasm', async (route) => {
-      await held;
-      await route.continue();
-    });
-    return release;
-  };
   let page = await freshPage(browser, servers.origin);
-  let release = await hold(page);
+  let release = await holdReadersPart(page);
   await mountInline(page, { lang: 'en', attrs: { thread: '/held-form' } });
   let w = page.locator('#w');
   const shell = w.locator('.form-shell');
@@ -208,7 +198,7 @@ test('nothing typed before the form\'s module arrives is lost, and a comment sen
 
   // Sent before the form could act: sent once it can, once.
   page = await freshPage(browser, servers.origin);
-  release = await hold(page);
+  release = await holdReadersPart(page);
   await mountInline(page, { lang: 'en', attrs: { thread: '/held-send' } });
   w = page.locator('#w');
   await fillForm(w.locator('.form-shell'), { text: 'Sent before the form could act', name: 'Quick', email: 'quick@example.com' });

@@ -52,3 +52,25 @@ test('reply pressed when the form\'s part cannot come: why, with a retry, where 
   assert.equal(await failed.count(), 0);
   await page.close();
 });
+
+test('a restored draft answering a comment that is not on screen keeps its text in a visible form', async () => {
+  const page = await freshPage();
+  // Its comment is gone (deleted, or on a page not loaded): the draft's reply target is not there.
+  await page.evaluate(() => localStorage.setItem('maqal:draft:/reply-gone', JSON.stringify({ text: 'A reply whose comment is gone', reply_to: 'zz' })));
+  await mountInline(page, { lang: 'en', attrs: { thread: '/reply-gone', comments: 'local' }, stored });
+  const form = page.locator('#w .comment-form:not(.form-shell *)');
+  await page.locator('#w .form-shell').waitFor({ state: 'detached' });
+  await form.waitFor();
+  assert.equal(await form.locator('#maqal-comment').inputValue(), 'A reply whose comment is gone');
+  assert.ok(await form.locator('#maqal-comment').isVisible());
+  // It can be made a comment of its own: then it posts at the top level.
+  await form.locator('.cancel-reply').click();
+  await form.locator('#maqal-name').fill('Salma');
+  await form.locator('#maqal-email').fill('salma@example.com');
+  await form.locator('button[type="submit"]').click();
+  await page.locator('#w .comment-list > .comment .comment-text', { hasText: 'A reply whose comment is gone' }).waitFor();
+  const kept = JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:comments:/reply-gone')));
+  assert.equal(kept.find((c) => c.text === 'A reply whose comment is gone')?.parent ?? null, null);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

@@ -245,7 +245,9 @@ pub fn CommentsSection(
                         return None;
                     }
                     match region.acts.get() {
-                        Some(acts) => region.replying_to.with(Option::is_none).then(|| (acts.form)(region, None)),
+                        // The thread's own place for the form (the reader's part decides whether a
+                        // reply shows it here or under its comment).
+                        Some(acts) => Some((acts.form)(region, None)),
                         // Until the reader's part of the widget arrives: the form as plain markup.
                         None => Some(view! { <FormShell region /> }.into_any()),
                     }
