@@ -318,7 +318,8 @@ test('strict CSP as documented for Isso: comments from a real Isso show, nothing
     assert.deepEqual(violations, []);
     assert.deepEqual(page.problems, []);
     // The control: the policy is in force (a request elsewhere is refused and reported).
-    allowProblems(page, /Refused to connect/, /Failed to fetch/);
+    allowProblems(page, /^console: Connecting to .* violates the following Content Security Policy directive: "connect-src /,
+      /^console: Fetch API cannot load .* Refused to connect because it violates the document.s Content Security Policy/);
     await page.evaluate((other) => fetch(`${other}/x`).catch(() => {}), servers.otherOrigin);
     const deadline = Date.now() + 3000;
     while (violations.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
