@@ -384,8 +384,16 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
     const check = () => (el.shadowRoot.querySelector('.comments .notice.loading') ? requestAnimationFrame(check) : resolve());
     check();
   }));
+  // The whole first page on screen (added a few comments a frame), and the frame after it drawn:
+  // the browser's scroll anchoring has settled.
+  await w.locator('.comment-list[aria-busy="false"], .comments .notice.error').first().waitFor({ state: 'attached' });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   assert.equal(requests.length, 1, requests.join('\n'));
-  assert.equal(await sourceTop(), before);
+  // Within 2 px: under load, Chromium's scroll anchoring has been seen to settle 2 px off
+  // (336 against 338) in one run of several; a placeholder let go without anchoring moves the
+  // text by the comments' height, hundreds of pixels.
+  const after = await sourceTop();
+  assert.ok(Math.abs(after - before) <= 2, `the article's last line moved from ${before} to ${after}`);
   assert.deepEqual(page.problems, []);
 
   // A link to a comment is a reader who wants the comments now: no waiting for the scroll.
