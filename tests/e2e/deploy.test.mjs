@@ -109,9 +109,16 @@ test('another script\'s WebAssembly trapping leaves every widget as it was; the 
   await page.evaluate(async () => {
     const bytes = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 4, 1, 96, 0, 0, 3, 2, 1, 0, 7, 8, 1, 4, 98, 111, 111, 109, 0, 0, 10, 5, 1, 3, 0, 0, 11]);
     const { instance } = await WebAssembly.instantiate(bytes);
+    // Both traps have reached the page (the loader listens there too) before anything is read,
+    // and a frame has been drawn after them.
+    const reported = Promise.all([
+      new Promise((resolve) => window.addEventListener('error', resolve, { once: true })),
+      new Promise((resolve) => window.addEventListener('unhandledrejection', resolve, { once: true })),
+    ]);
     setTimeout(() => instance.exports.boom(), 0);
     Promise.resolve().then(() => instance.exports.boom());
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await reported;
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
   });
   assert.equal(await page.locator('p.maqal-crashed').count(), 0);
   assert.deepEqual(await page.evaluate(() => window.widgetErrors), []);
