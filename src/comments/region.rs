@@ -42,21 +42,25 @@ pub fn prefetch_first_page(opening: Opening, page_size: usize, life: &Lifetime) 
     first
 }
 
-/// What a reader can do beyond reading, provided by `crate::compose`: the comment form, a
-/// comment's own tools (votes, editing, deleting) and its editor, and what starts with the
-/// region (restoring a draft, showing a post's outcome). Plain functions, so the region knows
-/// them without knowing compose; they arrive when the region asks for them ([`want_acts`]:
-/// after the first comments are on screen, or as soon as the reader acts), fetched in a release
-/// build as a module of their own.
+/// What a reader can do beyond reading, provided by `crate::compose`: the comment form's
+/// behaviour, a reply's form, a comment's own tools (votes, editing, deleting) and its editor, and
+/// what starts with the region (restoring a draft, showing a post's outcome). Plain functions, so
+/// the region knows them without knowing compose; they arrive when the region asks for them
+/// ([`want_acts`]: after the first comments are on screen, or as soon as the reader acts), fetched
+/// in a release build as a module of their own.
 ///
 /// [`want_acts`]: crate::comments::view::shell::want_acts
 #[derive(Clone, Copy)]
 pub struct Acts {
-    /// Runs once, with the region's owner, before any of the others: takes over what the reader
-    /// did in the meantime ([`Region::intake`]).
+    /// Runs once, with the region's owner, before any of the others.
     pub setup: fn(Region),
-    /// The comment form: the thread's own (`None`), or a reply to a comment.
-    pub form: fn(Region, Option<CommentId>) -> AnyView,
+    /// Gives the region's one comment form, drawn by the first screen ([`FormShell`]), its
+    /// behaviour: the same element before and after, and wherever it goes (under a comment it
+    /// answers, back at the thread's end), so nothing the reader is doing in it is interrupted (an
+    /// input method's open composition, the undo history, the focus, a screen reader's place).
+    ///
+    /// [`FormShell`]: crate::comments::view::shell::FormShell
+    pub adopt: fn(Region, web_sys::HtmlElement),
     /// A comment's own tools, in its row of actions beside the reply button.
     pub tools: fn(Region, UiNode) -> AnyView,
     /// In place of a comment's text while its author edits it ([`UiNode::editing`]).
@@ -65,24 +69,6 @@ pub struct Acts {
 
 /// Fetches the [`Acts`].
 pub type ActsLoader = fn() -> LocalBoxFuture<'static, Result<Acts, LoadError>>;
-
-/// What the reader did in the comment form before it could act (its plain markup, shown until
-/// the [`Acts`] arrive), for the real form to take over: nothing typed is lost, and a comment
-/// sent meanwhile is sent.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Intake {
-    pub text: String,
-    pub name: String,
-    pub email: String,
-    pub website: String,
-    /// The honeypot: a bot that filled it in is caught by the real form's check.
-    pub trap: String,
-    pub remember: bool,
-    /// The field that had the focus (its element id), and where its text cursor was.
-    pub focused: Option<(String, u32, u32)>,
-    /// The reader pressed "send".
-    pub submitted: bool,
-}
 
 /// Whether the [`Acts`] have been asked for, and how that went.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,6 +120,9 @@ pub struct Region {
     pub focus: Focus,
     /// The comment the reader is replying to: the form shows under it instead of at the end.
     pub replying_to: RwSignal<Option<CommentId>>,
+    /// The comment whose place for the form (`.reply-slot`, under it) is drawn: the form moves
+    /// there, and back to the thread's end when it goes.
+    pub reply_slot: RwSignal<Option<CommentId>>,
     /// Set by a reply button so the form it opens takes the focus; a restored draft does not.
     pub focus_form: RwSignal<bool>,
     pub thread_key: StoredValue<String>,
@@ -147,8 +136,10 @@ pub struct Region {
     pub load_acts: ActsLoader,
     /// Where the region's components live: the [`Acts`]' setup runs there when they arrive.
     pub owner: StoredValue<Option<Owner>, LocalStorage>,
-    /// What the reader did before the [`Acts`] arrived.
-    pub intake: StoredValue<Option<Intake>>,
+    /// The reader pressed "send" before the [`Acts`] arrived: the thread's form sends it once
+    /// it can, unless the reader moved on to a reply meanwhile (which drops it: never sent later,
+    /// by another action).
+    pub send_waiting: RwSignal<bool>,
     /// The widget's element, told what happens (events); kept here because a post's outcome can
     /// arrive outside any reactive context.
     pub host: Option<Host>,
@@ -167,6 +158,7 @@ impl Region {
             thread: Thread::new(setting.page_size),
             focus: Focus::default(),
             replying_to: RwSignal::new(None),
+            reply_slot: RwSignal::new(None),
             focus_form: RwSignal::new(false),
             thread_key: StoredValue::new(setting.thread_key),
             permalink_base: StoredValue::new(setting.permalink_base),
@@ -175,7 +167,7 @@ impl Region {
             arrival: RwSignal::new(Arrival::NotAsked),
             load_acts: setting.acts,
             owner: StoredValue::new_local(Owner::current()),
-            intake: StoredValue::new(None),
+            send_waiting: RwSignal::new(false),
             host: Host::current(),
         }
     }

@@ -3,13 +3,17 @@
 //! `<script type="application/ld+json">` in the element's light DOM (where a crawler reading the
 //! rendered page finds it; the shadow root is the widget's own).
 //!
-//! The document is built purely (natively tested); [`write`] puts it in the page.
+//! The document is built purely (natively tested); [`writer`] puts it in the page. Neither is
+//! needed to show a comment: they come with the reader's part of the widget (the same file, asked
+//! for once the first comments are on screen), and the structured data follows a frame or two
+//! after the comments it describes.
 
 use web_sys::HtmlElement;
 
 use super::model::{Body, Comment, CommentState};
 use crate::article::Article;
 use crate::web::json::{self, Json, object};
+use crate::web::split::split;
 use crate::web::text::plain_text;
 use crate::web::url::is_absolute_http;
 
@@ -175,8 +179,19 @@ pub fn iso_date_time(ms: f64) -> Option<String> {
     Some(format!("{year:04}-{month:02}-{day:02}T{h:02}:{m:02}:{s:02}Z"))
 }
 
+/// Writes the structured data of an article with `total` comments, those on screen given.
+pub type Writer = fn(&HtmlElement, &LdArticle, usize, &[LdComment]);
+
+split!(
+    compose,
+    /// What writes the structured data, fetched with the reader's part of the widget.
+    pub fn writer() -> Writer {
+        |host, article, total, comments| write(host, &document(article, total, comments))
+    }
+);
+
 /// Writes `json` as the element's structured data: one script of ours, kept and updated.
-pub fn write(host: &HtmlElement, json: &str) {
+fn write(host: &HtmlElement, json: &str) {
     if !crate::web::trusted::allowed() {
         return;
     }

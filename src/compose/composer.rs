@@ -109,11 +109,6 @@ pub struct Composer {
     pub sending: RwSignal<Sending>,
     /// Which region this is, among those alive (a post's outcome goes to the one posted from).
     pub id: u64,
-    /// Where the reader was in the form's plain markup (a field's id and text cursor), for the
-    /// form to put them back there.
-    pub resume_focus: StoredValue<Option<(String, u32, u32)>>,
-    /// The reader sent the form before it could act: the form sends it once it is there.
-    pub resume_submit: StoredValue<bool>,
 }
 
 impl Composer {
@@ -162,27 +157,7 @@ impl Composer {
             draft_key: StoredValue::new(draft_key),
             sent: StoredValue::new(draft.sent),
             id,
-            resume_focus: StoredValue::new(None),
-            resume_submit: StoredValue::new(false),
         };
-        // What the reader did before the form could act: typed words win over a saved draft.
-        if let Some(intake) = region.intake.try_update_value(Option::take).flatten() {
-            let take = |field: RwSignal<String>, typed: String| {
-                if !typed.trim().is_empty() {
-                    field.set(typed);
-                }
-            };
-            take(form.text, intake.text);
-            take(form.name, intake.name);
-            take(form.email, intake.email);
-            take(form.website, intake.website);
-            take(form.trap, intake.trap);
-            if intake.remember {
-                form.remember.set(true);
-            }
-            composer.resume_focus.set_value(intake.focused);
-            composer.resume_submit.set_value(intake.submitted);
-        }
         // Nothing lost: the text and the reply target are saved as they change, the author
         // fields kept in memory.
         Effect::new(move |_| {

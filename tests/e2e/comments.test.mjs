@@ -212,6 +212,87 @@ test('nothing typed before the form\'s module arrives is lost, and a comment sen
   await page.close();
 });
 
+test('the thread\'s form is the same element before and after the reader\'s part: an open composition, the undo history and the focus carry over', async () => {
+  const page = await freshPage();
+  const release = await holdReadersPart(page);
+  await mountInline(page, { lang: 'ar', attrs: { thread: '/ime-handover' } });
+  const w = page.locator('#w');
+  const area = w.locator('.form-shell #maqal-comment');
+  const before = await area.elementHandle();
+  await area.focus();
+  await page.keyboard.type('أهلا ');
+  // An Arabic keyboard mid-word, as Gboard composes: the word is open when the behaviour arrives.
+  await page.evaluate(() => {
+    const field = document.querySelector('#w').shadowRoot.querySelector('#maqal-comment');
+    window.composition = [];
+    for (const type of ['compositionstart', 'compositionupdate', 'compositionend']) {
+      field.addEventListener(type, (e) => window.composition.push(`${type}:${e.data}`));
+    }
+  });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Input.imeSetComposition', { text: 'مر', selectionStart: 2, selectionEnd: 2 });
+  release();
+  await w.locator('.form-holder').waitFor();
+  // The reader's part has acted on this form: its button now says a post is possible, and a
+  // composition still open in the field goes on in the same element.
+  assert.ok(await page.evaluate(([a, b]) => a === b, [before, await w.locator('#maqal-comment').elementHandle()]), 'the same element');
+  await cdp.send('Input.imeSetComposition', { text: 'مرحبا', selectionStart: 5, selectionEnd: 5 });
+  await cdp.send('Input.insertText', { text: 'مرحبا' });
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'أهلا مرحبا');
+  const events = await page.evaluate(() => window.composition);
+  assert.equal(events[0], 'compositionstart:', `one composition, opened before and closed after: ${events}`);
+  assert.equal(events.at(-1), 'compositionend:مرحبا', `${events}`);
+  assert.equal(events.filter((e) => e.startsWith('compositionstart')).length, 1, `${events}`);
+  await focusedId(page, '#w', 'maqal-comment');
+  // What was composed is the form's: kept as the draft, sent as typed.
+  await page.waitForFunction(() => JSON.parse(localStorage.getItem('maqal:draft:/ime-handover') ?? '{}').text === 'أهلا مرحبا');
+  // The field's own undo history is intact across the hand-over, and what undo and redo do is the
+  // form's too (the field and the form never disagree).
+  const draftText = (text) => page.waitForFunction(([t]) => JSON.parse(localStorage.getItem('maqal:draft:/ime-handover') ?? '{"text":""}').text === t, [text]);
+  await page.keyboard.press('Control+z');
+  const undone = await w.locator('#maqal-comment').inputValue();
+  assert.notEqual(undone, 'أهلا مرحبا', 'undo works in the field');
+  await draftText(undone);
+  await page.keyboard.press('Control+Shift+z');
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'أهلا مرحبا', 'and redo');
+  await draftText('أهلا مرحبا');
+  await w.locator('#maqal-name').fill('ليلى');
+  await w.locator('#maqal-email').fill('layla@example.com');
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.comment-text', { hasText: 'أهلا مرحبا' }).waitFor();
+  assert.equal(await w.locator('#maqal-comment').inputValue(), '', 'cleared in the same field once posted');
+  await page.close();
+});
+
+test('"send" pressed before the reader\'s part, then a reply opened: dropped, never sent later by another action', async () => {
+  const page = await freshPage();
+  const release = await holdReadersPart(page);
+  const thread = '/send-then-reply';
+  await mountInline(page, { lang: 'en', attrs: { thread }, stored: stored([['a', null, 5]]) });
+  const w = page.locator('#w');
+  await fillForm(w.locator('.form-shell'), { text: 'Pressed, then changed my mind', name: 'Hasty', email: 'hasty@example.com' });
+  await w.locator('.form-shell button[type="submit"]').click();
+  // Waiting for the form to act, and saying so.
+  assert.equal(await w.locator('.form-shell button[type="submit"]').getAttribute('aria-disabled'), 'true');
+  await w.locator('#comment-a .reply-button').click();
+  // The press is dropped at once: the button is back.
+  await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.form-shell button[type="submit"]')?.getAttribute('aria-disabled') === 'false');
+  release();
+  const reply = w.locator('#comment-a form.reply-form');
+  await reply.waitFor();
+  assert.equal(await reply.locator('#maqal-comment').inputValue(), 'Pressed, then changed my mind', 'the text is in the reply\'s form');
+  // Cancelling the reply brings the thread's form back, with the text, and sends nothing.
+  await reply.locator('.cancel-reply').click();
+  await w.locator('.form-holder form').waitFor();
+  assert.equal(await w.locator('#maqal-comment').inputValue(), 'Pressed, then changed my mind');
+  // Deliberately a fixed time: nothing is to be sent, and nothing can signal that it was not.
+  await page.waitForTimeout(300);
+  const saved = JSON.parse(await page.evaluate((t) => localStorage.getItem(`maqal:comments:${t}`), thread));
+  assert.deepEqual(saved.map((c) => c.id), ['a'], 'nothing was posted');
+  assert.equal(await w.locator('.comment').count(), 1);
+  await page.close();
+});
+
 test('the reader\'s part failing or never coming: what is typed is kept, nothing is sent unasked, the page is told', async () => {
   const page = await freshPage();
   // The part refused (404) and never answering, on purpose: the widget says so in the console.

@@ -133,7 +133,7 @@ test('post, reply (two levels, as Isso keeps them), reload, and both clients see
   // Replying to the reply goes to the top of the conversation: Isso keeps two levels.
   const replyId = (await reply.getAttribute('id')).replace('comment-', '');
   await w.locator(`#reply-${replyId}`).click();
-  assert.equal(await mine.locator(':scope > form.reply-form').count(), 1, 'the form opens under the conversation');
+  assert.equal(await mine.locator(':scope > .reply-slot > form.reply-form').count(), 1, 'the form opens under the conversation');
   await mine.locator('form.reply-form #maqal-comment').fill('ردّ ثانٍ');
   await mine.locator('form.reply-form button[type="submit"]').click();
   await mine.locator('.replies > .comment', { hasText: 'ردّ ثانٍ' }).waitFor();

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 
 use super::avatar::Avatar;
 use crate::comments::autolink::{Segment, segments};
-use crate::comments::model::{Body, CommentState, MAX_VISUAL_DEPTH};
+use crate::comments::model::{Body, CommentId, CommentState, MAX_VISUAL_DEPTH};
 use crate::comments::region::{Arrival, Region};
 use crate::comments::thread::UiNode;
 use crate::comments::view::shell::want_acts;
@@ -81,6 +81,9 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
         Memo::new(move |_| region.focus.highlighted.with(|h| h.as_ref() == Some(&id)))
     };
     let open_reply = move |_| {
+        // A press of "send" in the thread's form still waiting for its behaviour is dropped: the
+        // reader moved on, and its text is in the reply's form now (never sent later, unasked).
+        region.send_waiting.set(false);
         region.focus_form.set(true);
         region.replying_to.set(Some(reply_target.clone()));
         // The form comes with the reader's part of the widget, asked for now if it is not here.
@@ -179,7 +182,8 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                             return None;
                         }
                         Some(match region.acts.get() {
-                            Some(acts) => (acts.form)(region, Some(form_parent.clone())),
+                            // The region's one form comes here.
+                            Some(_) => view! { <ReplySlot region id=form_parent.clone() /> }.into_any(),
                             None if region.arrival.get() == Arrival::Failed => view! {
                                 <div class="notice error reply-failed" role="alert">
                                     <p>{t.err_part()}</p>
@@ -270,4 +274,19 @@ fn body_view(body: Body, base: String) -> AnyView {
             view! { <div class="comment-text html" dir="auto" node_ref=holder></div> }.into_any()
         }
     }
+}
+
+/// The place under a comment where the region's form goes while it answers that comment.
+#[component]
+fn ReplySlot(region: Region, id: CommentId) -> impl IntoView {
+    region.reply_slot.set(Some(id.clone()));
+    on_cleanup(move || {
+        // Still this comment's (a reply to another may have taken its place already).
+        let _ = region.reply_slot.try_update(|held| {
+            if held.as_ref() == Some(&id) {
+                *held = None;
+            }
+        });
+    });
+    view! { <div class="reply-slot"></div> }
 }

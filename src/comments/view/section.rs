@@ -124,14 +124,28 @@ pub fn CommentsSection(
 
     // The comments on screen, as structured data in the host's light DOM, kept current: once a
     // page is all on screen (not once per chunk of it), and after every change since.
+    // Written by the reader's part, once it is here (asked for once, by `want_acts`: a part that
+    // cannot come fails once, in one place); of several calls waiting for it, the latest writes.
+    let written = StoredValue::new(0u32);
     Effect::new(move |_| {
-        if !list.loaded.get() || list.rendering.get() {
+        if !list.loaded.get() || list.rendering.get() || region.acts.with(Option::is_none) {
             return;
         }
         let shown = structured_nodes(&list.nodes.get());
-        if let Some(element) = host.and_then(Host::element) {
-            structured::write(&element, &structured::document(&ld, list.total.get(), &shown));
-        }
+        let total = list.total.get();
+        let Some(element) = host.and_then(Host::element) else {
+            return;
+        };
+        let this = written.get_value().wrapping_add(1);
+        written.set_value(this);
+        let ld = ld.clone();
+        region.spawn(async move {
+            if let Ok(write) = structured::writer().await
+                && written.try_get_value() == Some(this)
+            {
+                write(&element, &ld, total, &shown);
+            }
+        });
     });
 
     // The date formatters cost a task of their own the first time; make them while the first
@@ -240,19 +254,9 @@ pub fn CommentsSection(
             // render (heading, sort, placeholder) a short task.
             {if open {
                 let painted = use_painted();
-                (move || {
-                    if !painted.get() {
-                        return None;
-                    }
-                    match region.acts.get() {
-                        // The thread's own place for the form (the reader's part decides whether a
-                        // reply shows it here or under its comment).
-                        Some(acts) => Some((acts.form)(region, None)),
-                        // Until the reader's part of the widget arrives: the form as plain markup.
-                        None => Some(view! { <FormShell region /> }.into_any()),
-                    }
-                })
-                .into_any()
+                // The thread's form, drawn with the first screen; its behaviour comes with the
+                // reader's part of the widget and is given to the same elements.
+                (move || painted.get().then(|| view! { <FormShell region /> })).into_any()
             } else {
                 // As WordPress says it under a thread whose comments are closed.
                 let note = if closed_note.is_empty() { t.comments_closed() } else { closed_note };

@@ -1,8 +1,12 @@
-//! The comment form as plain markup, shown until the reader's part of the widget has arrived
-//! (`crate::compose`, fetched after the first comments are on screen): the same fields, labels and
-//! layout, so nothing moves when the real form takes its place, and the reader can start typing
-//! at once. Focusing it asks for the real form now; what is typed in it, where the cursor is, and
-//! a press of "send" carry over ([`take_intake`]).
+//! The thread's comment form as the first screen draws it: the same fields, labels and layout as
+//! a reply's form, without behaviour, so the reader can start typing at once. Its behaviour comes
+//! with the reader's part of the widget (`crate::compose`, fetched after the first comments are on
+//! screen, or on the first focus) and is given to these same elements ([`Acts::adopt`]): nothing
+//! is swapped under the reader, so an input method's open composition, the undo history, the
+//! text cursor and the focus all carry over. Until then, what is typed is kept in this browser
+//! as it is typed, and a press of "send" waits for the form to act ([`Region::send_waiting`]).
+//!
+//! [`Acts::adopt`]: crate::comments::region::Acts::adopt
 
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -10,7 +14,7 @@ use wasm_bindgen::JsCast;
 use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::comments::model::Rules;
-use crate::comments::region::{AUTHOR_KEY, Arrival, Intake, Region, draft_key, typed_key};
+use crate::comments::region::{AUTHOR_KEY, Arrival, Region, draft_key, typed_key};
 use crate::comments::store::StoreError;
 use crate::comments::validate::MAX_TEXT;
 use crate::web::direction::Dir;
@@ -27,7 +31,11 @@ type Field = (
     &'static str,
 );
 
-/// The form's plain markup, with the place for what it says when the real form cannot come.
+/// Marks a field the reader changed before the form's behaviour came: its value is the form's
+/// then; the others show what the form holds.
+pub const TYPED: &str = "data-typed";
+
+/// The thread's form, and the place for what it says when its behaviour cannot come.
 #[component]
 pub fn FormShell(region: Region) -> impl IntoView {
     let holder = NodeRef::<Div>::new();
@@ -37,50 +45,51 @@ pub fn FormShell(region: Region) -> impl IntoView {
     // `localStorage` itself, not `web::storage`: this is the first screen's only use of it, and
     // plain text needs none of that module's JSON (which stays in the parts that need it).
     let storage = window().local_storage().ok().flatten();
-    holder.on_load({
+    // The form element, built once: the region's one form, at the thread's end or under the
+    // comment it answers.
+    let shell = StoredValue::new_local(None::<Element>);
+    // Its behaviour has been given to it: from then on it speaks for itself.
+    let adopted = RwSignal::new(false);
+    let owner = Owner::current();
+    Effect::new({
         let (typed, storage) = (typed.clone(), storage.clone());
-        move |holder| {
-            let Some(form) = build(&document(), region) else {
+        move |_| {
+            let Some(holder) = holder.get() else {
                 return;
             };
-            holder.replace_children_with_node_1(&form);
-            apply_rules(&holder, region.rules.get_untracked());
-            // What was typed here before, else the draft this browser keeps: shown as the real
-            // form would show it.
-            let read = |key: &str| storage.as_ref().and_then(|s| s.get_item(key).ok().flatten());
-            let text = read(&typed).or_else(|| json::parse(&read(&draft)?).ok()?.str_of("text").map(str::to_owned));
-            if let Some(text) = text
-                && let Some(area) = holder.query_selector("#maqal-comment").ok().flatten()
-                && let Some(area) = area.dyn_ref::<HtmlTextAreaElement>()
-            {
-                area.set_value(&text);
-                follow_text(area, &text, region.ui.dir());
+            if shell.with_value(Option::is_none) {
+                let Some(form) = build(&document(), region) else {
+                    return;
+                };
+                fill(&form, region, &typed, &draft, storage.as_ref());
+                shell.set_value(Some(form));
             }
-            // The details this browser keeps for the reader (only with their consent), and the
-            // consent ticked, as the real form shows them: a send from here keeps them as they
-            // were seen.
-            if let Some(saved) = read(AUTHOR_KEY).and_then(|raw| json::parse(&raw).ok())
-                && saved.str_of("name").is_some()
+            let Some(form) = shell.get_value() else {
+                return;
+            };
+            // Under the comment it answers once its place there is drawn (with the form's
+            // behaviour), else at the thread's end: the same element, moved.
+            let place = region
+                .reply_slot
+                .get()
+                .filter(|_| region.acts.with(Option::is_some))
+                .and_then(|id| {
+                    let slot = format!("#{} > .reply-slot", id.dom_id());
+                    region.focus.root.get_untracked()?.query_selector(&slot).ok().flatten()
+                })
+                .unwrap_or_else(|| holder.into());
+            if form.parent_element().as_ref() != Some(&place) {
+                let _ = place.append_child(&form);
+            }
+            if let (Some(acts), false) = (region.acts.get(), adopted.get_untracked())
+                && let Ok(form) = form.dyn_into::<web_sys::HtmlElement>()
             {
-                for (id, key) in [
-                    ("#maqal-name", "name"),
-                    ("#maqal-email", "email"),
-                    ("#maqal-website", "website"),
-                ] {
-                    if let Some(input) = holder.query_selector(id).ok().flatten()
-                        && let Some(input) = input.dyn_ref::<HtmlInputElement>()
-                    {
-                        let value = saved.string_of(key);
-                        input.set_value(&value);
-                        if id == "#maqal-name" {
-                            follow_text(input, &value, region.ui.dir());
-                        }
-                    }
-                }
-                if let Some(remember) = holder.query_selector("#maqal-remember").ok().flatten()
-                    && let Some(remember) = remember.dyn_ref::<HtmlInputElement>()
-                {
-                    remember.set_checked(true);
+                adopted.set(true);
+                // Under the component's owner, not this effect's: what the behaviour sets up
+                // lasts as long as the form.
+                match &owner {
+                    Some(owner) => owner.with(|| (acts.adopt)(region, form)),
+                    None => (acts.adopt)(region, form),
                 }
             }
         }
@@ -89,20 +98,39 @@ pub fn FormShell(region: Region) -> impl IntoView {
     // fields say so in place (what the reader typed stays).
     Effect::new(move |_| {
         let rules = region.rules.get();
-        if let Some(holder) = holder.get() {
-            apply_rules(&holder, rules);
+        if let Some(form) = shell.get_value() {
+            apply_rules(&form, rules);
         }
     });
+    // A press of "send" waiting for the form to act shows as the form's own pending post does.
     let t = region.ui.text();
+    Effect::new(move |_| {
+        let waiting = region.send_waiting.get();
+        if adopted.get() {
+            return;
+        }
+        if let Some(button) =
+            shell.with_value(|form| form.as_ref()?.query_selector("button[type=submit]").ok().flatten())
+        {
+            let _ = button.set_attribute("aria-disabled", if waiting { "true" } else { "false" });
+            button.set_text_content(Some(if waiting { t.submitting() } else { t.submit() }));
+        }
+    });
     view! {
-        <div class="form-shell" node_ref=holder
-            // The real form is asked for on the first focus; after a failure, only when the reader
-            // asks again (retry, send): not on every move of the focus.
+        <div class=move || if adopted.get() { "form-holder" } else { "form-shell" } node_ref=holder
+            // The form's behaviour is asked for on the first focus; after a failure, only when the
+            // reader asks again (retry, send): not on every move of the focus.
             on:focusin=move |_| if region.arrival.get_untracked() == Arrival::NotAsked { want_acts(region) }
-            // What is typed is kept as it is typed, as the real form keeps it: a reload, a crash
-            // or a part that never comes loses nothing.
+            // What is typed is kept as it is typed, as the form's behaviour keeps it: a reload, a
+            // crash or a part that never comes loses nothing.
             on:input=move |ev| {
+                if adopted.get_untracked() {
+                    return;
+                }
                 let target = ev.target();
+                if let Some(field) = target.as_ref().and_then(|t| t.dyn_ref::<Element>()) {
+                    let _ = field.set_attribute(TYPED, "");
+                }
                 if let Some(area) = target.as_ref().and_then(|t| t.dyn_ref::<HtmlTextAreaElement>()) {
                     let text = area.value();
                     follow_text(area, &text, region.ui.dir());
@@ -118,8 +146,11 @@ pub fn FormShell(region: Region) -> impl IntoView {
             }
             on:submit=move |ev| {
                 ev.prevent_default();
-                region.intake.set_value(Some(Intake { submitted: true, ..Intake::default() }));
-                want_acts(region);
+                // Once adopted, the form's own listener has acted on it.
+                if !adopted.get_untracked() {
+                    region.send_waiting.set(true);
+                    want_acts(region);
+                }
             }
         ></div>
         // Said where the reader acted: at a reply they opened, else here.
@@ -132,8 +163,47 @@ pub fn FormShell(region: Region) -> impl IntoView {
     }
 }
 
-/// A field's `dir` as its text asks: the interface's while it has no letter, else `auto` (as the
-/// real form's, [`Dir::of_field`]).
+/// What was typed here before, else the draft this browser keeps, and the details it keeps for the
+/// reader (only with their consent, and the consent ticked): shown as the form's behaviour will
+/// hold them, so a send from here keeps them as they were seen.
+fn fill(form: &Element, region: Region, typed: &str, draft: &str, storage: Option<&web_sys::Storage>) {
+    let read = |key: &str| storage.and_then(|s| s.get_item(key).ok().flatten());
+    let text = read(typed).or_else(|| json::parse(&read(draft)?).ok()?.str_of("text").map(str::to_owned));
+    if let Some(text) = text
+        && let Some(area) = form.query_selector("#maqal-comment").ok().flatten()
+        && let Some(area) = area.dyn_ref::<HtmlTextAreaElement>()
+    {
+        area.set_value(&text);
+        follow_text(area, &text, region.ui.dir());
+    }
+    if let Some(saved) = read(AUTHOR_KEY).and_then(|raw| json::parse(&raw).ok())
+        && saved.str_of("name").is_some()
+    {
+        for (id, key) in [
+            ("#maqal-name", "name"),
+            ("#maqal-email", "email"),
+            ("#maqal-website", "website"),
+        ] {
+            if let Some(input) = form.query_selector(id).ok().flatten()
+                && let Some(input) = input.dyn_ref::<HtmlInputElement>()
+            {
+                let value = saved.string_of(key);
+                input.set_value(&value);
+                if id == "#maqal-name" {
+                    follow_text(input, &value, region.ui.dir());
+                }
+            }
+        }
+        if let Some(remember) = form.query_selector("#maqal-remember").ok().flatten()
+            && let Some(remember) = remember.dyn_ref::<HtmlInputElement>()
+        {
+            remember.set_checked(true);
+        }
+    }
+}
+
+/// A field's `dir` as its text asks: the interface's while it has no letter, else `auto`
+/// ([`Dir::of_field`], as the form's behaviour keeps it once it has come).
 fn follow_text(field: &Element, text: &str, ui: Dir) {
     let _ = field.set_attribute("dir", Dir::of_field(text, ui));
 }
@@ -198,7 +268,8 @@ fn apply_rules(holder: &Element, rules: Rules) {
     }
 }
 
-/// The form element, as `compose::form` renders it (without its reactions).
+/// The form element, without its behaviour (`compose::adopt` gives it that, finding its parts by
+/// these ids).
 fn build(document: &Document, region: Region) -> Option<Element> {
     let t = region.ui.text();
     // Empty, a field runs as the interface does (the caret starts at its language's side).
@@ -284,7 +355,7 @@ fn build(document: &Document, region: Region) -> Option<Element> {
             .ok()?;
     }
 
-    // The honeypot, as the real form has it: out of sight, out of the tab order.
+    // The honeypot: out of sight, out of the tab order and hidden from assistive technology.
     let trap = with(
         el("p", &[("class", "trap"), ("aria-hidden", "true")], "")?,
         &[
@@ -320,8 +391,8 @@ fn build(document: &Document, region: Region) -> Option<Element> {
     with(form, &[trap, consent, submit])
 }
 
-/// Asks for the region's [`Acts`] (once; again after a failure), and, when they arrive, sets them
-/// up with what the reader did in the shell meanwhile.
+/// Asks for the region's [`Acts`] (once; again after a failure), and sets them up when they
+/// arrive (the thread's form takes them from [`Region::acts`]).
 ///
 /// [`Acts`]: crate::comments::region::Acts
 pub fn want_acts(region: Region) {
@@ -333,7 +404,6 @@ pub fn want_acts(region: Region) {
     region.spawn(async move {
         match load().await {
             Ok(acts) => {
-                take_intake(region);
                 let setup = || (acts.setup)(region);
                 match region.owner.get_value() {
                     Some(owner) => owner.with(setup),
@@ -343,7 +413,7 @@ pub fn want_acts(region: Region) {
             }
             Err(_) => {
                 // A press of "send" waits for a new one: nothing is posted later, unasked.
-                region.intake.set_value(None);
+                region.send_waiting.set(false);
                 region.arrival.set(Arrival::Failed);
                 if let Some(host) = region.host {
                     host.emit(WidgetEvent::Error {
@@ -354,67 +424,4 @@ pub fn want_acts(region: Region) {
             }
         }
     });
-}
-
-/// What the reader did in the shell (if it is on screen), kept for the real form: called just
-/// before the real form replaces it.
-fn take_intake(region: Region) {
-    let Some(root) = region.focus.root.get_untracked() else {
-        return;
-    };
-    let Some(shell) = root.query_selector(".form-shell form").ok().flatten() else {
-        return;
-    };
-    let value = |id: &str| -> String {
-        let Some(el) = shell.query_selector(&format!("#{id}")).ok().flatten() else {
-            return String::new();
-        };
-        match el.dyn_ref::<HtmlTextAreaElement>() {
-            Some(area) => area.value(),
-            None => el
-                .dyn_ref::<HtmlInputElement>()
-                .map(HtmlInputElement::value)
-                .unwrap_or_default(),
-        }
-    };
-    let focused = root
-        .get_root_node()
-        .dyn_into::<web_sys::ShadowRoot>()
-        .ok()
-        .and_then(|shadow| shadow.active_element())
-        .filter(|active| shell.contains(Some(active)))
-        .map(|active| {
-            let (start, end) = match (
-                active.dyn_ref::<HtmlTextAreaElement>(),
-                active.dyn_ref::<HtmlInputElement>(),
-            ) {
-                (Some(area), _) => (
-                    area.selection_start().ok().flatten(),
-                    area.selection_end().ok().flatten(),
-                ),
-                (_, Some(input)) => (
-                    input.selection_start().ok().flatten(),
-                    input.selection_end().ok().flatten(),
-                ),
-                _ => (None, None),
-            };
-            (active.id(), start.unwrap_or(0), end.unwrap_or(0))
-        });
-    let submitted = region.intake.with_value(|i| i.as_ref().is_some_and(|i| i.submitted));
-    let remember = shell
-        .query_selector("#maqal-remember")
-        .ok()
-        .flatten()
-        .and_then(|el| el.dyn_into::<HtmlInputElement>().ok())
-        .is_some_and(|input| input.checked());
-    region.intake.set_value(Some(Intake {
-        text: value("maqal-comment"),
-        name: value("maqal-name"),
-        email: value("maqal-email"),
-        website: value("maqal-website"),
-        trap: value("maqal-trap"),
-        remember,
-        focused,
-        submitted,
-    }));
 }
