@@ -11,11 +11,22 @@ use crate::comments::structured::LdArticle;
 use crate::comments::view::CommentsSection;
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::events::{Host, Part, WidgetEvent};
+use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
 use crate::web::observe::use_painted;
 
 /// Opens the comments' store: again on each call (a retry after a module could not be fetched).
 pub type Open = Rc<dyn Fn() -> Opening>;
+
+/// Why readers may not comment on a post, if they may not.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closed {
+    No,
+    /// Its comments are closed.
+    Comments,
+    /// Only people with an account on the site may comment.
+    AccountsOnly,
+}
 
 /// The comments under the article, once their store is there and their place is wanted: a frame
 /// after the article has painted, or, with `loading="lazy"`, once the reader comes near (an
@@ -24,16 +35,20 @@ pub type Open = Rc<dyn Fn() -> Opening>;
 #[component]
 pub fn Discussion(
     open: Open,
+    /// Its `ui` is set when the section shows (its words may land after the article).
     setting: Setting,
-    /// What is said instead of the form when comments are closed.
-    closed_note: &'static str,
+    /// Why readers may not comment (the post's comments are closed, or only for accounts).
+    closed: Closed,
     ld: LdArticle,
     /// The first page, already asked for with the article.
     first: Option<FirstPage>,
     lazy: bool,
+    /// The interface's language, and whether its words are here: the section, which says more
+    /// than the article, waits for them (beside its own request) rather than switch under the
+    /// reader.
+    ui: Memo<Lang>,
+    words: Memo<bool>,
 ) -> impl IntoView {
-    let ui = setting.ui;
-    let t = ui.text();
     let opening = StoredValue::new_local(open());
     let placeholder = NodeRef::<Div>::new();
     let wanted = if lazy {
@@ -80,7 +95,7 @@ pub fn Discussion(
     // and its store is here.
     let arrived = Memo::new(move |_| {
         let here = opened.with(Option::is_some);
-        wanted.get() && here
+        wanted.get() && here && words.get()
     });
     let held = lazy.then(|| {
         view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder hidden=move || arrived.get()></div> }
@@ -94,8 +109,16 @@ pub fn Discussion(
             Some(Ok(backend)) => parts
                 .take()
                 .map(|parts| {
-                    let (setting, ld, first) = parts.take();
+                    let (mut setting, ld, first) = parts.take();
                     let first = first.filter(|_| attempt.get_untracked() == 0);
+                    let t = ui.get_untracked().text();
+                    let closed_note = match closed {
+                        Closed::No => "",
+                        Closed::Comments => t.comments_closed(),
+                        Closed::AccountsOnly => t.err_account_required(),
+                    };
+                    setting.ui = ui.get_untracked();
+                    setting.open = closed == Closed::No;
                     view! { <CommentsSection backend setting closed_note ld first /> }
                 })
                 .into_any(),
@@ -107,6 +130,8 @@ pub fn Discussion(
                         kind: e.kind(),
                     });
                 }
+                let ui = ui.get_untracked();
+                let t = ui.text();
                 let message = format!("{} {}", t.err_load_comments(), e.message(ui));
                 let retry = Callback::new(move |()| attempt.update(|n| *n += 1));
                 view! { <section class="comments"><ErrorNotice message retry=Some(retry) retry_label=t.retry() /></section> }

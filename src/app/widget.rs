@@ -4,7 +4,7 @@ use send_wrapper::SendWrapper;
 
 use super::backend::{self, Options};
 use super::config::{ArticleSource, CommentsSpec, Config};
-use super::discussion::{Discussion, Open};
+use super::discussion::{Closed, Discussion, Open};
 use crate::article::{Article, ArticleError, ArticleView, load};
 use crate::backends::isso;
 use crate::backends::wordpress::{self, WpPost};
@@ -24,7 +24,10 @@ use crate::web::lifetime::Lifetime;
 #[derive(Clone)]
 struct Ready {
     loaded: Result<Loaded, ArticleError>,
-    ui: Lang,
+    /// The article's language with its words, if they are here (else they are on their way).
+    ui: Option<Lang>,
+    /// The article's locale.
+    locale: &'static str,
     comments: Option<(Open, String, Option<FirstPage>)>,
 }
 
@@ -112,13 +115,10 @@ pub fn Widget(
     };
     let first_choice = language(None);
     let startup = RwSignal::new(catalogs::now(first_choice));
+    // The article's words when they were not here with it.
+    let article_words = RwSignal::new(None::<Lang>);
     if startup.get_untracked().is_none() {
-        life.with_value(|life| {
-            life.spawn(async move {
-                let ui = catalogs::ensure(first_choice).await;
-                startup.try_set(Some(ui));
-            })
-        });
+        life.with_value(|life| fetch_words(life, first_choice, startup));
     }
     let options = Options {
         remote_avatars,
@@ -172,9 +172,22 @@ pub fn Widget(
                     (open, key, first)
                 });
             let choice = language(loaded.as_ref().ok().and_then(|l| l.article.lang.as_deref()));
+            // An article in another language than the page's shows now, in its language's
+            // direction, and only the words switch when its catalogue lands (fetched beside the
+            // comments). The page's own words, which the loader fetched with the module, are
+            // awaited (an article in the page's language, an error).
+            let ui = match catalogs::now(choice) {
+                None if choice.catalogue != first_choice.catalogue => {
+                    life.with_value(|life| fetch_words(life, choice, article_words));
+                    None
+                }
+                None => Some(catalogs::ensure(choice).await),
+                now => now,
+            };
             Ready {
                 loaded,
-                ui: catalogs::ensure(choice).await,
+                ui,
+                locale: choice.locale,
                 comments,
             }
         }
@@ -182,11 +195,23 @@ pub fn Widget(
     // The interface speaks the article's language once it is known, until then the startup one
     // (whose words are usually here at once: nothing is shown until they are).
     let ui = Memo::new(move |_| {
-        article
+        article_words
             .get()
-            .map(|ready| ready.ui)
+            .or_else(|| {
+                // Until the article's words land: its locale, with the page's words.
+                article.get().map(|ready| {
+                    ready.ui.unwrap_or_else(|| {
+                        let words = startup.get().map_or_else(crate::web::i18n::english, Lang::text);
+                        Lang::new(ready.locale, words)
+                    })
+                })
+            })
             .or_else(|| startup.get())
             .unwrap_or_else(|| Lang::english(first_choice.locale))
+    });
+    // The article's words are here (the comments wait for them).
+    let words_here = Memo::new(move |_| {
+        article_words.with(Option::is_some) || article.get().is_some_and(|ready| ready.ui.is_some())
     });
     // The interface's direction is its language's; the article has its own (its language's, else
     // its letters'). The publisher's `dir` decides both.
@@ -254,24 +279,24 @@ pub fn Widget(
                 } else {
                     view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| ui.text().loading_article())}</p> }.into_any()
                 }>
-                    {move || article.get().map(|Ready { loaded, ui, comments }| loaded.map(|Loaded { article: a, wordpress }| {
+                    {move || article.get().map(|Ready { loaded, comments, .. }| loaded.map(|Loaded { article: a, wordpress }| {
                         let permalink_base = permalink_base(&a);
-                        let (comments_open, closed_note) = match &wordpress {
-                            Some(post) if !post.comments_open => (false, ui.text().comments_closed()),
-                            Some(post) if post.discussion.accounts_only => (false, ui.text().err_account_required()),
-                            _ => (true, ""),
-                        };
                         let ld = LdArticle::of(&a, permalink_base.clone(), excerpt);
+                        let closed = match &wordpress {
+                            Some(post) if !post.comments_open => Closed::Comments,
+                            Some(post) if post.discussion.accounts_only => Closed::AccountsOnly,
+                            _ => Closed::No,
+                        };
                         let comments = comments.map(|(open_store, thread_key, first)| {
                             let setting = Setting {
-                                ui,
+                                ui: ui.get_untracked(),
                                 thread_key,
                                 page_size,
                                 permalink_base,
-                                open: comments_open,
+                                open: closed == Closed::No,
                                 acts: crate::compose::load,
                             };
-                            view! { <Discussion open=open_store setting closed_note ld first lazy /> }.into_any()
+                            view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here /> }.into_any()
                         });
                         view! {
                             <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />
@@ -294,4 +319,12 @@ fn permalink_base(article: &Article) -> String {
         .or_else(|| window().location().href().ok())
         .map(|url| url.split('#').next().unwrap_or_default().to_owned())
         .unwrap_or_default()
+}
+
+/// Fetches `choice`'s words into `words`, in the background while the widget lives.
+fn fetch_words(life: &Lifetime, choice: catalogs::Choice, words: RwSignal<Option<Lang>>) {
+    life.spawn(async move {
+        let ui = catalogs::ensure(choice).await;
+        words.try_set(Some(ui));
+    });
 }

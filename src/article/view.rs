@@ -18,11 +18,12 @@ pub fn ArticleView(
     article: Article,
     /// Its own direction (the interface around it may have another).
     dir: Option<Dir>,
-    ui: Lang,
+    /// The interface's language: its words may land after the article shows (then they switch).
+    ui: Memo<Lang>,
     headline_ref: NodeRef<H1>,
     #[prop(default = false)] excerpt: bool,
 ) -> impl IntoView {
-    let t = ui.text();
+    let t = move || ui.get().text();
     let Article {
         headline,
         section,
@@ -35,21 +36,27 @@ pub fn ArticleView(
         url,
         ..
     } = article;
-    let date = date_published.and_then(|iso| ui.long_date(&iso).map(|shown| (iso, shown)));
-    let byline = (!authors.is_empty()).then(|| {
-        view! { <span class="byline">{t.by()} " " <bdi>{authors.join(t.list_separator())}</bdi></span> }
-    });
-    let dateline = date.map(|(iso, shown)| {
-        view! { <span class="dateline">{t.published()} " " <time datetime=iso>{shown}</time></span> }
-    });
-    let has_meta = byline.is_some() || dateline.is_some();
+    // In the interface's locale, which the words landing later do not change.
+    let date = date_published.and_then(|iso| ui.get_untracked().long_date(&iso).map(|shown| (iso, shown)));
+    let has_meta = !authors.is_empty() || date.is_some();
+    // Its words follow the interface's (they may land after the article shows).
+    let meta = move || {
+        let t = t();
+        let byline = (!authors.is_empty()).then(|| {
+            view! { <span class="byline">{t.by()} " " <bdi>{authors.join(t.list_separator())}</bdi></span> }
+        });
+        let dateline = date.clone().map(|(iso, shown)| {
+            view! { <span class="dateline">{t.published()} " " <time datetime=iso>{shown}</time></span> }
+        });
+        view! { {byline}{dateline} }
+    };
 
     view! {
         <article class="article" part="article" lang=lang dir=dir.map(Dir::as_str)>
             <header class="article-head">
                 {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
                 <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>
-                {has_meta.then(|| view! { <p class="meta">{byline}{dateline}</p> })}
+                {has_meta.then(|| view! { <p class="meta">{meta}</p> })}
             </header>
             {image.map(|img| view! {
                 <figure class="lead">
@@ -108,7 +115,7 @@ pub fn ArticleView(
             }}
             {excerpt.then(|| match url {
                 Some(url) => view! {
-                    <p class="continue"><a href=url>{t.continue_reading()}</a></p>
+                    <p class="continue"><a href=url>{move || t().continue_reading()}</a></p>
                 }.into_any(),
                 None => {
                     web_sys::console::warn_1(&"maqal: mode=\"excerpt\" without the article's url: no link to the original".into());
@@ -119,7 +126,7 @@ pub fn ArticleView(
                 let name = view! { <bdi>{src.name}</bdi> };
                 view! {
                     <p class="source">
-                        {t.source()} " "
+                        {move || t().source()} " "
                         {match src.url {
                             Some(url) => view! { <a href=url rel="noopener" target="_blank">{name}</a> }.into_any(),
                             None => name.into_any(),

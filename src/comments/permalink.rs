@@ -8,6 +8,7 @@ use super::model::{CommentId, Node, Page};
 use super::region::Region;
 use super::store::Located;
 use super::thread::Ticket;
+use crate::web::split::split;
 
 /// How many requests opening a permalink may make before giving up.
 const MAX_REQUESTS_TO_FIND: usize = 20;
@@ -23,12 +24,36 @@ impl Region {
 
     /// Shows, highlights and focuses a comment of this thread, loading what hides it: the pages
     /// before it and the replies above it. Bounded in requests; nothing happens if the comment is
-    /// not in this thread (another widget's).
+    /// not in this thread (another widget's). One on screen is shown at once; looking for one
+    /// that is not comes with the reader's part of the widget (the same file, which a link to a
+    /// comment asks for now rather than after the first comments).
     pub fn reveal(self, id: CommentId) {
         if self.thread.find(&id).is_some() {
             self.focus.reveal(id);
             return;
         }
+        self.spawn(async move {
+            if let Ok(seek) = seeker().await {
+                seek(self, id);
+            }
+        });
+    }
+}
+
+split!(
+    compose,
+    /// What looks for a comment that is not on screen.
+    fn seeker() -> fn(Region, CommentId) {
+        seek
+    }
+);
+
+fn seek(region: Region, id: CommentId) {
+    region.seek(id);
+}
+
+impl Region {
+    fn seek(self, id: CommentId) {
         let backend = self.backend.get_value();
         self.spawn(async move {
             let mut budget = MAX_REQUESTS_TO_FIND;

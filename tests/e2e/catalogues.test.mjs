@@ -37,7 +37,6 @@ const words = (text) =>
     .filter(Boolean);
 
 test('the catalogues are the sixteen languages, English among them', () => {
-  assert.ok(LANGUAGES.includes('en'));
   assert.deepEqual(
     LANGUAGES,
     ['ar', 'ckb', 'de', 'en', 'es', 'fa', 'fr', 'he', 'hi', 'id', 'ms', 'ps', 'pt', 'ru', 'tr', 'ur'],

@@ -8,7 +8,8 @@ import { allowProblems, axeFindings } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { fillForm, focusedId, freshPage as openFresh, holdReadersPart, mountInline } from '../support/widgets.mjs';
 
-const EN_PART = JSON.parse(readFileSync(new URL('../../embed/i18n/en.json', import.meta.url), 'utf8')).messages.err_part;
+const EN = JSON.parse(readFileSync(new URL('../../embed/i18n/en.json', import.meta.url), 'utf8'));
+const EN_PART = EN.messages.err_part;
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
@@ -275,8 +276,9 @@ test('"send" pressed before the reader\'s part, then a reply opened: dropped, ne
   // Waiting for the form to act, and saying so.
   assert.equal(await w.locator('.form-shell button[type="submit"]').getAttribute('aria-disabled'), 'true');
   await w.locator('#comment-a .reply-button').click();
-  // The press is dropped at once: the button is back.
+  // The press is dropped at once, and said: the button is back.
   await page.waitForFunction(() => document.querySelector('#w').shadowRoot.querySelector('.form-shell button[type="submit"]')?.getAttribute('aria-disabled') === 'false');
+  assert.equal(await w.locator('.announcement').innerText(), EN.messages.send_dropped);
   release();
   const reply = w.locator('#comment-a form.reply-form');
   await reply.waitFor();

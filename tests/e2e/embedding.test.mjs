@@ -8,7 +8,7 @@ import { withServersAndBrowser } from '../support/harness.mjs';
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-}, { checkProblems: true });
+});
 
 test('two instances on one page work independently (src and inline JSON-LD)', async () => {
   const page = await browser.page();

@@ -8,7 +8,7 @@ import { selfTestPanic } from '../support/widgets.mjs';
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-}, { checkProblems: true });
+});
 
 /** What the browser itself logs for a load that fails (an error status, a refused or unsafe port). */
 const FAILED_LOAD = /^console: Failed to load resource: /;
@@ -151,7 +151,8 @@ test('a panic is reported to the console and shown in place of every widget', as
   // Panics in a task of its own, as an internal error would: the module traps, nobody catches it.
   await selfTestPanic(page);
   await page.locator('#inline p.maqal-crashed').waitFor();
-  assert.ok(page.problems.some((p) => p.includes('maqal: the widget stopped after an internal error')), page.problems.join('\n'));
+  // Said to the console once for the page, not once per widget.
+  assert.equal(page.problems.filter((p) => p.startsWith('console: maqal: the widget stopped after an internal error')).length, 1, page.problems.join('\n'));
   const crashed = (id) => page.locator(`#${id} p.maqal-crashed[role="alert"]`).innerText();
   assert.equal(await crashed('seed'), 'توقّف عرض المقال بسبب خطأ داخلي. أعد تحميل الصفحة.');
   assert.equal(await crashed('inline'), 'The article widget stopped after an internal error. Please reload the page.');
@@ -195,7 +196,7 @@ test('a stylesheet that stalls or is missing never keeps the widget from showing
       assert.equal(await page.locator('#w h1').evaluate((h) => getComputedStyle(h).fontWeight), '800');
     } else {
       assert.equal(await adopted(), 0);
-      assert.ok(page.problems.some((p) => p.includes('maqal: the stylesheet could not be loaded')), page.problems.join('\n'));
+      assert.equal(page.problems.filter((p) => p.startsWith('console: maqal: the stylesheet could not be loaded')).length, 1, page.problems.join('\n'));
     }
     await page.close();
   }

@@ -15,7 +15,7 @@ withServersAndBrowser(async (s, b) => {
     startIsso({ origins, moderated: true }),
     startIsso({ origins, strict: true }),
   ]);
-}, { checkProblems: true });
+});
 after(async () => {
   await isso?.close();
   await moderated?.close();
@@ -379,16 +379,13 @@ test('the sanitizer keeps Isso’s allowlist and nothing else', async () => {
   await mountInline(page, { attrs: { comments: `isso:${servers.origin}/fake-isso/hostile`, thread: '/hostile' } });
   const html = await shadow(page, 'w', "return root.querySelector('#comment-1 .comment-text').innerHTML;");
   assert.equal(await page.evaluate(() => window.pwned), undefined);
-  for (const banned of ['<script', '<style', '<iframe', '<svg', '<img', '<form', '<input', 'onclick', 'onmouseover', 'javascript:', 'style=', 'class="evil"', 'target="_self"', 'rel="opener"']) {
-    assert.ok(!html.includes(banned), `${banned} removed from ${html}`);
-  }
-  assert.ok(html.includes('<strong>bold</strong>'));
-  assert.ok(html.includes('<a>js link</a>'), 'unsafe link kept as text');
-  assert.ok(html.includes('<a href="https://safe.example/" rel="nofollow ugc noopener" target="_blank">safe link</a>'));
-  assert.ok(html.includes('unwrapped <em>kept</em>'));
-  assert.ok(html.includes('<code class="language-rust">fn main() {}</code>'));
-  assert.ok(html.includes('<code>c</code>'));
-  assert.ok(!html.includes('svg text'), 'dropped with its content');
+  // Exactly what the allowlist rebuilds: the markup kept (strong, em, pre, code and its
+  // language class), the javascript: link as text, the safe link with the widget's rel and
+  // target (not the server's), the styled paragraph without style, class or handler, the div
+  // and span unwrapped; script, style, iframe, img, form and input gone, svg with its content.
+  assert.equal(html, '<p>ok <strong>bold</strong> <a>js link</a> '
+    + '<a href="https://safe.example/" rel="nofollow ugc noopener" target="_blank">safe link</a></p>'
+    + '<p>styled</p>unwrapped <em>kept</em><pre><code class="language-rust">fn main() {}</code></pre><code>c</code>');
   const author = page.locator('#w #comment-1 .author').first();
   assert.equal(await author.innerText(), 'Mallory <img src=x onerror=alert(1)>');
   assert.equal(await page.locator('#w #comment-1 a.author').count(), 0, 'javascript: website not linked');

@@ -368,3 +368,46 @@ test('Central Kurdish and Pashto: dates and relative times from their catalogues
     await page.close();
   }
 });
+
+test('an article in another language than the page shows at once; only the words switch when its catalogue lands', async () => {
+  const page = await freshPage();
+  // The page is Arabic (its catalogue comes with the module); the article is Persian, whose
+  // catalogue is held back.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/i18n/fa.json', async (route) => { await held; await route.continue(); });
+  // From an address: the loader cannot know its language before it comes (an inline article's
+  // it reads, and fetches its words with the module).
+  await page.route('**/fa-late.json', (route) => route.fulfill({
+    contentType: 'application/ld+json',
+    body: JSON.stringify({
+      '@context': 'https://schema.org', '@type': 'NewsArticle', inLanguage: 'fa', headline: 'سرخط فارسی',
+      author: { '@type': 'Person', name: 'مریم' }, articleBody: 'متن.',
+    }),
+  }));
+  await page.evaluate(() => {
+    const el = document.createElement('maqal-article');
+    el.id = 'w';
+    el.setAttribute('src', '/fa-late.json');
+    el.setAttribute('comments', 'local');
+    el.setAttribute('thread', '/fa-late');
+    document.getElementById('slot').append(el);
+  });
+  const w = page.locator('#w');
+  // Shown while its words are on their way, in its own language's direction already.
+  await w.locator('.headline', { hasText: 'سرخط فارسی' }).waitFor({ timeout: 5000 });
+  assert.equal(await w.locator('.frame').getAttribute('lang'), 'fa');
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl');
+  // Meanwhile, the page's words (Arabic, once its catalogue, fetched with the module, is here).
+  await w.locator('.byline', { hasText: `${CATALOGUES.ar.messages.by} مریم` }).waitFor({ timeout: 5000 });
+  assert.equal(await w.locator('.comments').count(), 0, 'the comments wait for their words');
+  const headline = await w.locator('.headline').elementHandle();
+  release();
+  await w.locator('.comments-title').waitFor();
+  // The words switched in place: the same article element, now in Persian.
+  assert.equal(await w.locator('.byline').innerText(), `${CATALOGUES.fa.messages.by} مریم`);
+  assert.equal(await w.locator('.comments-title').innerText(), CATALOGUES.fa.counted.comment_count['0']);
+  assert.equal(await w.locator('.comment-form button[type="submit"]').innerText(), CATALOGUES.fa.messages.submit);
+  assert.ok(await page.evaluate(([a, b]) => a === b, [headline, await w.locator('.headline').elementHandle()]), 'the article was not drawn again');
+  await page.close();
+});

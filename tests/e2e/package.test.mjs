@@ -23,10 +23,13 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     // Every file the loader may fetch, in the build's folder: the module's split parts and the
     // catalogues it names.
     const { prefix } = buildOf(join(root, 'dist'));
-    assert.ok(prefix, 'a release build, in its folder');
-    const parts = Object.values(splitParts(join(root, 'dist', prefix))).flat();
+    assert.match(prefix, /^[0-9a-f]{12}\/$/, 'a release build, in its folder');
+    const manifest = splitParts(join(root, 'dist', prefix));
+    // The parts docs/embedding.md lists (each backend, the reader's part, the badges' counting).
+    assert.deepEqual(Object.keys(manifest).sort(), ['compose', 'count', 'isso', 'local', 'wordpress']);
+    const parts = Object.values(manifest).flat();
     const languages = readdirSync(join(root, 'embed', 'i18n')).filter((f) => f.endsWith('.json')).map((f) => f.slice(0, -5));
-    assert.ok(parts.length > 3 && languages.length >= 16, `${parts.length} parts, ${languages.length} languages`);
+    assert.equal(languages.length, 16, languages.join(' '));
     const catalogues = languages.filter((l) => l !== 'en').map((l) => `i18n/${l}.json`);
     const built = ['maqal.css', 'maqal-core.js', 'maqal-core_bg.wasm', ...parts, ...catalogues].map((f) => `${prefix}${f}`);
     for (const file of new Set(['maqal.js', ...built])) {
@@ -39,9 +42,9 @@ test('npm pack: the built files with .br/.gz copies, exports and TypeScript decl
     assert.ok(files.includes('package.json') && files.includes('README.md'));
     // Nothing of the sources, tests or demo.
     assert.deepEqual(files.filter((f) => /^(src|tests|bench|demo|scripts|target)\//.test(f) || f === 'dist/index.html'), []);
-    const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-    assert.equal(manifest.exports['.'].default, './dist/maqal.js');
-    assert.equal(manifest.exports['.'].types, './embed/maqal.d.ts');
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+    assert.equal(pkg.exports['.'].default, './dist/maqal.js');
+    assert.equal(pkg.exports['.'].types, './embed/maqal.d.ts');
 
     // Unpacked as a dependency of a host app: the copies match their files, and the app's
     // TypeScript (with React's types) checks against the declarations.

@@ -9,7 +9,7 @@ import { commentsSettled, fillForm, freshPage, mountInline, selfTestPanic } from
 let servers, browser;
 withServersAndBrowser((s, b) => {
   [servers, browser] = [s, b];
-}, { checkProblems: true });
+});
 
 /** Resolves after the browser has drawn two more frames. */
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));

@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { allowProblems } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { focusedId, freshPage as openFresh, holdReadersPart, mountInline } from '../support/widgets.mjs';
 
@@ -34,6 +35,9 @@ test('reply pressed before the form\'s part arrived: a line at the button at onc
 
 test('reply pressed when the form\'s part cannot come: why, with a retry, where the reader acted', async () => {
   const page = await freshPage();
+  // The part is refused on purpose (404): the browser logs the load, the widget its reason.
+  allowProblems(page, /^console: Failed to load resource: the server responded with a status of 404 \(Not Found\)$/,
+    /^console: Error: maqal: \S+\/split_compose\.wasm: HTTP 404(\n|$)/);
   let gone = true;
   await page.route('**/split_compose.wasm', (route) => (gone ? route.fulfill({ status: 404, body: 'gone' }) : route.continue()));
   await mountInline(page, { lang: 'en', attrs: { thread: '/reply-failed', comments: 'local' }, stored });

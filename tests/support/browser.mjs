@@ -37,11 +37,11 @@ function checkProblems(page) {
 
 /**
  * A browser context with its own new user-data-dir; `close()` removes the profile.
- * With `checkProblems`, every page made by `page()` fails its test on a console error or page
- * error it did not allow (`allowProblems`): when the test closes it, or else at `checkOpenPages()`
- * (after each test, from the harness), which closes the pages still open.
+ * Every page made by `page()` fails its test on a console error or page error it did not allow
+ * (`allowProblems`): when the test closes it, or else at `checkOpenPages()` (after each test,
+ * from the harness), which closes the pages still open. `checkProblems: false` turns that off.
  */
-export async function launch(options = {}, { checkProblems: check = false } = {}) {
+export async function launch(options = {}, { checkProblems: check = true } = {}) {
   const profile = await mkdtemp(join(tmpdir(), 'maqal-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',

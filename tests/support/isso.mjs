@@ -1,6 +1,7 @@
 // A real Isso server for the end-to-end tests: its own config, SQLite file and port under a temp
 // dir, on 127.0.0.1 only; started and stopped (by PID) by the tests themselves.
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
+import { promisify } from 'node:util';
 import { freePort } from './ports.mjs';
 import { mkdtemp, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -12,10 +13,12 @@ export const ISSO_BIN = process.env.ISSO_BIN || defaultBin;
 
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+const run = promisify(execFile);
 
 /**
  * Starts Isso. `origins` are the page origins allowed by CORS (Isso's `host`).
- * Returns { endpoint, stop(), restart(), close(), post(uri, comment), thread(uri) }.
+ * Returns { endpoint, stop(), restart(), close(), post(uri, comment), remove(id), setMode(ids, mode),
+ * thread(uri) }.
  */
 export async function startIsso({ origins, moderated = false, maxAge = '15m', strict = false }) {
   const dir = await mkdtemp(join(tmpdir(), 'maqal-isso-'));
@@ -53,6 +56,8 @@ renderer = mistune
 enabled = false
 `);
   let child;
+  /** The cookie Isso gave each comment `post` made, by id. */
+  const cookies = new Map();
   async function start() {
     child = spawn(ISSO_BIN, ['-c', config, 'run'], { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -92,7 +97,10 @@ enabled = false
       await stop();
       await rm(dir, { recursive: true, force: true });
     },
-    /** Posts like any client would (as a different "browser": no cookies kept). */
+    /**
+     * Posts like any client would (as a different "browser" from the page's). The comment's own
+     * cookie (what lets its author delete it) is kept here, for `remove`.
+     */
     async post(uri, comment) {
       const r = await fetch(`${endpoint}/new?uri=${encodeURIComponent(uri)}`, {
         method: 'POST',
@@ -100,7 +108,35 @@ enabled = false
         body: JSON.stringify({ title: 'Test thread', ...comment }),
       });
       if (!r.ok) throw new Error(`isso /new: ${r.status} ${await r.text()}`);
+      const posted = await r.json();
+      const own = r.headers.getSetCookie().find((c) => c.startsWith(`${posted.id}=`));
+      if (own) cookies.set(posted.id, own.split(';')[0]);
+      return posted;
+    },
+    /**
+     * Deletes a comment `post` made, as its author does from another browser (Isso's own API,
+     * with the comment's cookie): one without replies is gone from the thread.
+     */
+    async remove(id) {
+      const cookie = cookies.get(id);
+      if (!cookie) throw new Error(`isso: no cookie for comment ${id} (not posted through post())`);
+      const r = await fetch(`${endpoint}/id/${id}`, { method: 'DELETE', headers: { cookie } });
+      if (!r.ok) throw new Error(`isso DELETE /id/${id}: ${r.status} ${await r.text()}`);
       return r.json();
+    },
+    /**
+     * Sets the moderation mode of comments straight in Isso's SQLite file (1 published, 2 held),
+     * as the moderator's "activate" link does: the admin interface is off here.
+     */
+    async setMode(ids, mode) {
+      const script = 'import sqlite3, sys\n'
+        + 'db = sqlite3.connect(sys.argv[1])\n'
+        + 'ids = [int(i) for i in sys.argv[3:]]\n'
+        + 'n = db.execute("UPDATE comments SET mode=? WHERE id IN (%s)" % ",".join("?" * len(ids)), [int(sys.argv[2]), *ids]).rowcount\n'
+        + 'db.commit()\n'
+        + 'print(n)\n';
+      const { stdout } = await run('python3', ['-c', script, join(dir, 'comments.db'), String(mode), ...ids.map(String)]);
+      if (Number(stdout.trim()) !== ids.length) throw new Error(`isso setMode: ${stdout.trim()} of ${ids.length} comments changed`);
     },
     /**
      * The public thread at `uri`, as Isso lists it to anyone. Isso 0.14 answers 200 for every

@@ -81,9 +81,13 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
         Memo::new(move |_| region.focus.highlighted.with(|h| h.as_ref() == Some(&id)))
     };
     let open_reply = move |_| {
-        // A press of "send" in the thread's form still waiting for its behaviour is dropped: the
-        // reader moved on, and its text is in the reply's form now (never sent later, unasked).
-        region.send_waiting.set(false);
+        // A press of "send" in the thread's form still waiting for its behaviour is dropped, and
+        // said: the reader moved on, and its text goes with the form to the reply (never sent
+        // later, unasked).
+        if region.send_waiting.get_untracked() {
+            region.send_waiting.set(false);
+            region.focus.announce(t.send_dropped());
+        }
         region.focus_form.set(true);
         region.replying_to.set(Some(reply_target.clone()));
         // The form comes with the reader's part of the widget, asked for now if it is not here.
