@@ -95,16 +95,17 @@ impl Region {
         let backend = self.backend.get_value();
         let (mut request, ticket) = self.thread.next_request();
         let mut more = self.thread.remaining.get_untracked() > 0;
-        let mut aside: Vec<Page> = Vec::new();
+        let mut aside: Vec<(Page, usize)> = Vec::new();
         while more && *budget > 0 {
             *budget -= 1;
             let Ok(page) = backend.page(request.clone()).await else {
                 return false;
             };
+            let from = request.offset;
             request.offset += page.nodes.len();
             more = page.remaining > 0 && !page.nodes.is_empty();
             let found = holds(&page.nodes, id);
-            aside.push(page);
+            aside.push((page, from));
             if found {
                 return self.show_aside(aside, ticket).await && self.thread.find(id).is_some();
             }
@@ -120,7 +121,7 @@ impl Region {
             .collect();
         let fetched: Vec<(CommentId, usize)> = aside
             .iter()
-            .flat_map(|page| &page.nodes)
+            .flat_map(|(page, _)| &page.nodes)
             .filter(|node| node.hidden_replies > 0)
             .map(|node| (node.comment.id.clone(), node.replies.len()))
             .collect();
@@ -132,12 +133,14 @@ impl Region {
                     return false;
                 }
                 *budget -= 1;
-                let Ok(page) = backend.page(self.thread.replies_after(parent.clone(), offset)).await else {
+                let request = self.thread.replies_after(parent.clone(), offset);
+                let from = request.offset;
+                let Ok(page) = backend.page(request).await else {
                     return false;
                 };
-                offset += page.nodes.len();
+                offset = from + page.nodes.len();
                 let (found, done) = (holds(&page.nodes, id), page.remaining == 0 || page.nodes.is_empty());
-                replies.push(page);
+                replies.push((page, from));
                 if found {
                     if self.thread.find(&parent).is_none() && !self.show_aside(std::mem::take(&mut aside), ticket).await
                     {
@@ -146,8 +149,8 @@ impl Region {
                     let Some(node) = self.thread.find(&parent) else {
                         return false;
                     };
-                    for page in replies {
-                        node.add_replies(page, &self.thread);
+                    for (page, from) in replies {
+                        node.add_replies(page, from, &self.thread);
                     }
                     return self.thread.find(id).is_some();
                 }
@@ -160,9 +163,9 @@ impl Region {
     }
 
     /// Shows pages fetched aside, in order, as "load more" would have.
-    async fn show_aside(self, pages: Vec<Page>, ticket: Ticket) -> bool {
-        for page in pages {
-            if !self.thread.append(page, ticket).await {
+    async fn show_aside(self, pages: Vec<(Page, usize)>, ticket: Ticket) -> bool {
+        for (page, from) in pages {
+            if !self.thread.append(page, from, ticket).await {
                 return false;
             }
         }

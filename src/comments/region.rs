@@ -15,13 +15,13 @@ use futures::future::{LocalBoxFuture, Shared};
 use leptos::prelude::*;
 
 use super::focus::Focus;
-use super::model::{CommentId, Page, Rules, Sort};
+use super::model::{CommentId, Page, PageRequest, Rules, Sort};
 use super::store::{Backend, Opening, StoreError};
 use super::thread::{Thread, UiNode};
 use crate::web::events::Host;
 use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
-use crate::web::split::LoadError;
+use crate::web::split::{LoadError, split};
 
 /// The first page of a thread, asked for as soon as the thread is known (with the article),
 /// awaited by the comments region when it mounts a frame later.
@@ -196,27 +196,57 @@ impl Region {
     /// The next page of top-level comments; `Ok(false)` if the sort order changed meanwhile.
     pub fn load_more(self) -> impl Future<Output = Result<bool, StoreError>> + 'static {
         let (request, ticket) = self.thread.next_request();
-        let backend = self.backend.get_value();
         self.guarded(async move {
-            let page = backend.page(request).await?;
-            Ok(self.thread.append(page, ticket).await)
+            let (page, from) = self.joined(request).await?;
+            Ok(self.thread.append(page, from, ticket).await)
         })
     }
 
     /// The next page of `node`'s replies.
     pub fn more_replies(self, node: UiNode) -> impl Future<Output = Result<(), StoreError>> + 'static {
         let request = self.thread.replies_request(&node);
-        let backend = self.backend.get_value();
         self.guarded(async move {
-            let page = backend.page(request).await?;
-            node.add_replies(page, &self.thread);
+            let (page, from) = self.joined(request).await?;
+            node.add_replies(page, from, &self.thread);
             Ok(())
         })
     }
 
+    /// The page `request` asks for, from where it joins what is shown: it starts with a comment
+    /// on screen (asked for again on purpose), or at the list's start. Comments deleted elsewhere
+    /// meanwhile shorten the server's list, and a page that does not join would skip as many:
+    /// it is asked for again from further back (a few times at most; what comes twice is
+    /// shown once). Answers the page and the position it was asked from.
+    pub async fn joined(self, mut request: PageRequest) -> Result<(Page, usize), StoreError> {
+        let backend = self.backend.get_value();
+        let mut tries = 4;
+        loop {
+            let page = backend.page(request.clone()).await?;
+            let joins = page
+                .nodes
+                .first()
+                .is_none_or(|node| self.thread.find(&node.comment.id).is_some());
+            tries -= 1;
+            if joins || request.offset == 0 || tries == 0 {
+                return Ok((page, request.offset));
+            }
+            let back = request.offset.min(request.limit);
+            request.offset -= back;
+            request.limit += back;
+        }
+    }
+
     /// Another tab stored a comment in this thread: show what this one has not (no scrolling,
-    /// no highlight; the count heading follows).
+    /// no highlight; the count heading follows). Comes with the reader's part of the widget.
     pub fn sync_from_storage(self) {
+        self.spawn(async move {
+            if let Ok(sync) = syncer().await {
+                sync(self);
+            }
+        });
+    }
+
+    fn sync_now(self) {
         let Some(mut all) = self.backend.with_value(|b| b.snapshot()) else {
             return;
         };
@@ -257,3 +287,11 @@ impl Region {
         }
     }
 }
+
+split!(
+    compose,
+    /// What shows the comments another tab stored ([`Region::sync_from_storage`]).
+    fn syncer() -> fn(Region) {
+        Region::sync_now
+    }
+);

@@ -53,13 +53,17 @@ impl UiNode {
     }
 
     /// Adds a page of this comment's replies: the ones not shown yet, in order.
-    pub fn add_replies(&self, page: Page, thread: &Thread) {
-        self.served_replies.update(|n| *n += page.nodes.len());
+    /// Adds a page of its replies, asked for from the server's position `from`.
+    pub fn add_replies(&self, page: Page, from: usize, thread: &Thread) {
+        self.served_replies.set(from + page.nodes.len());
         let fresh = thread.unseen(page.nodes);
         self.replies.update(|replies| replies.extend(fresh));
         self.hidden.set(page.remaining);
     }
 }
+
+/// How many comments already shown a next page asks for again.
+pub const OVERLAP: usize = 3;
 
 /// Which first page a request belongs to: a new sort order starts a new generation.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -146,15 +150,20 @@ impl Thread {
     }
 
     fn request(&self, parent: Option<CommentId>, offset: usize) -> PageRequest {
+        // A few of those already shown are asked for again: if comments before them were deleted
+        // elsewhere meanwhile, the server's list is shorter and the next page starts earlier than
+        // counted (`Region::joined` checks, and asks from further back).
+        let again = offset.min(OVERLAP);
         PageRequest {
             // Replies come in larger pages: they are short, and each page is a request.
-            limit: if parent.is_some() {
-                self.page_size.max(20)
-            } else {
-                self.page_size
-            },
+            limit: again
+                + if parent.is_some() {
+                    self.page_size.max(20)
+                } else {
+                    self.page_size
+                },
             parent,
-            offset,
+            offset: offset - again,
             nested_limit: NESTED_LIMIT,
             sort: self.sort.get_untracked(),
         }
@@ -198,11 +207,12 @@ impl Thread {
     }
 
     /// The page asked for with `ticket`; `false` (and nothing shown) if the order changed since.
-    pub async fn append(&self, page: Page, ticket: Ticket) -> bool {
+    /// Adds a page of top-level comments, asked for from the server's position `from`.
+    pub async fn append(&self, page: Page, from: usize, ticket: Ticket) -> bool {
         if ticket != Ticket(self.generation.get_value()) {
             return false;
         }
-        self.served.update_value(|n| *n += page.nodes.len());
+        self.served.set_value(from + page.nodes.len());
         // Hidden meanwhile: "load more" must not ask again while this page is being shown.
         self.remaining.set(0);
         if !self.show(page.nodes, ticket).await {
