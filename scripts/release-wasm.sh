@@ -39,6 +39,15 @@ WORK="$TARGET_DIR/out"
 OPT_FLAGS=(--enable-bulk-memory --enable-bulk-memory-opt --enable-nontrapping-float-to-int --enable-sign-ext
   --enable-mutable-globals --enable-reference-types --enable-multivalue)
 
+# The nightly this build is made and measured with (the machine's preinstalled one; no other can be
+# fetched here): another could give other bytes, or refuse the -Z flags below. A release build on
+# another nightly stops here rather than ship a module nobody measured.
+NIGHTLY='rustc 1.97.0-nightly (e50aa6fba 2026-05-19)'
+if [ "$(RUSTUP_TOOLCHAIN=nightly rustc --version)" != "$NIGHTLY" ]; then
+  echo "release-wasm.sh: the release module is built with $NIGHTLY; this machine's nightly is $(RUSTUP_TOOLCHAIN=nightly rustc --version 2>&1). Change NIGHTLY here only after measuring the new one (bash bench/run.sh, node scripts/size.mjs)." >&2
+  exit 1
+fi
+
 # Flags only for this build (RUSTFLAGS replaces .cargo/config.toml's, so erase_components is here
 # again): relocations for the split, panics without messages or locations, no Debug formatting.
 RUSTUP_TOOLCHAIN=nightly \

@@ -17,10 +17,10 @@ import { buildFiles, buildOf } from './build-files.mjs';
 
 /** Budgets in bytes, brotli. Measured sizes plus a little headroom; lower them as bytes are cut. */
 const BUDGETS = {
-  'first screen, Isso': 200.7 * 1024,
-  'first screen, WordPress': 200.0 * 1024,
-  'first screen, this browser': 192.8 * 1024,
-  total: 266.5 * 1024,
+  'first screen, Isso': 200.3 * 1024,
+  'first screen, WordPress': 199.6 * 1024,
+  'first screen, this browser': 192.4 * 1024,
+  total: 267.7 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;
 

@@ -257,7 +257,7 @@ pub fn Widget(
     });
 
     view! {
-        <div class="frame" class:excerpt=excerpt dir=dir lang=move || ui.get().tag() node_ref=frame>
+        <div class="frame" class:excerpt=excerpt class:stand-in=move || ui.get().stand_in() dir=dir lang=move || ui.get().ui_lang() node_ref=frame>
             <ErrorBoundary fallback=move |errors| {
                 let ui = ui.get_untracked();
                 let failure = errors.with(|errors| {

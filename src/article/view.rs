@@ -46,13 +46,14 @@ pub fn ArticleView(
             view! { <span class="byline">{t.by()} " " <bdi>{authors.join(t.list_separator())}</bdi></span> }
         });
         let dateline = date.clone().map(|(iso, shown)| {
-            view! { <span class="dateline">{t.published()} " " <time datetime=iso>{shown}</time></span> }
+            view! { <span class="dateline">{t.published()} " " <time datetime=iso lang=ui.get_untracked().content_lang()>{shown}</time></span> }
         });
         view! { {byline}{dateline} }
     };
 
     view! {
-        <article class="article" part="article" lang=lang dir=dir.map(Dir::as_str)>
+        // Its own language, else the interface's locale (said where English words stand in).
+        <article class="article" part="article" lang=lang.or_else(|| ui.get_untracked().content_lang().map(str::to_owned)) dir=dir.map(Dir::as_str)>
             <header class="article-head">
                 {section.map(|s| view! { <p class="section"><span>{s}</span></p> })}
                 <h1 class="headline" tabindex="-1" node_ref=headline_ref>{headline}</h1>

@@ -194,22 +194,36 @@ impl Region {
     }
 
     /// The next page of top-level comments; `Ok(false)` if the sort order changed meanwhile.
-    pub fn load_more(self) -> impl Future<Output = Result<bool, StoreError>> + 'static {
+    /// Paging comes with the reader's part of the widget (asked for once the first comments are
+    /// on screen; a press of "more" before it has come waits for it).
+    pub async fn load_more(self) -> Result<bool, StoreError> {
+        let pager = pager().await.map_err(|_| StoreError::Part)?;
+        (pager.more)(self).await
+    }
+
+    /// The next page of `node`'s replies.
+    pub async fn more_replies(self, node: UiNode) -> Result<(), StoreError> {
+        let pager = pager().await.map_err(|_| StoreError::Part)?;
+        (pager.replies)(self, node).await
+    }
+
+    fn next_page(self) -> LocalBoxFuture<'static, Result<bool, StoreError>> {
         let (request, ticket) = self.thread.next_request();
         self.guarded(async move {
             let (page, from) = self.joined(request).await?;
             Ok(self.thread.append(page, from, ticket).await)
         })
+        .boxed_local()
     }
 
-    /// The next page of `node`'s replies.
-    pub fn more_replies(self, node: UiNode) -> impl Future<Output = Result<(), StoreError>> + 'static {
+    fn next_replies(self, node: UiNode) -> LocalBoxFuture<'static, Result<(), StoreError>> {
         let request = self.thread.replies_request(&node);
         self.guarded(async move {
             let (page, from) = self.joined(request).await?;
             node.add_replies(page, from, &self.thread);
             Ok(())
         })
+        .boxed_local()
     }
 
     /// The page `request` asks for, from where it joins what is shown: it starts with a comment
@@ -293,5 +307,23 @@ split!(
     /// What shows the comments another tab stored ([`Region::sync_from_storage`]).
     fn syncer() -> fn(Region) {
         Region::sync_now
+    }
+);
+
+/// Paging: the next page of the thread, or of a comment's replies.
+#[derive(Clone, Copy)]
+struct Pager {
+    more: fn(Region) -> LocalBoxFuture<'static, Result<bool, StoreError>>,
+    replies: fn(Region, UiNode) -> LocalBoxFuture<'static, Result<(), StoreError>>,
+}
+
+split!(
+    compose,
+    /// Paging ([`Region::load_more`], [`Region::more_replies`]).
+    fn pager() -> Pager {
+        Pager {
+            more: Region::next_page,
+            replies: Region::next_replies,
+        }
     }
 );

@@ -132,7 +132,7 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
             }
         }>
             <label class="visually-hidden" for=edit_box_id.clone()>{t.edit()}</label>
-            <textarea id=edit_box_id rows="4"
+            <textarea id=edit_box_id rows="4" lang=region.ui.content_lang()
                 dir=move || Dir::of_field(&editing.get().unwrap_or_default(), region.ui.dir()) prop:value=editing.get_untracked().unwrap_or_default()
                 on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
             <p class="edit-actions">

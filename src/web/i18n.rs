@@ -235,6 +235,25 @@ impl Lang {
         Dir::for_lang_tag(self.locale)
     }
 
+    /// English words stand in for the locale's (it has no catalogue, or its catalogue could not
+    /// be had): the interface's text is English, tagged so (`lang="en"`, laid out left to right
+    /// where it appears), and what is in the locale (the article, comments, dates, what the
+    /// reader types) says so itself ([`Lang::content_lang`]).
+    pub fn stand_in(self) -> bool {
+        std::ptr::eq(self.words, &ENGLISH) && !(self.locale == "en" || self.locale.starts_with("en-"))
+    }
+
+    /// The `lang` of the interface's own text: the locale's, or English where English stands in.
+    pub fn ui_lang(self) -> &'static str {
+        if self.stand_in() { "en" } else { self.locale }
+    }
+
+    /// The `lang` an element in the locale needs inside the interface: none, unless English
+    /// stands in around it.
+    pub fn content_lang(self) -> Option<&'static str> {
+        self.stand_in().then_some(self.locale)
+    }
+
     pub fn text(self) -> &'static Catalog {
         self.words
     }

@@ -171,8 +171,11 @@ test('the language: the element\'s lang, then the article\'s, then the page\'s; 
     await page.evaluate(([id, n]) => localStorage.setItem(`maqal:comments:/${id}`, JSON.stringify(Array.from({ length: n }, (_, i) => ({ id: `c${i}`, text: `x${i}`, created: Date.now() })))), [id, stored]);
     await mountInline(page, { id, lang: inLanguage ?? null, attrs: { thread: `/${id}`, ...(lang ? { lang } : {}) } });
     const w = page.locator(`#${id}`);
+    // The locale: the frame's, or, where English words stand in (the frame is then `en`), what
+    // is in the language says it (the article).
     return {
-      lang: await w.locator('.frame').getAttribute('lang'),
+      lang: await w.locator('article.article').getAttribute('lang') ?? await w.locator('.frame').getAttribute('lang'),
+      words: await w.locator('.frame').getAttribute('lang'),
       dir: await w.locator('.frame').getAttribute('dir'),
       heading: await w.locator('.comments-title').innerText(),
       submit: await w.locator('button[type="submit"]').innerText(),
@@ -182,21 +185,21 @@ test('the language: the element\'s lang, then the article\'s, then the page\'s; 
 
   // The element's own lang wins over the article's and the page's (ar); fa-AF speaks Persian.
   let got = await shown('regional', { lang: 'fa-AF', inLanguage: 'he' });
-  assert.deepEqual(got, { lang: 'fa-AF', dir: 'rtl', heading: await say(CATALOGUES.fa, 'fa-AF', 2), submit: CATALOGUES.fa.messages.submit });
+  assert.deepEqual(got, { lang: 'he', words: 'fa-AF', dir: 'rtl', heading: await say(CATALOGUES.fa, 'fa-AF', 2), submit: CATALOGUES.fa.messages.submit });
   got = await shown('brazil', { lang: 'pt-BR', inLanguage: 'ar' });
   assert.equal(got.submit, CATALOGUES.pt.messages.submit);
-  assert.equal(got.lang, 'pt-BR');
+  assert.equal(got.words, 'pt-BR');
   // No lang on the element: the article's language, before the page's.
   got = await shown('article', { inLanguage: 'he' });
   assert.deepEqual([got.lang, got.dir, got.submit], ['he', 'rtl', CATALOGUES.he.messages.submit]);
   // A lang that is no language tag is passed over.
   got = await shown('junk', { lang: '!!', inLanguage: 'ur' });
   assert.equal(got.submit, CATALOGUES.ur.messages.submit);
-  // Without a catalogue: English words, the language's own direction.
+  // Without a catalogue: English words (tagged so), the language's own direction.
   got = await shown('swahili', { lang: 'sw' });
-  assert.deepEqual([got.lang, got.dir, got.submit], ['sw', 'ltr', 'Post Comment']);
+  assert.deepEqual([got.lang, got.words, got.dir, got.submit], ['sw', 'en', 'ltr', 'Post Comment']);
   got = await shown('sindhi', { lang: 'sd' });
-  assert.deepEqual([got.lang, got.dir, got.submit], ['sd', 'rtl', 'Post Comment']);
+  assert.deepEqual([got.lang, got.words, got.dir, got.submit], ['sd', 'en', 'rtl', 'Post Comment']);
   // The page's language when neither the element nor the article says one (host.html is ar).
   got = await shown('page', {});
   assert.equal(got.submit, CATALOGUES.ar.messages.submit);
@@ -211,7 +214,10 @@ test('direction and words from the browser\'s own language data: every right-to-
   const frame = (id) => page.locator(`#${id} .frame`);
   const mount = async (id, lang, extra = {}) => {
     await mountInline(page, { id, lang: extra.inLanguage ?? null, attrs: { thread: `/${id}`, ...(lang ? { lang } : {}) }, ...extra });
-    return [await frame(id).getAttribute('lang'), await frame(id).getAttribute('dir'), await frame(id).locator('button[type="submit"]').innerText()];
+    // The locale: the frame's, or the article's where English words stand in (frame `en`).
+    const words = await frame(id).getAttribute('lang');
+    const locale = words === 'en' && lang !== 'en' ? await frame(id).locator('article.article').getAttribute('lang') : words;
+    return [locale, await frame(id).getAttribute('dir'), await frame(id).locator('button[type="submit"]').innerText()];
   };
   // Languages the browser writes in a right-to-left script, ours with a catalogue or not, and
   // Kurmanji, whose usual script is Latin (Sorani is ckb).
@@ -409,5 +415,39 @@ test('an article in another language than the page shows at once; only the words
   assert.equal(await w.locator('.comments-title').innerText(), CATALOGUES.fa.counted.comment_count['0']);
   assert.equal(await w.locator('.comment-form button[type="submit"]').innerText(), CATALOGUES.fa.messages.submit);
   assert.ok(await page.evaluate(([a, b]) => a === b, [headline, await w.locator('.headline').elementHandle()]), 'the article was not drawn again');
+  await page.close();
+});
+
+test('English words standing in for a language without a catalogue are tagged lang="en" and run left to right where they appear; what is in the language says so', async () => {
+  const page = await freshPage();
+  // Sindhi: right to left, no catalogue. The article says no language: the element's is its.
+  const now = Date.now();
+  await page.evaluate((created) => localStorage.setItem('maqal:comments:/sindhi-words', JSON.stringify([{ id: 'a', author: 'سنڌي', text: 'سلام دوستو', created }])), now);
+  await mountInline(page, { lang: null, attrs: { thread: '/sindhi-words', lang: 'sd' } });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('.frame').getAttribute('dir'), 'rtl', 'the layout is the language\'s');
+  assert.equal(await w.locator('.frame').getAttribute('lang'), 'en', 'the interface\'s words are English');
+  // What is in the language: the article, the comment, its time, the fields the reader writes in.
+  assert.equal(await w.locator('article.article').getAttribute('lang'), 'sd');
+  assert.equal(await w.locator('.comment-text').getAttribute('lang'), 'sd');
+  assert.equal(await w.locator('.comment time').getAttribute('lang'), 'sd');
+  assert.equal(await w.locator('#maqal-comment').getAttribute('lang'), 'sd');
+  assert.equal(await w.locator('#maqal-name').getAttribute('lang'), 'sd');
+  // An English sentence runs left to right in the right-to-left layout: its full stop at its end
+  // (the right), not before its first word (where a right-to-left paragraph would put it).
+  const note = w.locator('#maqal-email-note');
+  assert.equal(await note.innerText(), CATALOGUES.en.messages.email_note);
+  const [first, stop] = await note.evaluate((el) => {
+    const text = el.firstChild;
+    const at = (i) => { const r = document.createRange(); r.setStart(text, i); r.setEnd(text, i + 1); return r.getBoundingClientRect().left; };
+    return [at(0), at(text.length - 1)];
+  });
+  assert.ok(stop > first, `the full stop (${stop}) after the first letter (${first})`);
+  assert.equal(await w.locator('.form-notes').evaluate((el) => getComputedStyle(el).unicodeBidi), 'plaintext');
+  // A language with its words is not marked (Arabic, the page's).
+  await mountInline(page, { id: 'ar', lang: 'ar', attrs: { thread: '/arabic-words' } });
+  assert.equal(await page.locator('#ar .frame').getAttribute('lang'), 'ar');
+  assert.equal(await page.locator('#ar #maqal-comment').getAttribute('lang'), null);
+  assert.notEqual(await page.locator('#ar .form-notes').evaluate((el) => getComputedStyle(el).unicodeBidi), 'plaintext');
   await page.close();
 });

@@ -10,7 +10,8 @@ import { allowProblems } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startIsso } from '../support/isso.mjs';
 import { STRICT_CSP } from '../support/server.mjs';
-import { commentsSettled, fillForm, focusedId, freshPage, mountInline } from '../support/widgets.mjs';
+import { assertPolicyHeld, openUnderPolicy, servePolicyPage } from '../support/csp.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage, loadMore as clickLoadMore, mountInline } from '../support/widgets.mjs';
 
 const EN = JSON.parse(readFileSync(new URL('../../embed/i18n/en.json', import.meta.url), 'utf8'));
 const FA = JSON.parse(readFileSync(new URL('../../embed/i18n/fa.json', import.meta.url), 'utf8'));
@@ -279,34 +280,15 @@ test('strict CSP as documented for Isso: comments from a real Isso show, nothing
   // The page must come from a real loopback server (a page Playwright fulfils counts as public,
   // and Chromium then refuses its requests to loopback), so a server of our own serves the host
   // page under the policy and passes everything else on to the test server; Isso allows it.
-  const hostHtml = readFileSync(new URL('../fixtures/host.html', import.meta.url), 'utf8');
   let policy = '';
-  const server = createServer(async (req, res) => {
-    if (req.url === '/csp-isso.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policy });
-      return res.end(hostHtml);
-    }
-    const r = await fetch(`${servers.origin}${req.url}`);
-    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(Buffer.from(await r.arrayBuffer()));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
-  const own = await startIsso({ origins: [origin] });
+  const server = await servePolicyPage('csp-isso', servers.origin, () => policy);
+  const own = await startIsso({ origins: [server.origin] });
   const page = await browser.page();
   try {
     // The documented row: the local policy with the Isso server in connect-src.
     policy = STRICT_CSP.replace("connect-src 'self'", `connect-src 'self' ${own.endpoint}`);
     await own.post('/csp-isso', { text: 'تعليق **مسبق** من إيسو', author: 'سارة' });
-    const violations = [];
-    await page.exposeFunction('reportViolation', (v) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const response = await page.goto(`${origin}/csp-isso.html`);
-    assert.equal(response.headers()['content-security-policy'], policy);
-    await page.evaluate(() => localStorage.clear());
+    const violations = await openUnderPolicy(page, `${server.origin}/csp-isso.html`, policy);
     await mountInline(page, { attrs: { comments: `isso:${own.endpoint}`, thread: '/csp-isso' } });
     const w = page.locator('#w');
     assert.equal(await w.locator('.comment-list > .comment .comment-text strong').textContent({ timeout: 5000 }), 'مسبق');
@@ -316,24 +298,11 @@ test('strict CSP as documented for Isso: comments from a real Isso show, nothing
     await w.locator('.comment-form button[type="submit"]').click();
     await w.locator('.comment-list > .comment .comment-text', { hasText: 'تعليق تحت السياسة' }).waitFor();
     assert.equal((await own.thread('/csp-isso')).total_replies, 2);
-    // The stylesheet applied (adopted), as without the policy.
-    assert.equal(await w.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('h1')).fontWeight), '800');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    assert.deepEqual(violations, []);
-    assert.deepEqual(page.problems, []);
-    // The control: the policy is in force (a request elsewhere is refused and reported).
-    allowProblems(page, /^console: Connecting to .* violates the following Content Security Policy directive: "connect-src /,
-      /^console: Fetch API cannot load .* Refused to connect because it violates the document.s Content Security Policy/);
-    await page.evaluate((other) => fetch(`${other}/x`).catch(() => {}), servers.otherOrigin);
-    const deadline = Date.now() + 3000;
-    while (violations.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(violations.length, 1, violations.join('\n'));
-    assert.match(violations[0], /^connect-src /);
+    await assertPolicyHeld(page, w, violations, servers.otherOrigin);
   } finally {
     // Its own servers first: a page closing with errors throws, and must not leave them running.
     await own.close();
-    server.closeAllConnections?.();
-    await new Promise((r) => server.close(r));
+    await server.close();
     await page.close();
   }
 });
@@ -356,20 +325,9 @@ async function seedIsso(server, uri, from, to) {
   return posted;
 }
 
-/**
- * Clicks "load more" in widget `#id` and waits until the list has taken the page (no longer
- * busy, longer than before); returns the top-level texts then. A page that adds nothing shows
- * as a timeout naming what is on screen.
- */
+/** Clicks "load more" in widget `#id`, waits for the page, and returns the top-level texts then. */
 async function loadMore(page, id = 'w') {
-  const count = (id) => document.getElementById(id).shadowRoot.querySelectorAll('.comment-list > .comment:not([hidden])').length;
-  const before = await page.evaluate(count, id);
-  await page.locator(`#${id} .load-more button`).click();
-  await page.waitForFunction(([id, before]) => {
-    const list = document.getElementById(id).shadowRoot.querySelector('.comment-list');
-    return list?.getAttribute('aria-busy') === 'false' && list.querySelectorAll(':scope > .comment:not([hidden])').length > before;
-  }, [id, before], { timeout: 10_000 })
-    .catch(async (e) => assert.fail(`"load more" added nothing to ${JSON.stringify(await topTexts(page, id))} (${e.message})`));
+  await clickLoadMore(page, id);
   return topTexts(page, id);
 }
 

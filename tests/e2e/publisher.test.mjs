@@ -377,8 +377,30 @@ test('loading="lazy": no comments request until the reader comes near; nothing a
   // What the reader sees above the comments (the article's last lines) stays where it is on the
   // screen while the comments replace the placeholder.
   const sourceTop = () => w.locator('p.source').evaluate((p) => p.getBoundingClientRect().top);
+  // The comments' answer is held until the article has settled where the reader scrolled: its
+  // paragraphs below the fold are laid out only as they come near (content-visibility), which
+  // moves it for a few frames by itself (a CI run measured it mid-way, 53 px off). What moves
+  // after that can only be the comments coming.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/fake-isso/slowpost/**', async (route) => { await held; await route.continue(); });
+  const near = page.waitForRequest((r) => r.url().includes('/fake-isso/slowpost/'));
   await w.locator('.near-screen-placeholder').evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  const before = await sourceTop();
+  const before = await w.evaluate((el) => new Promise((resolve) => {
+    const source = el.shadowRoot.querySelector('p.source');
+    let last = null;
+    let same = 0;
+    const frame = () => {
+      const top = source.getBoundingClientRect().top;
+      same = top === last ? same + 1 : 0;
+      last = top;
+      if (same >= 5) resolve(top);
+      else requestAnimationFrame(frame);
+    };
+    frame();
+  }));
+  await near;
+  release();
   await w.locator('section.comments .comments-title').waitFor();
   await page.locator('#lazy').evaluate((el) => new Promise((resolve) => {
     const check = () => (el.shadowRoot.querySelector('.comments .notice.loading') ? requestAnimationFrame(check) : resolve());

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allowProblems, launch } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { fillForm, focusedId, freshPage as openFresh, mountInline, selfTestPanic } from '../support/widgets.mjs';
+import { fillForm, focusedId, freshPage as openFresh, loadMore, mountInline, selfTestPanic } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
@@ -29,17 +29,6 @@ const firstShown = (page, domId, id = 'w') => page.waitForFunction(([id, domId])
   document.getElementById(id).shadowRoot.querySelector('.comment-list[aria-busy="false"] > .comment')?.id === domId, [id, domId]);
 const crashed = (page) => page.evaluate(() =>
   [...document.querySelectorAll('maqal-article')].some((w) => w.shadowRoot?.querySelector('.maqal-crashed')));
-
-/** Clicks "load more" in widget `id` and waits until the list, no longer busy, holds more comments. */
-async function loadMore(page, id = 'w') {
-  const count = (id) => document.getElementById(id).shadowRoot.querySelectorAll('.comment-list > .comment').length;
-  const before = await page.evaluate(count, id);
-  await page.locator(`#${id} .load-more button`).click();
-  await page.waitForFunction(([id, before]) => {
-    const list = document.getElementById(id).shadowRoot.querySelector('.comment-list');
-    return list?.getAttribute('aria-busy') === 'false' && list.querySelectorAll(':scope > .comment').length > before;
-  }, [id, before]);
-}
 
 /** Clicks "load more" until it is gone (bounded). */
 async function loadAll(page, w) {

@@ -2,14 +2,13 @@
 // publisher's page shows them with `wordpress="…" post="…"`.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { allowProblems } from '../support/browser.mjs';
 import { freePort } from '../support/ports.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { STRICT_CSP } from '../support/server.mjs';
+import { assertPolicyHeld, openUnderPolicy, servePolicyPage } from '../support/csp.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
 import { commentsSettled, fillForm, focusedId, freshPage as openFresh } from '../support/widgets.mjs';
 
@@ -685,37 +684,15 @@ test('strict CSP as documented for WordPress: the post, its image and comments s
       'comment_approved' => 1));
     echo wp_json_encode(array('post' => $post));
   `);
-  // The page must come from a real loopback server (a page Playwright fulfils counts as public,
-  // and Chromium then refuses its requests to loopback), so a server of our own serves the host
-  // page under the policy and passes everything else on to the test server.
-  const hostHtml = readFileSync(new URL('../fixtures/host.html', import.meta.url), 'utf8');
   // The documented row: the local policy with the site in connect-src and in img-src.
   const policy = STRICT_CSP
     .replace("connect-src 'self'", `connect-src 'self' ${wp.origin}`)
     .replace("img-src 'self' data:", `img-src 'self' data: ${wp.origin}`);
   assert.notEqual(policy, STRICT_CSP);
-  const server = createServer(async (req, res) => {
-    if (req.url === '/csp-wordpress.html') {
-      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store', 'content-security-policy': policy });
-      return res.end(hostHtml);
-    }
-    const r = await fetch(`${servers.origin}${req.url}`);
-    res.writeHead(r.status, { 'content-type': r.headers.get('content-type') ?? 'application/octet-stream', 'cache-control': 'no-store' });
-    res.end(Buffer.from(await r.arrayBuffer()));
-  });
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  const origin = `http://127.0.0.1:${server.address().port}`;
+  const server = await servePolicyPage('csp-wordpress', servers.origin, () => policy);
   const page = await browser.page();
   try {
-    const violations = [];
-    await page.exposeFunction('reportViolation', (v) => violations.push(v));
-    await page.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (e) =>
-        window.reportViolation(`${e.violatedDirective} ${e.blockedURI}`));
-    });
-    const response = await page.goto(`${origin}/csp-wordpress.html`);
-    assert.equal(response.headers()['content-security-policy'], policy);
-    await page.evaluate(() => localStorage.clear());
+    const violations = await openUnderPolicy(page, `${server.origin}/csp-wordpress.html`, policy);
     await mountPost(page, 'csp-post', { attrs: { lang: 'en' } });
     const w = page.locator('#w');
     assert.equal(await w.locator('h1.headline').innerText(), 'Under a strict policy');
@@ -732,23 +709,10 @@ test('strict CSP as documented for WordPress: the post, its image and comments s
     await w.locator('.comment-list > .comment .comment-text', { hasText: 'A comment under the policy' }).waitFor();
     const stored = await (await fetch(`${wp.origin}/wp-json/wp/v2/comments?post=${post}`)).json();
     assert.deepEqual(stored.map((c) => c.author_name).sort(), ['Hana', 'Sara']);
-    // The stylesheet applied (adopted), as without the policy.
-    assert.equal(await w.evaluate((el) => getComputedStyle(el.shadowRoot.querySelector('h1')).fontWeight), '800');
-    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-    assert.deepEqual(violations, []);
-    assert.deepEqual(page.problems, []);
-    // The control: the policy is in force (a request elsewhere is refused and reported).
-    allowProblems(page, /^console: Connecting to .* violates the following Content Security Policy directive: "connect-src /,
-      /^console: Fetch API cannot load .* Refused to connect because it violates the document.s Content Security Policy/);
-    await page.evaluate((other) => fetch(`${other}/x`).catch(() => {}), servers.otherOrigin);
-    const deadline = Date.now() + 3000;
-    while (violations.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    assert.equal(violations.length, 1, violations.join('\n'));
-    assert.match(violations[0], /^connect-src /);
+    await assertPolicyHeld(page, w, violations, servers.otherOrigin);
   } finally {
     // The server first: a page closing with errors throws, and must not leave it running.
-    server.closeAllConnections?.();
-    await new Promise((r) => server.close(r));
+    await server.close();
     await page.close();
   }
 });

@@ -101,3 +101,19 @@ export async function holdReadersPart(page) {
   });
   return release;
 }
+
+/**
+ * Clicks "load more" in widget `#id` and waits until the list has taken the page: no longer busy,
+ * more comments shown than before. A page that adds nothing fails, saying so.
+ */
+export async function loadMore(page, id = 'w') {
+  const count = (id) => document.getElementById(id).shadowRoot.querySelectorAll('.comment-list > .comment:not([hidden])').length;
+  const before = await page.evaluate(count, id);
+  await page.locator(`#${id} .load-more button`).click();
+  await page.waitForFunction(([id, before]) => {
+    const list = document.getElementById(id).shadowRoot.querySelector('.comment-list');
+    return list?.getAttribute('aria-busy') === 'false' && list.querySelectorAll(':scope > .comment:not([hidden])').length > before;
+  }, [id, before], { timeout: 10_000 }).catch((e) => {
+    throw new Error(`"load more" in #${id} added nothing to the ${before} comments shown (${e.message})`);
+  });
+}

@@ -45,7 +45,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
     };
     let when = initial.created.map(|ms| {
         let relative = move || ui.relative_time(ms, region.now.get()).unwrap_or_default();
-        view! { <time datetime=intl::iso(ms) title=ui.date_time(ms)>{relative}</time> }
+        view! { <time datetime=intl::iso(ms) title=ui.date_time(ms) lang=ui.content_lang()>{relative}</time> }
     });
     // Past the last indented level, say who is being answered instead of indenting further.
     let in_reply_to = (depth >= MAX_VISUAL_DEPTH).then(|| {
@@ -115,7 +115,7 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
             }
             match shown_body.get() {
                 (true, _) => view! { <p class="comment-text deleted">{t.deleted()}</p> }.into_any(),
-                (false, body) => body_view(body, region.permalink_base.get_value()),
+                (false, body) => body_view(body, region.permalink_base.get_value(), ui.content_lang()),
             }
         }
     };
@@ -235,8 +235,8 @@ fn direction(text: &str) -> &'static str {
 }
 
 /// A comment's text: plain text with bare URLs linked, or server HTML through the sanitizer (its
-/// relative links are the article's, at `base`).
-fn body_view(body: Body, base: String) -> AnyView {
+/// relative links are the article's, at `base`); `lang` where English words stand in around it.
+fn body_view(body: Body, base: String, lang: Option<&'static str>) -> AnyView {
     match body {
         Body::Text(text) => {
             let dir = direction(&text);
@@ -249,7 +249,7 @@ fn body_view(body: Body, base: String) -> AnyView {
                     }
                 })
                 .collect_view();
-            view! { <div class="comment-text" dir=dir>{parts}</div> }.into_any()
+            view! { <div class="comment-text" dir=dir lang=lang>{parts}</div> }.into_any()
         }
         Body::Html(html) => {
             let holder = NodeRef::<Div>::new();
@@ -275,7 +275,7 @@ fn body_view(body: Body, base: String) -> AnyView {
                     }
                 }
             });
-            view! { <div class="comment-text html" dir="auto" node_ref=holder></div> }.into_any()
+            view! { <div class="comment-text html" dir="auto" lang=lang node_ref=holder></div> }.into_any()
         }
     }
 }

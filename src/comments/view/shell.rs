@@ -388,7 +388,16 @@ fn build(document: &Document, region: Region) -> Option<Element> {
             t.submit(),
         )],
     );
-    with(form, &[trap, consent, submit])
+    let form = with(form, &[trap, consent, submit])?;
+    // What the reader writes is in the locale, also where English words stand in around it.
+    if let Some(lang) = region.ui.content_lang() {
+        for id in ["#maqal-comment", "#maqal-name"] {
+            if let Some(field) = form.query_selector(id).ok().flatten() {
+                let _ = field.set_attribute("lang", lang);
+            }
+        }
+    }
+    Some(form)
 }
 
 /// Asks for the region's [`Acts`] (once; again after a failure), and sets them up when they
