@@ -5,7 +5,7 @@
 
 use super::direction::Dir;
 use super::intl;
-use super::json::Json;
+use serde::Deserialize;
 
 /// The plural categories of CLDR, in the order [`Counted`] keeps their forms.
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -38,9 +38,8 @@ impl Counted {
 
     /// A shipped catalogue's forms: `[none, zero, one, two, few, many, other]`, `null` where the
     /// language has no such form; `other` it must have.
-    fn read(value: &Json) -> Option<Counted> {
-        let forms = value.items();
-        let form = |i: usize| forms.get(i).and_then(Json::as_str).map(leak);
+    fn read(forms: &[Option<String>]) -> Option<Counted> {
+        let form = |i: usize| forms.get(i).and_then(Option::as_deref).map(leak);
         let counted = Counted {
             none: form(0),
             forms: [form(1), form(2), form(3), form(4), form(5), form(6)],
@@ -119,24 +118,40 @@ pub struct Calendar {
 /// The units of a relative time, smallest first (`Intl.RelativeTimeFormat`'s names).
 pub const UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
 
+/// A catalogue as `scripts/languages.mjs` ships it, read by position: its messages' texts and
+/// its counted messages' forms (in the order of `Catalog::MESSAGES` and `Catalog::COUNTED`,
+/// `null` where one is missing) and, for a language the browser has no dates for, its calendar.
+#[derive(Debug, Deserialize)]
+pub struct Shipped(
+    Vec<Option<String>>,
+    Vec<Option<Vec<Option<String>>>>,
+    #[serde(default)] Option<ShippedCalendar>,
+);
+
+/// `[numbering, months, date, date_time, now, ago]`, `ago` a counted message per unit.
+#[derive(Debug, Deserialize)]
+pub struct ShippedCalendar(
+    Option<String>,
+    Vec<Option<String>>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Vec<Option<Vec<Option<String>>>>,
+);
+
 impl Calendar {
-    fn read(json: &Json) -> Option<Calendar> {
-        let part = |i: usize| json.items().get(i).and_then(Json::as_str).map(leak);
-        let months: Vec<&'static str> = json
-            .items()
-            .get(1)?
-            .items()
-            .iter()
-            .filter_map(|m| m.as_str().map(leak))
-            .collect();
-        let ago: Vec<Counted> = json.items().get(5)?.items().iter().filter_map(Counted::read).collect();
+    fn read(shipped: &ShippedCalendar) -> Option<Calendar> {
+        let ShippedCalendar(numbering, months, date, date_time, now, ago) = shipped;
+        let part = |text: &Option<String>| text.as_deref().map(leak);
+        let months: Vec<&'static str> = months.iter().filter_map(part).collect();
+        let ago: Vec<Counted> = ago.iter().flatten().filter_map(|forms| Counted::read(forms)).collect();
         (months.len() == 12 && ago.len() == UNITS.len()).then_some(())?;
         Some(Calendar {
-            numbering: part(0)?,
+            numbering: part(numbering)?,
             months,
-            date: part(2)?,
-            date_time: part(3)?,
-            now: part(4)?,
+            date: part(date)?,
+            date_time: part(date_time)?,
+            now: part(now)?,
             ago,
         })
     }
@@ -160,29 +175,27 @@ pub fn english() -> &'static Catalog {
 impl Catalog {
     /// Reads a shipped catalogue, completing it from English. Also answers how many of its
     /// messages were missing or not text, for the console.
-    pub fn read(json: &Json) -> (Catalog, usize) {
+    pub fn read(shipped: &Shipped) -> (Catalog, usize) {
         let mut missing = 0;
-        let (texts, forms) = (json.items().first(), json.items().get(1));
+        let Shipped(texts, forms, calendar) = shipped;
         let messages: Vec<&'static str> = ENGLISH
             .messages
             .iter()
             .enumerate()
-            .map(
-                |(i, english)| match texts.and_then(|t| t.items().get(i)).and_then(Json::as_str) {
-                    Some(text) => leak(text),
-                    None => {
-                        missing += 1;
-                        english
-                    }
-                },
-            )
+            .map(|(i, english)| match texts.get(i).and_then(Option::as_deref) {
+                Some(text) => leak(text),
+                None => {
+                    missing += 1;
+                    english
+                }
+            })
             .collect();
         let counted: Vec<Counted> = ENGLISH
             .counted
             .iter()
             .enumerate()
             .map(
-                |(i, english)| match forms.and_then(|f| f.items().get(i)).and_then(Counted::read) {
+                |(i, english)| match forms.get(i).and_then(Option::as_deref).and_then(Counted::read) {
                     Some(read) => read,
                     None => {
                         missing += 1;
@@ -194,7 +207,7 @@ impl Catalog {
         let catalog = Catalog {
             messages: Box::leak(messages.into_boxed_slice()),
             counted: Box::leak(counted.into_boxed_slice()),
-            calendar: json.items().get(2).and_then(Calendar::read),
+            calendar: calendar.as_ref().and_then(Calendar::read),
         };
         (catalog, missing)
     }
@@ -358,7 +371,15 @@ pub fn around_name(message: &'static str) -> (&'static str, &'static str) {
 
 /// A catalogue as `scripts/languages.mjs` ships it, from its source's keys (native tests).
 #[cfg(test)]
-pub fn shipped(source: &Json) -> Json {
+pub fn shipped(source: &Json) -> Shipped {
+    super::json::parse(&super::json::to_string(&shipped_tree(source))).expect("a shipped catalogue")
+}
+
+#[cfg(test)]
+use super::json::Json;
+
+#[cfg(test)]
+fn shipped_tree(source: &Json) -> Json {
     let forms = ["0", "zero", "one", "two", "few", "many", "other"];
     let text = |v: Option<&Json>| v.and_then(Json::as_str).map_or(Json::Null, |t| Json::String(t.into()));
     let plural = |counted: Option<&Json>| {
@@ -406,7 +427,7 @@ pub fn shipped(source: &Json) -> Json {
 #[cfg(test)]
 pub fn from_file(name: &'static str) -> Lang {
     let path = format!("{}/embed/i18n/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let json = super::json::parse(&std::fs::read_to_string(path).expect("the catalogue file")).expect("JSON");
+    let json: Json = super::json::parse(&std::fs::read_to_string(path).expect("the catalogue file")).expect("JSON");
     Lang::new(name, Box::leak(Box::new(Catalog::read(&shipped(&json)).0)))
 }
 
@@ -417,7 +438,7 @@ mod tests {
     #[test]
     fn counted_forms_fall_back_within_the_language() {
         // [none, zero, one, two, few, many, other]
-        let json =
+        let json: Vec<Option<String>> =
             crate::web::json::parse(r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#)
                 .unwrap();
         let counted = Counted::read(&json).unwrap();
@@ -426,7 +447,7 @@ mod tests {
         assert_eq!(counted.select(3, "few"), "{n} things (few)");
         assert_eq!(counted.select(11, "many"), "{n} things", "a category it lacks is other");
         assert_eq!(counted.select(7, "nonsense"), "{n} things");
-        let no_other = crate::web::json::parse(r#"[null, null, "x"]"#).unwrap();
+        let no_other: Vec<Option<String>> = crate::web::json::parse(r#"[null, null, "x"]"#).unwrap();
         assert_eq!(Counted::read(&no_other), None, "other is required");
     }
 
@@ -451,7 +472,7 @@ mod tests {
 
     #[test]
     fn a_catalogue_missing_keys_is_completed_from_english() {
-        let json = crate::web::json::parse(
+        let json: Json = crate::web::json::parse(
             r#"{"messages": {"comments": "Commentaires", "retry": 5}, "counted": {"more_replies": {"one": "x"}}}"#,
         )
         .unwrap();
@@ -624,7 +645,7 @@ mod tests {
         let english_texts = texts(&en);
         for &(name, script, dir, categories, same_as_english, own_calendar) in LANGUAGES {
             let path = format!("{}/{name}.json", concat!(env!("CARGO_MANIFEST_DIR"), "/embed/i18n"));
-            let json = crate::web::json::parse(&std::fs::read_to_string(&path).unwrap())
+            let json: Json = crate::web::json::parse(&std::fs::read_to_string(&path).unwrap())
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
             // Complete: nothing falls back to English.
             let (_, missing) = Catalog::read(&shipped(&json));
