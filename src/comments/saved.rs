@@ -146,7 +146,8 @@ mod tests {
             "a draft needs its text"
         );
         assert_eq!(SavedDraft::parse(r#"{"text": 5}"#), None);
-        assert_eq!(SavedDraft::parse("[1]"), None);
+        assert_eq!(SavedDraft::parse(r#"["x"]"#), None, "a draft is an object");
+        assert_eq!(SavedAuthor::parse(r#"["Ali"]"#), None);
         assert_eq!(
             SavedAuthor::parse(r#"{"name": "Ali", "email": "a@b.c", "website": ""}"#).map(|a| a.name),
             Some("Ali".to_owned())

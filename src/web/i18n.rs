@@ -5,7 +5,10 @@
 
 use super::direction::Dir;
 use super::intl;
+use super::json::{Lenient, Loose};
 use serde::Deserialize;
+use serde::de::SeqAccess;
+use serde::de::value::SeqAccessDeserializer;
 
 /// The plural categories of CLDR, in the order [`Counted`] keeps their forms.
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -38,8 +41,8 @@ impl Counted {
 
     /// A shipped catalogue's forms: `[none, zero, one, two, few, many, other]`, `null` where the
     /// language has no such form; `other` it must have.
-    fn read(forms: &[Option<String>]) -> Option<Counted> {
-        let form = |i: usize| forms.get(i).and_then(Option::as_deref).map(leak);
+    fn read(forms: &Texts) -> Option<Counted> {
+        let form = |i: usize| forms.at(i).map(leak);
         let counted = Counted {
             none: form(0),
             forms: [form(1), form(2), form(3), form(4), form(5), form(6)],
@@ -121,30 +124,77 @@ pub const UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month"
 /// A catalogue as `scripts/languages.mjs` ships it, read by position: its messages' texts and
 /// its counted messages' forms (in the order of `Catalog::MESSAGES` and `Catalog::COUNTED`,
 /// `null` where one is missing) and, for a language the browser has no dates for, its calendar.
+/// Read leniently, by position: what is not what its place holds is missing there (English in
+/// its place, counted), and the rest stands.
 #[derive(Debug, Deserialize)]
 pub struct Shipped(
-    Vec<Option<String>>,
-    Vec<Option<Vec<Option<String>>>>,
-    #[serde(default)] Option<ShippedCalendar>,
+    #[serde(default)] Loose<Texts>,
+    #[serde(default)] Loose<Table>,
+    #[serde(default)] Loose<ShippedCalendar>,
 );
+
+/// Texts by position.
+#[derive(Debug, Default)]
+pub struct Texts(Vec<Loose<String>>);
+
+/// Lists of texts by position: a counted message's forms each.
+#[derive(Debug, Default)]
+pub struct Table(Vec<Loose<Texts>>);
 
 /// `[numbering, months, date, date_time, now, ago]`, `ago` a counted message per unit.
 #[derive(Debug, Deserialize)]
 pub struct ShippedCalendar(
-    Option<String>,
-    Vec<Option<String>>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Vec<Option<Vec<Option<String>>>>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<Texts>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<Table>,
 );
+
+impl Lenient for Texts {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(list)).map(|texts| Some(Texts(texts)))
+    }
+}
+
+impl Lenient for Table {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(list)).map(|rows| Some(Table(rows)))
+    }
+}
+
+impl Lenient for ShippedCalendar {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        ShippedCalendar::deserialize(SeqAccessDeserializer::new(list)).map(Some)
+    }
+}
+
+impl Texts {
+    /// The text at `i`, if it is one.
+    fn at(&self, i: usize) -> Option<&str> {
+        self.0.get(i)?.0.as_deref()
+    }
+}
+
+impl Table {
+    /// The row at `i`, if it is a list.
+    fn at(&self, i: usize) -> Option<&Texts> {
+        self.0.get(i)?.0.as_ref()
+    }
+}
 
 impl Calendar {
     fn read(shipped: &ShippedCalendar) -> Option<Calendar> {
         let ShippedCalendar(numbering, months, date, date_time, now, ago) = shipped;
-        let part = |text: &Option<String>| text.as_deref().map(leak);
-        let months: Vec<&'static str> = months.iter().filter_map(part).collect();
-        let ago: Vec<Counted> = ago.iter().flatten().filter_map(|forms| Counted::read(forms)).collect();
+        let part = |text: &Loose<String>| text.0.as_deref().map(leak);
+        let months: Vec<&'static str> = months.0.iter().flat_map(|m| &m.0).filter_map(part).collect();
+        let ago: Vec<Counted> = ago
+            .0
+            .iter()
+            .flat_map(|a| &a.0)
+            .filter_map(|forms| Counted::read(forms.0.as_ref()?))
+            .collect();
         (months.len() == 12 && ago.len() == UNITS.len()).then_some(())?;
         Some(Calendar {
             numbering: part(numbering)?,
@@ -182,7 +232,7 @@ impl Catalog {
             .messages
             .iter()
             .enumerate()
-            .map(|(i, english)| match texts.get(i).and_then(Option::as_deref) {
+            .map(|(i, english)| match texts.0.as_ref().and_then(|t| t.at(i)) {
                 Some(text) => leak(text),
                 None => {
                     missing += 1;
@@ -195,7 +245,7 @@ impl Catalog {
             .iter()
             .enumerate()
             .map(
-                |(i, english)| match forms.get(i).and_then(Option::as_deref).and_then(Counted::read) {
+                |(i, english)| match forms.0.as_ref().and_then(|f| f.at(i)).and_then(Counted::read) {
                     Some(read) => read,
                     None => {
                         missing += 1;
@@ -207,7 +257,7 @@ impl Catalog {
         let catalog = Catalog {
             messages: Box::leak(messages.into_boxed_slice()),
             counted: Box::leak(counted.into_boxed_slice()),
-            calendar: calendar.as_ref().and_then(Calendar::read),
+            calendar: calendar.0.as_ref().and_then(Calendar::read),
         };
         (catalog, missing)
     }
@@ -438,17 +488,63 @@ mod tests {
     #[test]
     fn counted_forms_fall_back_within_the_language() {
         // [none, zero, one, two, few, many, other]
-        let json: Vec<Option<String>> =
-            crate::web::json::parse(r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#)
-                .unwrap();
+        let json: Texts = crate::web::json::parse::<Loose<Texts>>(
+            r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#,
+        )
+        .unwrap()
+        .0
+        .unwrap();
         let counted = Counted::read(&json).unwrap();
         assert_eq!(counted.select(0, "other"), "none", "zero has its own sentence");
         assert_eq!(counted.select(1, "one"), "{n} thing");
         assert_eq!(counted.select(3, "few"), "{n} things (few)");
         assert_eq!(counted.select(11, "many"), "{n} things", "a category it lacks is other");
         assert_eq!(counted.select(7, "nonsense"), "{n} things");
-        let no_other: Vec<Option<String>> = crate::web::json::parse(r#"[null, null, "x"]"#).unwrap();
+        let no_other: Texts = crate::web::json::parse::<Loose<Texts>>(r#"[null, null, "x"]"#)
+            .unwrap()
+            .0
+            .unwrap();
         assert_eq!(Counted::read(&no_other), None, "other is required");
+    }
+
+    #[test]
+    fn an_odd_entry_costs_only_its_place() {
+        let mut texts: Vec<String> = (0..Catalog::MESSAGES.len()).map(|i| format!("\"t{i}\"")).collect();
+        texts[0] = "5".into();
+        let forms: Vec<&str> = (0..Catalog::COUNTED.len())
+            .map(|i| {
+                if i == 0 {
+                    r#"[null, null, 1, null, null, null, "y"]"#
+                } else {
+                    r#""not a list""#
+                }
+            })
+            .collect();
+        let text = format!(
+            "[[{}], [{}], [null, null, null, null, null, []]]",
+            texts.join(", "),
+            forms.join(", ")
+        );
+        let (catalog, missing) = Catalog::read(&crate::web::json::parse(&text).expect("a catalogue"));
+        assert_eq!(
+            missing,
+            1 + Catalog::COUNTED.len() - 1,
+            "the number, and every counted but the first"
+        );
+        assert_eq!(
+            (catalog.messages[0], catalog.messages[1]),
+            (english().messages[0], "t1")
+        );
+        assert_eq!(
+            (catalog.counted[0].forms[1], catalog.counted[0].forms[5]),
+            (None, Some("y")),
+            "a form that is not text is none; the others stand"
+        );
+        assert!(catalog.calendar.is_none(), "a calendar without months is none");
+        assert!(
+            crate::web::json::parse::<Shipped>("{}").is_err(),
+            "a catalogue is a list"
+        );
     }
 
     #[test]

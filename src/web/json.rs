@@ -18,7 +18,8 @@ use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// How deeply arrays and objects may nest (serde_json's limit, which JSON-LD never nears).
+/// Arrays and objects nest fewer levels than this (serde_json's limit, which JSON-LD never
+/// nears): the same limit natively and in the browser.
 pub const MAX_DEPTH: usize = 128;
 
 /// Why a text did not give the value wanted.
@@ -113,7 +114,7 @@ fn from_js(value: &wasm_bindgen::JsValue) -> Json {
     }
 }
 
-/// Whether arrays and objects nest deeper than [`MAX_DEPTH`] (brackets inside strings aside).
+/// Whether arrays and objects nest [`MAX_DEPTH`] levels or more (brackets inside strings aside).
 fn too_deep(text: &str) -> bool {
     let (mut depth, mut in_string, mut escaped) = (0_usize, false, false);
     for byte in text.bytes() {
@@ -130,7 +131,7 @@ fn too_deep(text: &str) -> bool {
             b'"' => in_string = true,
             b'[' | b'{' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
+                if depth >= MAX_DEPTH {
                     return true;
                 }
             }
@@ -239,6 +240,13 @@ macro_rules! lenient_record {
 /// A value read leniently (see [`Lenient`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Loose<T>(pub Option<T>);
+
+/// Absent (without asking `T` for a default of its own).
+impl<T> Default for Loose<T> {
+    fn default() -> Self {
+        Loose(None)
+    }
+}
 
 impl<'de, T: Lenient> Deserialize<'de> for Loose<T> {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -443,6 +451,19 @@ impl<'de> Deserializer<'de> for &'de Json {
         }
     }
 
+    /// A record is an object (serde's derive would also read one from a list, by position).
+    fn deserialize_struct<V: Visitor<'de>>(
+        self,
+        _: &'static str,
+        _: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, Mismatch> {
+        match self {
+            Json::Object(_) => self.deserialize_any(visitor),
+            _ => Err(Mismatch),
+        }
+    }
+
     fn deserialize_newtype_struct<V: Visitor<'de>>(self, _: &'static str, visitor: V) -> Result<V::Value, Mismatch> {
         visitor.visit_newtype_struct(self)
     }
@@ -453,7 +474,7 @@ impl<'de> Deserializer<'de> for &'de Json {
 
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf unit
-        unit_struct seq tuple tuple_struct map struct enum identifier
+        unit_struct seq tuple tuple_struct map enum identifier
     }
 }
 
@@ -628,6 +649,12 @@ mod tests {
             "the answer itself has a shape"
         );
         assert_eq!(parse::<Vec<u64>>("{}"), Err(JsonError::Shape));
+        assert_eq!(
+            parse::<Wire>("[7, \"x\"]"),
+            Err(JsonError::Shape),
+            "a record is an object, not a list"
+        );
+        assert_eq!(parse::<Wire>("null"), Err(JsonError::Shape));
         assert_eq!(parse::<(u64, Option<String>, f64)>("[1, null, 2]"), Ok((1, None, 2.0)));
         assert_eq!(parse::<u64>("1.5"), Err(JsonError::Shape));
         assert_eq!(parse::<i64>("-9007199254740992"), Ok(-9_007_199_254_740_992));
@@ -652,7 +679,20 @@ mod tests {
     fn any_value_reads_as_a_tree_and_writes_back() {
         let text = r#" {"a": [1, -2.5, 1e3, 2E-2, 0, true, false, null], "b": {"c": "x\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00"}, "a": "last"} "#;
         let value: Json = parse(text).expect("JSON");
-        assert_eq!(value.str_of("a"), Some("last"), "the last of two members");
+        assert_eq!(
+            value
+                .members()
+                .iter()
+                .map(|(name, _)| name.as_str())
+                .collect::<Vec<_>>(),
+            ["a", "b"],
+            "a name once, in its first place"
+        );
+        assert_eq!(
+            value.str_of("a"),
+            Some("last"),
+            "with its last value, as JSON.parse reads it"
+        );
         assert_eq!(
             value.get("b").and_then(|b| b.str_of("c")),
             Some("x\"\\/\u{8}\u{c}\n\r\tAé😀")
@@ -667,8 +707,14 @@ mod tests {
         assert_eq!(parse::<Json>(&deep), Err(JsonError::TooDeep), "nesting is limited");
         let strings = format!("[\"{}\\\"{}\"]", "[".repeat(500), "{".repeat(500));
         assert!(parse::<Json>(&strings).is_ok(), "brackets in strings do not nest");
-        let ok = format!("{}{}", "[".repeat(100), "]".repeat(100));
-        assert!(parse::<Json>(&ok).is_ok());
+        let deepest = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
+        assert!(parse::<Json>(&deepest).is_ok());
+        let deeper = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
+        assert_eq!(
+            parse::<Json>(&deeper),
+            Err(JsonError::TooDeep),
+            "the same limit as serde_json's"
+        );
         for bad in [
             "",
             "{",
@@ -681,6 +727,11 @@ mod tests {
             "1.",
             "\"\u{1}\"",
             "[1 2]",
+            "-",
+            "1e",
+            "{\"a\" 1}",
+            "\"\\x\"",
+            "\"\\u12\"",
         ] {
             assert_eq!(parse::<Json>(bad), Err(JsonError::NotJson), "{bad:?}");
         }

@@ -384,8 +384,9 @@ impl WordPressStore {
 
     async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<u64>) {
-            Some(Ok(id)) => id,
-            Some(Err(_)) => return Err(StoreError::NotFound),
+            // Only ids a JSON number holds exactly (as WordPress's own are).
+            Some(Ok(id)) if id <= 1 << 53 => id,
+            Some(_) => return Err(StoreError::NotFound),
             None => 0,
         };
         let body = json::to_string(&WireNew {
