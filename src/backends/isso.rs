@@ -27,55 +27,52 @@ const MAX_HTML: usize = 4 * 65_535;
 /// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
 /// still shown, just without what the server did not say.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireThread {
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     total_replies: i64,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     hidden_replies: i64,
-    #[serde(deserialize_with = "loose_list")]
+    #[serde(default, deserialize_with = "loose_list")]
     replies: Vec<WireComment>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     config: Option<WireConfig>,
 }
 
 /// A comment needs its id (see [`IssoStore::to_domain`]); everything else has a harmless default.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireComment {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     id: Option<i64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     parent: Option<i64>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     text: String,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     author: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     website: Option<String>,
     /// 1 published, 2 held for moderation, 4 deleted (kept for its replies).
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     mode: Option<i64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     created: Option<f64>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     likes: i64,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     dislikes: i64,
-    #[serde(deserialize_with = "loose_list")]
+    #[serde(default, deserialize_with = "loose_list")]
     replies: Vec<WireComment>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     hidden_replies: i64,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireConfig {
-    #[serde(rename = "require-author", deserialize_with = "loose")]
+    #[serde(default, rename = "require-author", deserialize_with = "loose")]
     require_author: Option<bool>,
-    #[serde(rename = "require-email", deserialize_with = "loose")]
+    #[serde(default, rename = "require-email", deserialize_with = "loose")]
     require_email: Option<bool>,
-    #[serde(rename = "reply-to-self", deserialize_with = "loose")]
+    #[serde(default, rename = "reply-to-self", deserialize_with = "loose")]
     reply_to_self: Option<bool>,
 }
 crate::lenient_record!(WireComment, WireConfig);
@@ -99,11 +96,10 @@ struct WireEdit<'a> {
 
 /// A vote's answer: the comment's counts.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireVotes {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     likes: Option<i64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     dislikes: Option<i64>,
 }
 
@@ -120,11 +116,10 @@ pub fn unescape_html(s: &str) -> String {
 /// What this browser knows about comments on this server: which are its own (until when it may
 /// edit them) and how it voted. Entries of the wrong shape are dropped one by one.
 #[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
 struct Memory {
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     own: BTreeMap<String, f64>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     votes: BTreeMap<String, Vote>,
 }
 

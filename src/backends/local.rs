@@ -67,21 +67,20 @@ struct StoredComment {
 
 /// An entry as read: every member lenient.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct StoredEntry {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     id: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     parent: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     author: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     website: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     text: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     created: Option<f64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     pending: Option<bool>,
 }
 crate::lenient_record!(StoredEntry);

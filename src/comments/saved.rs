@@ -31,24 +31,22 @@ pub struct SavedDraft {
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct DraftWire {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     text: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     reply_to: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     sent: Option<SentWire>,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct SentWire {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     at: Option<f64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     name: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     text: Option<String>,
 }
 crate::lenient_record!(SentWire);
@@ -80,13 +78,12 @@ pub struct SavedAuthor {
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct AuthorWire {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     name: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     email: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     website: Option<String>,
 }
 

@@ -105,19 +105,17 @@ pub enum Answer<T> {
 /// HTML that WordPress rendered (`title`, `content`, `caption`: `{"rendered": "…"}`), and for
 /// content whether the post's password protects it.
 #[derive(Debug, Default, Deserialize)]
-#[serde(default)]
 pub struct Rendered {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     pub rendered: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     pub protected: Option<bool>,
 }
 
 /// The REST API's error object.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 pub struct WireError {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     pub code: Option<String>,
 }
 crate::lenient_record!(Rendered, WireError);

@@ -36,50 +36,46 @@ const MAX_HTML: usize = 4 * 65_525;
 /// A comment as `wp/v2/comments` sends it. It needs its id (see `to_comment`); everything else
 /// has a harmless default.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireComment {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     id: Option<u64>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     parent: u64,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     author_name: String,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     author_url: String,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     date_gmt: String,
     /// `content.rendered`: HTML.
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     content: Option<Rendered>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     status: String,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     author_avatar_urls: Option<Avatars>,
 }
 
 /// `author_avatar_urls`: the 48-pixel one.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct Avatars {
-    #[serde(rename = "48", deserialize_with = "loose")]
+    #[serde(default, rename = "48", deserialize_with = "loose")]
     small: Option<String>,
 }
 
 /// Where a comment is (`_fields=post,parent`).
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WirePlace {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     post: Option<u64>,
-    #[serde(deserialize_with = "loose_or_default")]
+    #[serde(default, deserialize_with = "loose_or_default")]
     parent: u64,
 }
 
 /// Just an id (`_fields=id`).
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireId {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     id: Option<u64>,
 }
 crate::lenient_record!(WireComment, Avatars, WireId);

@@ -64,83 +64,77 @@ fn post_error(status: u16, code: &str) -> ArticleError {
 /// A post as `wp/v2/posts?_embed=author,wp:featuredmedia,wp:term` sends it: what the widget
 /// reads of it. Missing or mistyped members read as absent.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 pub struct WirePost {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     id: Option<u64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     title: Option<Rendered>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     content: Option<Rendered>,
-    #[serde(rename = "_embedded", deserialize_with = "loose")]
+    #[serde(default, rename = "_embedded", deserialize_with = "loose")]
     embedded: Option<WireEmbedded>,
     /// The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     maqal_discussion: Option<WireDiscussion>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     comment_status: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     date_gmt: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     link: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireEmbedded {
-    #[serde(deserialize_with = "loose_list")]
+    #[serde(default, deserialize_with = "loose_list")]
     author: Vec<WireTerm>,
     /// The post's terms, a list per taxonomy.
-    #[serde(rename = "wp:term", deserialize_with = "loose_list")]
+    #[serde(default, rename = "wp:term", deserialize_with = "loose_list")]
     terms: Vec<Vec<WireTerm>>,
-    #[serde(rename = "wp:featuredmedia", deserialize_with = "loose_list")]
+    #[serde(default, rename = "wp:featuredmedia", deserialize_with = "loose_list")]
     media: Vec<WireMedia>,
 }
 
 /// A term or an author: its name.
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireTerm {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     taxonomy: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     name: Option<String>,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireMedia {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     source_url: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     caption: Option<Rendered>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     alt_text: Option<String>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     media_details: Option<WireSize>,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireSize {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     width: Option<u64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     height: Option<u64>,
 }
 
 #[derive(Default, Deserialize)]
-#[serde(default)]
 struct WireDiscussion {
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     open: Option<bool>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     require_name_email: Option<bool>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     thread_depth: Option<u64>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     accounts_only: Option<bool>,
-    #[serde(deserialize_with = "loose")]
+    #[serde(default, deserialize_with = "loose")]
     lang: Option<String>,
 }
 crate::lenient_record!(WirePost, WireEmbedded, WireTerm, WireMedia, WireSize, WireDiscussion);
