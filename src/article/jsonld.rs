@@ -29,7 +29,7 @@ pub fn parse_article(text: &str) -> Result<Article, ArticleError> {
     if text.len() > MAX_ARTICLE_BYTES {
         return Err(ArticleError::TooLarge);
     }
-    let doc: Json = json::parse(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
+    let doc: Json = json::tree(text).map_err(|e| ArticleError::NotJson(e.to_string()))?;
     let node = find_article(&doc).ok_or(ArticleError::NotArticle)?;
 
     let headline = text_of(node.get("headline")).ok_or(ArticleError::MissingHeadline)?;

@@ -10,10 +10,12 @@ use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page,
 use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Json, object};
+use crate::web::json::{self, Lenient, Loose, loose, loose_list, loose_or_default};
 use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
 
 /// A thread of thousands of comments is a few MB; anything beyond this is not Isso talking.
 const MAX_RESPONSE_BYTES: usize = 16 * 1024 * 1024;
@@ -24,78 +26,81 @@ const MAX_HTML: usize = 4 * 65_535;
 
 /// Isso's thread response. Missing or mistyped members read as their defaults: the thread is
 /// still shown, just without what the server did not say.
+#[derive(Default, Deserialize)]
 struct WireThread {
+    #[serde(default, deserialize_with = "loose_or_default")]
     total_replies: i64,
+    #[serde(default, deserialize_with = "loose_or_default")]
     hidden_replies: i64,
+    #[serde(default, deserialize_with = "loose_list")]
     replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "loose")]
     config: Option<WireConfig>,
 }
 
-impl WireThread {
-    fn read(thread: &Json) -> WireThread {
-        WireThread {
-            total_replies: thread.int_of("total_replies"),
-            hidden_replies: thread.int_of("hidden_replies"),
-            replies: WireComment::read_all(thread.get("replies")),
-            config: thread
-                .get("config")
-                .filter(|c| matches!(c, Json::Object(_)))
-                .map(|c| WireConfig {
-                    require_author: c.get("require-author").and_then(Json::as_bool).unwrap_or(false),
-                    require_email: c.get("require-email").and_then(Json::as_bool).unwrap_or(false),
-                    reply_to_self: c.get("reply-to-self").and_then(Json::as_bool).unwrap_or(true),
-                }),
-        }
-    }
-}
-
-/// A comment needs its id; everything else has a harmless default.
+/// A comment needs its id (see [`IssoStore::to_domain`]); everything else has a harmless default.
+#[derive(Default, Deserialize)]
 struct WireComment {
-    id: i64,
+    #[serde(default, deserialize_with = "loose")]
+    id: Option<i64>,
+    #[serde(default, deserialize_with = "loose")]
     parent: Option<i64>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     text: String,
+    #[serde(default, deserialize_with = "loose")]
     author: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
     website: Option<String>,
     /// 1 published, 2 held for moderation, 4 deleted (kept for its replies).
-    mode: i64,
+    #[serde(default, deserialize_with = "loose")]
+    mode: Option<i64>,
+    #[serde(default, deserialize_with = "loose")]
     created: Option<f64>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     likes: i64,
+    #[serde(default, deserialize_with = "loose_or_default")]
     dislikes: i64,
+    #[serde(default, deserialize_with = "loose_list")]
     replies: Vec<WireComment>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     hidden_replies: i64,
 }
 
-impl WireComment {
-    fn read(comment: &Json) -> Option<WireComment> {
-        Some(WireComment {
-            id: comment.get("id")?.as_i64()?,
-            parent: comment.get("parent").and_then(Json::as_i64),
-            text: comment.string_of("text"),
-            author: comment.str_of("author").map(str::to_owned),
-            website: comment.str_of("website").map(str::to_owned),
-            mode: comment.get("mode").and_then(Json::as_i64).unwrap_or(1),
-            created: comment.get("created").and_then(Json::as_f64),
-            likes: comment.int_of("likes"),
-            dislikes: comment.int_of("dislikes"),
-            replies: WireComment::read_all(comment.get("replies")),
-            hidden_replies: comment.int_of("hidden_replies"),
-        })
-    }
+#[derive(Default, Deserialize)]
+struct WireConfig {
+    #[serde(default, rename = "require-author", deserialize_with = "loose")]
+    require_author: Option<bool>,
+    #[serde(default, rename = "require-email", deserialize_with = "loose")]
+    require_email: Option<bool>,
+    #[serde(default, rename = "reply-to-self", deserialize_with = "loose")]
+    reply_to_self: Option<bool>,
+}
+crate::lenient_record!(WireComment, WireConfig);
 
-    /// The comments of a list that can be read; one without an id costs only itself.
-    fn read_all(list: Option<&Json>) -> Vec<WireComment> {
-        list.map(Json::items)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(WireComment::read)
-            .collect()
-    }
+/// A new comment, as Isso's `POST /new` takes it.
+#[derive(Serialize)]
+struct WireNew<'a> {
+    text: &'a str,
+    author: Option<&'a str>,
+    email: Option<&'a str>,
+    website: Option<&'a str>,
+    parent: Option<i64>,
+    title: &'a str,
 }
 
-struct WireConfig {
-    require_author: bool,
-    require_email: bool,
-    reply_to_self: bool,
+/// An edit, as `PUT /id/<id>` takes it.
+#[derive(Serialize)]
+struct WireEdit<'a> {
+    text: &'a str,
+}
+
+/// A vote's answer: the comment's counts.
+#[derive(Default, Deserialize)]
+struct WireVotes {
+    #[serde(default, deserialize_with = "loose")]
+    likes: Option<i64>,
+    #[serde(default, deserialize_with = "loose")]
+    dislikes: Option<i64>,
 }
 
 /// Isso stores author and website HTML-escaped; we show text, so undo exactly that escaping.
@@ -110,42 +115,17 @@ pub fn unescape_html(s: &str) -> String {
 
 /// What this browser knows about comments on this server: which are its own (until when it may
 /// edit them) and how it voted. Entries of the wrong shape are dropped one by one.
-#[derive(Default, Debug, PartialEq)]
+#[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
 struct Memory {
+    #[serde(default, deserialize_with = "loose_or_default")]
     own: BTreeMap<String, f64>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     votes: BTreeMap<String, Vote>,
 }
 
-impl Memory {
-    fn read(memory: &Json) -> Memory {
-        let entries = |key| memory.get(key).map(Json::members).unwrap_or_default();
-        Memory {
-            own: entries("own")
-                .iter()
-                .filter_map(|(id, until)| Some((id.clone(), until.as_f64()?)))
-                .collect(),
-            votes: entries("votes")
-                .iter()
-                .filter_map(|(id, vote)| Some((id.clone(), Vote::parse(vote.as_str()?)?)))
-                .collect(),
-        }
-    }
-
-    fn to_json(&self) -> Json {
-        let own = self
-            .own
-            .iter()
-            .map(|(id, until)| (id.clone(), until.round().into()))
-            .collect();
-        let votes = self
-            .votes
-            .iter()
-            .map(|(id, vote)| (id.clone(), vote.as_str().into()))
-            .collect();
-        Json::Object(vec![
-            ("own".into(), Json::Object(own)),
-            ("votes".into(), Json::Object(votes)),
-        ])
+impl Lenient for Vote {
+    fn from_text(text: &str) -> Option<Vote> {
+        Vote::parse(text)
     }
 }
 
@@ -218,17 +198,14 @@ impl IssoStore {
     }
 
     fn memory(&self) -> Memory {
-        storage::read(&self.memory_key())
-            .ok()
-            .flatten()
-            .map_or_else(Memory::default, |memory| Memory::read(&memory))
+        storage::read(&self.memory_key()).ok().flatten().unwrap_or_default()
     }
 
     fn remember(&self, change: impl FnOnce(&mut Memory)) {
         let mut memory = self.memory().pruned(js_sys::Date::now());
         change(&mut memory);
         // Losing this only loses the edit button or the vote highlight, never a comment.
-        let _ = storage::write(&self.memory_key(), &memory.to_json());
+        let _ = storage::write(&self.memory_key(), &memory);
     }
 
     fn url(&self, path: &str, query: &[(&str, String)]) -> String {
@@ -257,31 +234,30 @@ impl IssoStore {
             HttpError::Timeout => StoreError::Timeout,
             HttpError::TooLarge | HttpError::NotUtf8 => StoreError::BadResponse("unreadable response".into()),
         })?;
-        match reply.status {
-            200..=299 => Ok(reply),
-            400 => Err(StoreError::Rejected(reply.body)),
-            401 | 403 => Err(StoreError::Forbidden),
-            404 => Err(StoreError::NotFound),
-            429 => Err(StoreError::RateLimited),
-            status => Err(StoreError::Server(status)),
+        match refusal(method, reply.status, &reply.body) {
+            None => Ok(reply),
+            Some(error) => Err(error),
         }
     }
 
-    /// The response's JSON (an error if it is not JSON at all).
-    fn parse(body: &str) -> Result<Json, StoreError> {
+    /// The response as a `T` (an error if it is not JSON, or not one).
+    fn parse<T: DeserializeOwned>(body: &str) -> Result<T, StoreError> {
         json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))
     }
 
-    /// A response that must be a comment.
-    fn comment(body: &str) -> Result<WireComment, StoreError> {
-        WireComment::read(&Self::parse(body)?).ok_or_else(|| StoreError::BadResponse("not a comment".into()))
+    /// A response that must be a comment, and its id.
+    fn comment(body: &str) -> Result<(i64, WireComment), StoreError> {
+        let wire: WireComment = Self::parse(body)?;
+        wire.id
+            .map(|id| (id, wire))
+            .ok_or_else(|| StoreError::BadResponse("not a comment".into()))
     }
 
     fn to_domain(&self, wire: WireComment, memory: &Memory, now: f64, plain: bool) -> Option<Node> {
-        let id = CommentId::parse(&wire.id.to_string())?;
+        let id = CommentId::parse(&wire.id?.to_string())?;
         let editable_until = memory.own.get(id.as_str()).copied().filter(|until| *until > now);
         let my_vote = memory.votes.get(id.as_str()).copied();
-        let state = match wire.mode {
+        let state = match wire.mode.unwrap_or(1) {
             2 => CommentState::Pending,
             4 => CommentState::Deleted,
             _ => CommentState::Published,
@@ -336,14 +312,9 @@ impl IssoStore {
             query.push(("plain", "1".to_owned()));
         }
         match self.call("GET", &self.url("/", &query), None).await {
-            Ok(reply) => Self::parse(&reply.body).map(|thread| WireThread::read(&thread)),
+            Ok(reply) => Self::parse::<WireThread>(&reply.body),
             // A thread nobody has commented on yet.
-            Err(StoreError::NotFound) => Ok(WireThread {
-                total_replies: 0,
-                hidden_replies: 0,
-                replies: Vec::new(),
-                config: None,
-            }),
+            Err(StoreError::NotFound) => Ok(WireThread::default()),
             Err(e) => Err(e),
         }
     }
@@ -373,10 +344,10 @@ impl IssoStore {
             remaining: usize::try_from(thread.hidden_replies).unwrap_or(0),
             thread_total: Some(usize::try_from(thread.total_replies).unwrap_or(0)),
             rules: thread.config.map(|c| Rules {
-                require_name: c.require_author,
-                require_email: c.require_email,
+                require_name: c.require_author.unwrap_or(false),
+                require_email: c.require_email.unwrap_or(false),
                 website_field: true,
-                reply_to_self: c.reply_to_self,
+                reply_to_self: c.reply_to_self.unwrap_or(true),
                 nesting: Some(2),
             }),
             unreadable: 0,
@@ -400,7 +371,8 @@ impl IssoStore {
         // The server's clock is not ours: a minute of slack.
         let since_s = since / 1000.0 - 60.0;
         let found = thread.replies.into_iter().find(|c| {
-            c.created.is_some_and(|t| t >= since_s)
+            c.id.is_some()
+                && c.created.is_some_and(|t| t >= since_s)
                 && c.text.trim() == sent.text.trim()
                 && c.author.as_deref().map(unescape_html).as_deref().map(str::trim) == sent.name.as_deref()
         });
@@ -411,25 +383,26 @@ impl IssoStore {
 
     async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<i64>) {
-            Some(Ok(id)) => Some(id),
-            Some(Err(_)) => return Err(StoreError::NotFound),
+            // Only ids a JSON number holds exactly (as Isso's own are).
+            Some(Ok(id)) if id.unsigned_abs() <= 1 << 53 => Some(id),
+            Some(_) => return Err(StoreError::NotFound),
             None => None,
         };
         // The JSON body of a new comment, as Isso's `POST /new` takes it.
-        let body = json::to_string(&object([
-            ("text", new.text.as_str().into()),
-            ("author", new.name.as_deref().into()),
-            ("email", new.email.as_deref().into()),
-            ("website", new.website.as_deref().into()),
-            ("parent", parent.map(|id| id as f64).into()),
-            ("title", self.title.as_str().into()),
-        ]));
+        let body = json::to_string(&WireNew {
+            text: &new.text,
+            author: new.name.as_deref(),
+            email: new.email.as_deref(),
+            website: new.website.as_deref(),
+            parent,
+            title: &self.title,
+        });
         let reply = self
             .call("POST", &self.url("/new", &[("uri", self.uri.clone())]), Some(body))
             .await?;
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
-        let wire = Self::comment(&reply.body)?;
-        let id = wire.id.to_string();
+        let (id, wire) = Self::comment(&reply.body)?;
+        let id = id.to_string();
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
             m.own.insert(id.clone(), until);
@@ -454,11 +427,11 @@ impl IssoStore {
                 None,
             )
             .await?;
-        Ok(Self::comment(&reply.body)?.text)
+        Ok(Self::comment(&reply.body)?.1.text)
     }
 
     async fn change(&self, id: &CommentId, text: &str) -> Result<Comment, StoreError> {
-        let body = json::to_string(&object([("text", text.into())]));
+        let body = json::to_string(&WireEdit { text });
         let reply = self
             .call("PUT", &self.url(&format!("/id/{id}"), &[]), Some(body))
             .await?;
@@ -468,7 +441,7 @@ impl IssoStore {
             m.own.insert(id.to_string(), until);
         });
         let memory = self.memory();
-        let wire = Self::comment(&reply.body)?;
+        let (_, wire) = Self::comment(&reply.body)?;
         self.to_domain(wire, &memory, js_sys::Date::now(), false)
             .map(|node| node.comment)
             .ok_or_else(|| StoreError::BadResponse("comment without a usable id".into()))
@@ -481,7 +454,7 @@ impl IssoStore {
             m.own.remove(id.as_str());
         });
         // Isso answers `null` when the comment is gone, or the comment kept as "deleted".
-        let wire = WireComment::read(&Self::parse(&reply.body)?);
+        let wire = Self::parse::<Loose<WireComment>>(&reply.body)?.0;
         let memory = self.memory();
         Ok(wire
             .and_then(|w| self.to_domain(w, &memory, js_sys::Date::now(), false))
@@ -493,14 +466,11 @@ impl IssoStore {
         let reply = self
             .call("POST", &self.url(&format!("/id/{id}/{action}"), &[]), Some("{}".into()))
             .await?;
-        let votes = Self::parse(&reply.body)?;
-        let count = |key| {
-            votes
-                .get(key)
-                .and_then(Json::as_i64)
-                .ok_or_else(|| StoreError::BadResponse("not a vote count".into()))
-        };
-        let counts = (count("likes")?, count("dislikes")?);
+        let votes: WireVotes = Self::parse(&reply.body)?;
+        let counts = votes
+            .likes
+            .zip(votes.dislikes)
+            .ok_or_else(|| StoreError::BadResponse("not a vote count".into()))?;
         self.remember(|m| {
             m.votes.insert(id.to_string(), vote);
         });
@@ -511,19 +481,12 @@ impl IssoStore {
     pub async fn counts(endpoint: &str, uris: &[String]) -> Result<Vec<usize>, StoreError> {
         let store = IssoStore::new(endpoint, "", "");
         let reply = store
-            .call(
-                "POST",
-                &store.url("/count", &[]),
-                Some(json::to_string(&Json::Array(
-                    uris.iter().map(|uri| uri.as_str().into()).collect(),
-                ))),
-            )
+            .call("POST", &store.url("/count", &[]), Some(json::to_string(uris)))
             .await?;
-        let counts = Self::parse(&reply.body)?;
+        let counts: Vec<Loose<u64>> = Self::parse(&reply.body)?;
         counts
-            .items()
-            .iter()
-            .map(|n| n.as_u64().map(|n| n as usize))
+            .into_iter()
+            .map(|n| n.0.map(|n| n as usize))
             .collect::<Option<Vec<_>>>()
             .ok_or_else(|| StoreError::BadResponse("not counts".into()))
     }
@@ -582,6 +545,20 @@ impl Store for IssoStore {
     }
 }
 
+/// What an answer's status says, if it is not a success.
+fn refusal(method: &str, status: u16, body: &str) -> Option<StoreError> {
+    Some(match status {
+        200..=299 => return None,
+        // Isso's 400 to a write is the comment refused (too long, a bad address); to a read, a
+        // request it could not take, which is nothing the reader wrote.
+        400 if method != "GET" => StoreError::Rejected(body.to_owned()),
+        401 | 403 => StoreError::Forbidden,
+        404 => StoreError::NotFound,
+        429 => StoreError::RateLimited,
+        status => StoreError::Server(status),
+    })
+}
+
 /// `Max-Age` from Isso's `X-Set-Cookie` header: how long the edit/delete token lives.
 pub fn edit_window_seconds(header: Option<&str>) -> f64 {
     header
@@ -619,6 +596,25 @@ mod tests {
     }
 
     #[test]
+    fn a_refusal_is_the_comments_only_when_one_was_sent() {
+        assert_eq!(refusal("GET", 200, ""), None);
+        assert_eq!(
+            refusal("POST", 400, "too long"),
+            Some(StoreError::Rejected("too long".into()))
+        );
+        assert_eq!(refusal("PUT", 400, "x"), Some(StoreError::Rejected("x".into())));
+        assert_eq!(
+            refusal("GET", 400, "bad uri"),
+            Some(StoreError::Server(400)),
+            "a read is refused nothing the reader wrote"
+        );
+        assert_eq!(refusal("GET", 403, ""), Some(StoreError::Forbidden));
+        assert_eq!(refusal("DELETE", 404, ""), Some(StoreError::NotFound));
+        assert_eq!(refusal("POST", 429, ""), Some(StoreError::RateLimited));
+        assert_eq!(refusal("GET", 502, ""), Some(StoreError::Server(502)));
+    }
+
+    #[test]
     fn wire_thread_parses_isso_json() {
         let json = r#"{"id": null, "total_replies": 3, "hidden_replies": 1, "config": {"require-author": true,
             "require-email": false, "reply-to-self": false, "gravatar": false},
@@ -626,9 +622,12 @@ mod tests {
             "mode": 1, "created": 1464818460.7, "modified": null, "likes": 2, "dislikes": 0, "hash": "x",
             "total_replies": 1, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "text": "", "mode": 4,
             "created": 1464818461.0, "likes": 0, "dislikes": 0}]}]}"#;
-        let thread = WireThread::read(&json::parse(json).expect("parses"));
+        let thread: WireThread = json::parse(json).expect("parses");
         assert_eq!(
-            (thread.total_replies, thread.config.as_ref().map(|c| c.require_author)),
+            (
+                thread.total_replies,
+                thread.config.as_ref().and_then(|c| c.require_author)
+            ),
             (3, Some(true))
         );
         let store = IssoStore::new("http://x/", "/t", "T");
@@ -650,33 +649,39 @@ mod tests {
 
     #[test]
     fn wire_comments_need_an_id_and_the_memory_round_trips() {
-        let read = |text: &str| WireComment::read(&json::parse(text).expect("JSON"));
+        let read = |text: &str| IssoStore::comment(text).ok();
         assert!(read(r#"{"text": "no id"}"#).is_none());
+        assert!(read("[7]").is_none(), "a comment is an object");
+        assert!(read("null").is_none());
         assert!(read(r#"{"id": "7"}"#).is_none(), "Isso ids are numbers");
-        let c = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
-        assert_eq!((c.id, c.parent, c.text.as_str(), c.likes), (7, None, "", 0));
+        let (id, c) = read(r#"{"id": 7, "parent": null, "text": null, "likes": "x"}"#).expect("id is enough");
+        assert_eq!((id, c.parent, c.text.as_str(), c.likes), (7, None, "", 0));
 
         let mut memory = Memory::default();
         memory.own.insert("7".into(), 1_764_067_200_000.0);
         memory.votes.insert("3".into(), Vote::Dislike);
-        let back = json::parse(&json::to_string(&memory.to_json()))
-            .ok()
-            .map(|m| Memory::read(&m));
-        assert_eq!(back, Some(memory));
-        let old = json::parse(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#)
-            .ok()
-            .map(|m| Memory::read(&m));
+        let written = json::to_string(&memory);
+        assert_eq!(json::parse::<Memory>(&written).ok().as_ref(), Some(&memory));
+        let earlier = json::parse::<Memory>(r#"{"own":{"7":1764067200000},"votes":{"3":"dislike"}}"#);
+        assert_eq!(earlier.as_ref().ok(), Some(&memory), "as earlier versions wrote it");
+        let old = json::parse::<Memory>(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#).ok();
         let mut expected = Memory::default();
         expected.own.insert("2".into(), 5.0);
         expected.votes.insert("4".into(), Vote::Like);
         assert_eq!(old, Some(expected), "bad entries are dropped one by one");
-        let config = WireThread::read(
-            &json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}]}"#).expect("JSON"),
-        );
+        let config: WireThread =
+            json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}, 7]}"#)
+                .expect("JSON");
         assert_eq!(
-            (config.config.map(|c| c.reply_to_self), config.replies[0].mode),
-            (Some(true), 1)
+            (
+                config.config.map(|c| c.reply_to_self),
+                config.replies.len(),
+                config.replies[0].mode
+            ),
+            (Some(None), 1, None)
         );
+        let odd: Memory = json::parse(r#"{"own": [1], "votes": "like"}"#).expect("a memory");
+        assert_eq!(odd, Memory::default());
     }
 
     #[test]

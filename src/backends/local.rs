@@ -12,10 +12,11 @@ use crate::comments::model::{
 use crate::comments::store::{Backend, Located, Posted, Reply, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::dom::sleep;
-use crate::web::json::{self, Json, object};
+use crate::web::json::{self, JsonError, Loose, loose};
 use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
+use serde::{Deserialize, Serialize};
 
 /// How the browser store behaves (`comments="local:…"`): a demo or a test can show every state
 /// of the form with it.
@@ -45,73 +46,78 @@ split!(
     }
 );
 
-/// The stored (wire) form. Read back through [`StoredComment::into_domain`], which re-checks
-/// everything: another script on the page can write to the same storage.
-#[derive(Clone, Debug, PartialEq)]
+/// The stored (wire) form, written with absent members left out. Read back through
+/// [`StoredComment::into_domain`], which re-checks everything: another script on the page can
+/// write to the same storage.
+#[derive(Clone, Debug, PartialEq, Serialize)]
 struct StoredComment {
     id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     parent: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
     website: Option<String>,
     text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
     created: Option<f64>,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
     pending: bool,
 }
 
+/// An entry as read: every member lenient.
+#[derive(Default, Deserialize)]
+struct StoredEntry {
+    #[serde(default, deserialize_with = "loose")]
+    id: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    parent: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    author: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    website: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    text: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    created: Option<f64>,
+    #[serde(default, deserialize_with = "loose")]
+    pending: Option<bool>,
+}
+crate::lenient_record!(StoredEntry);
+
 impl StoredComment {
     /// An entry needs its id and text; a mistyped member reads as absent.
-    fn read(entry: &Json) -> Option<StoredComment> {
-        let text = |key| entry.str_of(key).map(str::to_owned);
+    fn read(entry: StoredEntry) -> Option<StoredComment> {
         Some(StoredComment {
-            id: text("id")?,
-            parent: text("parent"),
-            author: text("author"),
-            website: text("website"),
-            text: text("text")?,
-            created: entry.get("created").and_then(Json::as_f64),
-            pending: entry.get("pending").and_then(Json::as_bool).unwrap_or(false),
+            id: entry.id?,
+            parent: entry.parent,
+            author: entry.author,
+            website: entry.website,
+            text: entry.text?,
+            created: entry.created,
+            pending: entry.pending.unwrap_or(false),
         })
     }
 
     /// The entries of a stored thread that can be read, and how many could not (a value that
-    /// is not a list at all counts as one).
-    fn read_all(stored: &Json) -> (Vec<StoredComment>, usize) {
-        let Some(entries) = stored.as_array() else {
-            return (Vec::new(), 1);
+    /// is not a list at all counts as one). Text that is not JSON at all is an error.
+    fn read_all(raw: &str) -> Result<(Vec<StoredComment>, usize), JsonError> {
+        let entries: Vec<Loose<StoredEntry>> = match json::parse(raw) {
+            Ok(entries) => entries,
+            Err(JsonError::Shape) => return Ok((Vec::new(), 1)),
+            Err(e) => return Err(e),
         };
-        let kept: Vec<StoredComment> = entries.iter().filter_map(StoredComment::read).collect();
-        let skipped = entries.len() - kept.len();
-        (kept, skipped)
-    }
-
-    /// Absent members are left out.
-    fn to_json(&self) -> Json {
-        let mut entry = vec![("id", self.id.as_str().into())];
-        let optional = [
-            ("parent", &self.parent),
-            ("author", &self.author),
-            ("website", &self.website),
-        ];
-        for (key, value) in optional {
-            if let Some(value) = value {
-                entry.push((key, value.as_str().into()));
-            }
-        }
-        entry.push(("text", self.text.as_str().into()));
-        if let Some(created) = self.created {
-            entry.push(("created", created.into()));
-        }
-        if self.pending {
-            entry.push(("pending", true.into()));
-        }
-        object(entry)
+        let count = entries.len();
+        let kept: Vec<StoredComment> = entries
+            .into_iter()
+            .filter_map(|entry| StoredComment::read(entry.0?))
+            .collect();
+        let skipped = count - kept.len();
+        Ok((kept, skipped))
     }
 
     fn write_all(key: &str, comments: &[StoredComment]) -> Result<(), StoreError> {
-        Ok(storage::write(
-            key,
-            &Json::Array(comments.iter().map(StoredComment::to_json).collect()),
-        )?)
+        Ok(storage::write(key, comments)?)
     }
 
     fn into_domain(self) -> Option<Comment> {
@@ -169,8 +175,8 @@ impl LocalStore {
 
     /// How many comments this browser holds for `thread`, if it has ever opened it.
     pub fn count(thread: &str) -> Option<usize> {
-        let stored = storage::read(&LocalStore::key_for(thread)).ok().flatten()?;
-        let (stored, _) = StoredComment::read_all(&stored);
+        let stored = storage::read_raw(&LocalStore::key_for(thread)).ok().flatten()?;
+        let (stored, _) = StoredComment::read_all(&stored).ok()?;
         Some(stored.into_iter().filter(|c| !c.pending).count())
     }
 
@@ -203,11 +209,8 @@ impl LocalStore {
                 };
             }
         };
-        match json::parse(&raw) {
-            Ok(value) => {
-                let (comments, unreadable) = StoredComment::read_all(&value);
-                Loaded { comments, unreadable }
-            }
+        match StoredComment::read_all(&raw) {
+            Ok((comments, unreadable)) => Loaded { comments, unreadable },
             // Not JSON at all: the thread starts again from the article's comments (the damaged
             // text is kept aside by the next write), rather than failing forever.
             Err(_) => Loaded {
@@ -221,7 +224,7 @@ impl LocalStore {
     /// (`…:damaged`), so nothing anyone wrote is thrown away unseen.
     fn keep_damaged(&self) {
         if let Ok(Some(raw)) = storage::read_raw(&self.key) {
-            let _ = storage::write(&format!("{}:damaged", self.key), &Json::from(raw));
+            let _ = storage::write(&format!("{}:damaged", self.key), &raw);
         }
     }
 
@@ -427,9 +430,14 @@ mod tests {
 
     #[test]
     fn the_wire_format_tolerates_missing_fields_and_skips_unreadable_entries() {
-        let raw = json::parse(r#"[{"id":"a","text":"x","parent":null,"created":"soon"}, {"text":"no id"}, 7]"#)
-            .expect("JSON");
-        let (parsed, skipped) = StoredComment::read_all(&raw);
+        let raw = r#"[{"id":"a","text":"x","parent":null,"created":"soon"}, {"text":"no id"}, 7]"#;
+        let (parsed, skipped) = StoredComment::read_all(raw).expect("JSON");
+        assert_eq!(
+            StoredComment::read_all(r#"{"id":"a"}"#),
+            Ok((Vec::new(), 1)),
+            "not a list"
+        );
+        assert_eq!(StoredComment::read_all("[{"), Err(JsonError::NotJson));
         assert_eq!((parsed.len(), skipped), (1, 2));
         assert_eq!(parsed[0].created, None, "a mistyped date is no date");
         assert_eq!(
@@ -448,9 +456,15 @@ mod tests {
             pending: true,
             ..stored("l1")
         };
-        let back = StoredComment::read(&json::parse(&json::to_string(&c.to_json())).expect("JSON"));
-        assert_eq!(back, Some(c));
-        let plain = json::to_string(&stored("x").to_json());
+        let back = StoredComment::read_all(&json::to_string(&[&c])).expect("JSON");
+        assert_eq!(back, (vec![c], 0));
+        let earlier = r#"[{"id":"x","parent":"p","text":"t","created":1764067200123,"pending":true}]"#;
+        let (earlier, _) = StoredComment::read_all(earlier).expect("as earlier versions wrote it");
+        assert_eq!(
+            earlier.first().map(|c| (c.parent.as_deref(), c.created, c.pending)),
+            Some((Some("p"), Some(1_764_067_200_123.0), true))
+        );
+        let plain = json::to_string(&stored("x"));
         assert_eq!(plain, r#"{"id":"x","text":"t"}"#, "absent members are left out");
     }
 

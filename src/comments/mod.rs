@@ -8,6 +8,7 @@ pub mod focus;
 pub mod model;
 pub mod permalink;
 pub mod region;
+pub mod saved;
 pub mod store;
 pub mod structured;
 pub mod thread;

@@ -8,7 +8,7 @@ use std::ops::Deref;
 
 /// A comment's id: opaque, backend-assigned, and checked once, where it enters (`parse`): only
 /// `[A-Za-z0-9_-]`, at most 64 bytes, so it is safe in element ids, URL fragments and selectors.
-#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct CommentId(String);
 
 impl CommentId {
@@ -96,7 +96,8 @@ pub enum Body {
     Html(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Vote {
     Like,
     Dislike,

@@ -12,10 +12,11 @@ use web_sys::HtmlElement;
 
 use super::model::{Body, Comment, CommentState};
 use crate::article::Article;
-use crate::web::json::{self, Json, object};
+use crate::web::json;
 use crate::web::split::split;
 use crate::web::text::plain_text;
 use crate::web::url::is_absolute_http;
+use serde::Serialize;
 
 /// Marks the script this widget writes, so it is never taken for the publisher's own JSON-LD.
 pub const MARKER: &str = "data-maqal";
@@ -68,54 +69,107 @@ pub struct LdComment {
     pub replies: Vec<LdComment>,
 }
 
-/// The whole JSON-LD document, as text safe inside a `<script>` element.
-pub fn document(article: &LdArticle, total: usize, comments: &[LdComment]) -> String {
-    let mut doc = vec![
-        ("@context", "https://schema.org".into()),
-        ("@type", "NewsArticle".into()),
-        // The same `@id` as the publisher's own JSON-LD, if it gave one: one item, not two.
-        ("@id", article.id.as_str().into()),
-        ("headline", article.headline.as_str().into()),
-        ("url", article.url.as_str().into()),
-    ];
-    // On the article's own page it is the page's main entity; on a partner page (an excerpt)
-    // it is not, and saying so would claim the original for this page.
-    if !article.excerpt {
-        doc.push(("mainEntityOfPage", article.url.as_str().into()));
-    }
-    let optional = [
-        ("datePublished", &article.date_published),
-        ("image", &article.image),
-        ("inLanguage", &article.lang),
-        ("articleSection", &article.section),
-    ];
-    for (key, value) in optional {
-        if let Some(value) = value {
-            doc.push((key, value.as_str().into()));
-        }
-    }
-    if !article.authors.is_empty() {
-        let people = article.authors.iter().map(|name| person(name, None)).collect();
-        doc.push(("author", Json::Array(people)));
-    }
-    doc.push(("commentCount", (total as f64).into()));
-    doc.push(("comment", Json::Array(items(&article.url, None, comments))));
-    // `</script>` inside a string would end the element if the page were ever serialized and
-    // parsed again; `<` as an escape reads the same to any JSON parser.
-    json::to_string(&object(doc)).replace('<', "\\u003c")
+/// The document: schema.org's `NewsArticle` (absent members are left out).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdDocument<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    /// The same `@id` as the publisher's own JSON-LD, if it gave one: one item, not two.
+    #[serde(rename = "@id")]
+    id: &'a str,
+    headline: &'a str,
+    url: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    main_entity_of_page: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_published: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    in_language: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    article_section: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    author: Vec<Person<'a>>,
+    comment_count: usize,
+    comment: Vec<LdItem<'a>>,
 }
 
-fn person(name: &str, url: Option<&str>) -> Json {
-    let mut person = vec![("@type", "Person".into()), ("name", name.into())];
-    if let Some(url) = url {
-        person.push(("url", url.into()));
+#[derive(Serialize)]
+struct Person<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url: Option<&'a str>,
+}
+
+impl<'a> Person<'a> {
+    fn new(name: &'a str, url: Option<&'a str>) -> Person<'a> {
+        Person {
+            kind: "Person",
+            name,
+            url,
+        }
     }
-    object(person)
+}
+
+/// A `Comment` item.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LdItem<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(rename = "@id")]
+    id: String,
+    url: String,
+    text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    date_created: Option<String>,
+    author: Person<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parent_item: Option<ItemRef>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    comment: Vec<LdItem<'a>>,
+}
+
+/// Another item, by its `@id`.
+#[derive(Serialize)]
+struct ItemRef {
+    #[serde(rename = "@id")]
+    id: String,
+}
+
+/// The whole JSON-LD document, as text safe inside a `<script>` element.
+pub fn document(article: &LdArticle, total: usize, comments: &[LdComment]) -> String {
+    let doc = LdDocument {
+        context: "https://schema.org",
+        kind: "NewsArticle",
+        id: &article.id,
+        headline: &article.headline,
+        url: &article.url,
+        // On the article's own page it is the page's main entity; on a partner page (an
+        // excerpt) it is not, and saying so would claim the original for this page.
+        main_entity_of_page: (!article.excerpt).then_some(article.url.as_str()),
+        date_published: article.date_published.as_deref(),
+        image: article.image.as_deref(),
+        in_language: article.lang.as_deref(),
+        article_section: article.section.as_deref(),
+        author: article.authors.iter().map(|name| Person::new(name, None)).collect(),
+        comment_count: total,
+        comment: items(&article.url, None, comments),
+    };
+    // `</script>` inside a string would end the element if the page were ever serialized and
+    // parsed again; `<` as an escape reads the same to any JSON parser.
+    json::to_string(&doc).replace('<', "\\u003c")
 }
 
 /// The published comments among `comments`, as `Comment` items. A deleted comment's replies
 /// take its place; held and removed ones are the author's alone and are left out.
-fn items(base: &str, parent: Option<&str>, comments: &[LdComment]) -> Vec<Json> {
+fn items<'a>(base: &str, parent: Option<&str>, comments: &'a [LdComment]) -> Vec<LdItem<'a>> {
     let mut out = Vec::new();
     for node in comments {
         let c = &node.comment;
@@ -132,24 +186,16 @@ fn items(base: &str, parent: Option<&str>, comments: &[LdComment]) -> Vec<Json> 
         };
         // schema.org wants a name; the widget shows "Anonymous" in the reader's language.
         let site = c.website.as_deref().filter(|site| is_absolute_http(site));
-        let mut item = vec![
-            ("@type", "Comment".into()),
-            ("@id", id.as_str().into()),
-            ("url", id.as_str().into()),
-            ("text", text.into()),
-        ];
-        if let Some(created) = c.created.and_then(iso_date_time) {
-            item.push(("dateCreated", created.into()));
-        }
-        item.push(("author", person(c.author.as_deref().unwrap_or("Anonymous"), site)));
-        if let Some(parent) = parent {
-            item.push(("parentItem", object([("@id", parent.into())])));
-        }
-        let replies = items(base, Some(&id), &node.replies);
-        if !replies.is_empty() {
-            item.push(("comment", Json::Array(replies)));
-        }
-        out.push(object(item));
+        out.push(LdItem {
+            kind: "Comment",
+            comment: items(base, Some(&id), &node.replies),
+            url: id.clone(),
+            text,
+            date_created: c.created.and_then(iso_date_time),
+            author: Person::new(c.author.as_deref().unwrap_or("Anonymous"), site),
+            parent_item: parent.map(|parent| ItemRef { id: parent.to_owned() }),
+            id,
+        });
     }
     out
 }

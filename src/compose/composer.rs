@@ -116,11 +116,10 @@ impl Composer {
     /// and, with the reader's consent, their name, email and website.
     pub fn new(region: Region, id: u64) -> Composer {
         let draft_key = draft_key(&region.thread_key.get_value());
-        let mut draft = storage::read(&draft_key)
+        let mut draft = storage::read_raw(&draft_key)
             .ok()
             .flatten()
-            .as_ref()
-            .and_then(SavedDraft::read)
+            .and_then(|raw| SavedDraft::parse(&raw))
             .unwrap_or_default();
         // What was typed in the form's plain markup (this visit or one that ended before the
         // form came) is the draft's text from now on.
@@ -129,11 +128,10 @@ impl Composer {
             draft.text = text;
             storage::remove(&typed);
         }
-        let saved = storage::read(AUTHOR_KEY)
+        let saved = storage::read_raw(AUTHOR_KEY)
             .ok()
             .flatten()
-            .as_ref()
-            .and_then(SavedAuthor::read);
+            .and_then(|raw| SavedAuthor::parse(&raw));
         // What the reader typed into this thread's form earlier in this page's life (before the
         // widget was rebuilt) wins over what they saved.
         let remember = saved.is_some();
@@ -193,7 +191,7 @@ impl Composer {
                 sent: self.sent.get_value(),
             };
             // If storage is unavailable there is nowhere to keep a draft; the text stays on screen.
-            let _ = storage::write(&key, &draft.to_json());
+            let _ = storage::write(&key, &draft);
         }
     }
 

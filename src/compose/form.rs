@@ -47,7 +47,7 @@ pub fn send_form(region: Region, composer: Composer, parent: Option<CommentId>, 
                     website: draft.website,
                 };
                 // Remembering is a convenience; failing to remember must not stop the post.
-                let _ = storage::write(AUTHOR_KEY, &author.to_json());
+                let _ = storage::write(AUTHOR_KEY, &author);
             } else {
                 storage::remove(AUTHOR_KEY);
             }

@@ -136,7 +136,7 @@ async fn load(name: &'static str, fetch: Option<Function>) -> &'static Catalog {
         },
         _ => None,
     };
-    let read = match text.map(|t| json::parse(&t)) {
+    let read = match text.map(|t| json::parse::<super::i18n::Shipped>(&t)) {
         Some(Ok(json)) => {
             let (catalog, missing) = Catalog::read(&json);
             // Said in parts, not formatted: the console joins them, and the module carries no

@@ -6,8 +6,8 @@
 //! Every event bubbles and is `composed` (it leaves the shadow root), and its `detail` carries no
 //! personal data: no names, emails or comment text.
 
-use super::json::{self, Json, object};
 use leptos::prelude::*;
+use serde::Serialize;
 use wasm_bindgen::JsCast;
 use web_sys::{CustomEvent, CustomEventInit, HtmlElement};
 
@@ -41,27 +41,33 @@ impl WidgetEvent<'_> {
         }
     }
 
-    pub fn detail(&self) -> Json {
-        match self {
-            WidgetEvent::Ready { headline, url } => object([("headline", (*headline).into()), ("url", (*url).into())]),
-            WidgetEvent::CommentsLoaded { total } => object([("total", (*total as f64).into())]),
-            WidgetEvent::CommentPosted { id, held } => object([
-                ("id", (*id).into()),
-                ("status", if *held { "held" } else { "published" }.into()),
-            ]),
-            WidgetEvent::Error { part, kind } => object([
-                (
-                    "region",
-                    match part {
-                        Part::Article => "article",
-                        Part::Comments => "comments",
-                    }
-                    .into(),
-                ),
-                ("kind", (*kind).into()),
-            ]),
+    pub fn detail(&self) -> Detail<'_> {
+        match *self {
+            WidgetEvent::Ready { headline, url } => Detail::Ready { headline, url },
+            WidgetEvent::CommentsLoaded { total } => Detail::CommentsLoaded { total },
+            WidgetEvent::CommentPosted { id, held } => Detail::CommentPosted {
+                id,
+                status: if held { "held" } else { "published" },
+            },
+            WidgetEvent::Error { part, kind } => Detail::Error {
+                region: match part {
+                    Part::Article => "article",
+                    Part::Comments => "comments",
+                },
+                kind,
+            },
         }
     }
+}
+
+/// An event's `detail`, as a listener reads it (an object of these members).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(untagged)]
+pub enum Detail<'a> {
+    Ready { headline: &'a str, url: &'a str },
+    CommentsLoaded { total: usize },
+    CommentPosted { id: &'a str, status: &'static str },
+    Error { region: &'static str, kind: &'static str },
 }
 
 /// The element a widget renders into.
@@ -127,7 +133,7 @@ pub fn set_state(element: &HtmlElement, state: State, on: bool) {
 
 /// Dispatches `event` on `host`: bubbling, and out of any shadow root the host sits in.
 pub fn dispatch(host: &web_sys::EventTarget, event: &WidgetEvent<'_>) {
-    let Ok(detail) = js_sys::JSON::parse(&json::to_string(&event.detail())) else {
+    let Ok(detail) = super::json::to_js(&event.detail()) else {
         return;
     };
     let init = CustomEventInit::new();
@@ -149,6 +155,7 @@ pub fn emit(event: WidgetEvent<'_>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::web::json;
 
     #[test]
     fn names_and_details_carry_no_personal_data() {
@@ -158,8 +165,8 @@ mod tests {
         };
         assert_eq!(ready.name(), "maqal:ready");
         assert_eq!(
-            ready.detail(),
-            object([("headline", "عنوان".into()), ("url", "https://example.com/a".into())])
+            json::to_string(&ready.detail()),
+            r#"{"headline":"عنوان","url":"https://example.com/a"}"#
         );
         assert_eq!(
             json::to_string(&WidgetEvent::CommentsLoaded { total: 3 }.detail()),
@@ -170,8 +177,11 @@ mod tests {
             (posted.name(), json::to_string(&posted.detail()).as_str()),
             ("maqal:comment-posted", r#"{"id":"42","status":"held"}"#)
         );
-        let published = WidgetEvent::CommentPosted { id: "7", held: false }.detail();
-        assert_eq!(published.str_of("status"), Some("published"));
+        let published = WidgetEvent::CommentPosted { id: "7", held: false };
+        assert_eq!(
+            json::to_string(&published.detail()),
+            r#"{"id":"7","status":"published"}"#
+        );
         let error = WidgetEvent::Error {
             part: Part::Comments,
             kind: "timeout",

@@ -5,7 +5,10 @@
 
 use super::direction::Dir;
 use super::intl;
-use super::json::Json;
+use super::json::{Lenient, Loose};
+use serde::Deserialize;
+use serde::de::SeqAccess;
+use serde::de::value::SeqAccessDeserializer;
 
 /// The plural categories of CLDR, in the order [`Counted`] keeps their forms.
 const CATEGORIES: [&str; 6] = ["zero", "one", "two", "few", "many", "other"];
@@ -38,9 +41,8 @@ impl Counted {
 
     /// A shipped catalogue's forms: `[none, zero, one, two, few, many, other]`, `null` where the
     /// language has no such form; `other` it must have.
-    fn read(value: &Json) -> Option<Counted> {
-        let forms = value.items();
-        let form = |i: usize| forms.get(i).and_then(Json::as_str).map(leak);
+    fn read(forms: &Texts) -> Option<Counted> {
+        let form = |i: usize| forms.at(i).map(leak);
         let counted = Counted {
             none: form(0),
             forms: [form(1), form(2), form(3), form(4), form(5), form(6)],
@@ -119,24 +121,87 @@ pub struct Calendar {
 /// The units of a relative time, smallest first (`Intl.RelativeTimeFormat`'s names).
 pub const UNITS: [&str; 7] = ["second", "minute", "hour", "day", "week", "month", "year"];
 
+/// A catalogue as `scripts/languages.mjs` ships it, read by position: its messages' texts and
+/// its counted messages' forms (in the order of `Catalog::MESSAGES` and `Catalog::COUNTED`,
+/// `null` where one is missing) and, for a language the browser has no dates for, its calendar.
+/// Read leniently, by position: what is not what its place holds is missing there (English in
+/// its place, counted), and the rest stands.
+#[derive(Debug, Deserialize)]
+pub struct Shipped(
+    #[serde(default)] Loose<Texts>,
+    #[serde(default)] Loose<Table>,
+    #[serde(default)] Loose<ShippedCalendar>,
+);
+
+/// Texts by position.
+#[derive(Debug, Default)]
+pub struct Texts(Vec<Loose<String>>);
+
+/// Lists of texts by position: a counted message's forms each.
+#[derive(Debug, Default)]
+pub struct Table(Vec<Loose<Texts>>);
+
+/// `[numbering, months, date, date_time, now, ago]`, `ago` a counted message per unit.
+#[derive(Debug, Deserialize)]
+pub struct ShippedCalendar(
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<Texts>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<String>,
+    #[serde(default)] Loose<Table>,
+);
+
+impl Lenient for Texts {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(list)).map(|texts| Some(Texts(texts)))
+    }
+}
+
+impl Lenient for Table {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        Vec::deserialize(SeqAccessDeserializer::new(list)).map(|rows| Some(Table(rows)))
+    }
+}
+
+impl Lenient for ShippedCalendar {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        ShippedCalendar::deserialize(SeqAccessDeserializer::new(list)).map(Some)
+    }
+}
+
+impl Texts {
+    /// The text at `i`, if it is one.
+    fn at(&self, i: usize) -> Option<&str> {
+        self.0.get(i)?.0.as_deref()
+    }
+}
+
+impl Table {
+    /// The row at `i`, if it is a list.
+    fn at(&self, i: usize) -> Option<&Texts> {
+        self.0.get(i)?.0.as_ref()
+    }
+}
+
 impl Calendar {
-    fn read(json: &Json) -> Option<Calendar> {
-        let part = |i: usize| json.items().get(i).and_then(Json::as_str).map(leak);
-        let months: Vec<&'static str> = json
-            .items()
-            .get(1)?
-            .items()
+    fn read(shipped: &ShippedCalendar) -> Option<Calendar> {
+        let ShippedCalendar(numbering, months, date, date_time, now, ago) = shipped;
+        let part = |text: &Loose<String>| text.0.as_deref().map(leak);
+        let months: Vec<&'static str> = months.0.iter().flat_map(|m| &m.0).filter_map(part).collect();
+        let ago: Vec<Counted> = ago
+            .0
             .iter()
-            .filter_map(|m| m.as_str().map(leak))
+            .flat_map(|a| &a.0)
+            .filter_map(|forms| Counted::read(forms.0.as_ref()?))
             .collect();
-        let ago: Vec<Counted> = json.items().get(5)?.items().iter().filter_map(Counted::read).collect();
         (months.len() == 12 && ago.len() == UNITS.len()).then_some(())?;
         Some(Calendar {
-            numbering: part(0)?,
+            numbering: part(numbering)?,
             months,
-            date: part(2)?,
-            date_time: part(3)?,
-            now: part(4)?,
+            date: part(date)?,
+            date_time: part(date_time)?,
+            now: part(now)?,
             ago,
         })
     }
@@ -160,29 +225,27 @@ pub fn english() -> &'static Catalog {
 impl Catalog {
     /// Reads a shipped catalogue, completing it from English. Also answers how many of its
     /// messages were missing or not text, for the console.
-    pub fn read(json: &Json) -> (Catalog, usize) {
+    pub fn read(shipped: &Shipped) -> (Catalog, usize) {
         let mut missing = 0;
-        let (texts, forms) = (json.items().first(), json.items().get(1));
+        let Shipped(texts, forms, calendar) = shipped;
         let messages: Vec<&'static str> = ENGLISH
             .messages
             .iter()
             .enumerate()
-            .map(
-                |(i, english)| match texts.and_then(|t| t.items().get(i)).and_then(Json::as_str) {
-                    Some(text) => leak(text),
-                    None => {
-                        missing += 1;
-                        english
-                    }
-                },
-            )
+            .map(|(i, english)| match texts.0.as_ref().and_then(|t| t.at(i)) {
+                Some(text) => leak(text),
+                None => {
+                    missing += 1;
+                    english
+                }
+            })
             .collect();
         let counted: Vec<Counted> = ENGLISH
             .counted
             .iter()
             .enumerate()
             .map(
-                |(i, english)| match forms.and_then(|f| f.items().get(i)).and_then(Counted::read) {
+                |(i, english)| match forms.0.as_ref().and_then(|f| f.at(i)).and_then(Counted::read) {
                     Some(read) => read,
                     None => {
                         missing += 1;
@@ -194,7 +257,7 @@ impl Catalog {
         let catalog = Catalog {
             messages: Box::leak(messages.into_boxed_slice()),
             counted: Box::leak(counted.into_boxed_slice()),
-            calendar: json.items().get(2).and_then(Calendar::read),
+            calendar: calendar.0.as_ref().and_then(Calendar::read),
         };
         (catalog, missing)
     }
@@ -358,7 +421,15 @@ pub fn around_name(message: &'static str) -> (&'static str, &'static str) {
 
 /// A catalogue as `scripts/languages.mjs` ships it, from its source's keys (native tests).
 #[cfg(test)]
-pub fn shipped(source: &Json) -> Json {
+pub fn shipped(source: &Json) -> Shipped {
+    super::json::parse(&super::json::to_string(&shipped_tree(source))).expect("a shipped catalogue")
+}
+
+#[cfg(test)]
+use super::json::Json;
+
+#[cfg(test)]
+fn shipped_tree(source: &Json) -> Json {
     let forms = ["0", "zero", "one", "two", "few", "many", "other"];
     let text = |v: Option<&Json>| v.and_then(Json::as_str).map_or(Json::Null, |t| Json::String(t.into()));
     let plural = |counted: Option<&Json>| {
@@ -406,7 +477,7 @@ pub fn shipped(source: &Json) -> Json {
 #[cfg(test)]
 pub fn from_file(name: &'static str) -> Lang {
     let path = format!("{}/embed/i18n/{name}.json", env!("CARGO_MANIFEST_DIR"));
-    let json = super::json::parse(&std::fs::read_to_string(path).expect("the catalogue file")).expect("JSON");
+    let json: Json = super::json::parse(&std::fs::read_to_string(path).expect("the catalogue file")).expect("JSON");
     Lang::new(name, Box::leak(Box::new(Catalog::read(&shipped(&json)).0)))
 }
 
@@ -417,17 +488,63 @@ mod tests {
     #[test]
     fn counted_forms_fall_back_within_the_language() {
         // [none, zero, one, two, few, many, other]
-        let json =
-            crate::web::json::parse(r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#)
-                .unwrap();
+        let json: Texts = crate::web::json::parse::<Loose<Texts>>(
+            r#"["none", null, "{n} thing", null, "{n} things (few)", null, "{n} things"]"#,
+        )
+        .unwrap()
+        .0
+        .unwrap();
         let counted = Counted::read(&json).unwrap();
         assert_eq!(counted.select(0, "other"), "none", "zero has its own sentence");
         assert_eq!(counted.select(1, "one"), "{n} thing");
         assert_eq!(counted.select(3, "few"), "{n} things (few)");
         assert_eq!(counted.select(11, "many"), "{n} things", "a category it lacks is other");
         assert_eq!(counted.select(7, "nonsense"), "{n} things");
-        let no_other = crate::web::json::parse(r#"[null, null, "x"]"#).unwrap();
+        let no_other: Texts = crate::web::json::parse::<Loose<Texts>>(r#"[null, null, "x"]"#)
+            .unwrap()
+            .0
+            .unwrap();
         assert_eq!(Counted::read(&no_other), None, "other is required");
+    }
+
+    #[test]
+    fn an_odd_entry_costs_only_its_place() {
+        let mut texts: Vec<String> = (0..Catalog::MESSAGES.len()).map(|i| format!("\"t{i}\"")).collect();
+        texts[0] = "5".into();
+        let forms: Vec<&str> = (0..Catalog::COUNTED.len())
+            .map(|i| {
+                if i == 0 {
+                    r#"[null, null, 1, null, null, null, "y"]"#
+                } else {
+                    r#""not a list""#
+                }
+            })
+            .collect();
+        let text = format!(
+            "[[{}], [{}], [null, null, null, null, null, []]]",
+            texts.join(", "),
+            forms.join(", ")
+        );
+        let (catalog, missing) = Catalog::read(&crate::web::json::parse(&text).expect("a catalogue"));
+        assert_eq!(
+            missing,
+            1 + Catalog::COUNTED.len() - 1,
+            "the number, and every counted but the first"
+        );
+        assert_eq!(
+            (catalog.messages[0], catalog.messages[1]),
+            (english().messages[0], "t1")
+        );
+        assert_eq!(
+            (catalog.counted[0].forms[1], catalog.counted[0].forms[5]),
+            (None, Some("y")),
+            "a form that is not text is none; the others stand"
+        );
+        assert!(catalog.calendar.is_none(), "a calendar without months is none");
+        assert!(
+            crate::web::json::parse::<Shipped>("{}").is_err(),
+            "a catalogue is a list"
+        );
     }
 
     #[test]
@@ -451,7 +568,7 @@ mod tests {
 
     #[test]
     fn a_catalogue_missing_keys_is_completed_from_english() {
-        let json = crate::web::json::parse(
+        let json: Json = crate::web::json::parse(
             r#"{"messages": {"comments": "Commentaires", "retry": 5}, "counted": {"more_replies": {"one": "x"}}}"#,
         )
         .unwrap();
@@ -624,7 +741,7 @@ mod tests {
         let english_texts = texts(&en);
         for &(name, script, dir, categories, same_as_english, own_calendar) in LANGUAGES {
             let path = format!("{}/{name}.json", concat!(env!("CARGO_MANIFEST_DIR"), "/embed/i18n"));
-            let json = crate::web::json::parse(&std::fs::read_to_string(&path).unwrap())
+            let json: Json = crate::web::json::parse(&std::fs::read_to_string(&path).unwrap())
                 .unwrap_or_else(|e| panic!("{path}: {e}"));
             // Complete: nothing falls back to English.
             let (_, missing) = Catalog::read(&shipped(&json));

@@ -4,7 +4,9 @@
 //! iframe, cookies blocked), and an embedded widget meets exactly those pages. Here that is a
 //! [`StorageError`] the form can explain.
 
-use super::json::{self, Json};
+use super::json;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
 
 /// Why this browser would not read or keep something.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -24,14 +26,14 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
     storage()?.get_item(key).map_err(|_| StorageError("read refused"))
 }
 
-/// The JSON under `key`, if any; an entry that is not JSON at all is an error.
-pub fn read(key: &str) -> Result<Option<Json>, StorageError> {
+/// The value under `key`, if any; an entry that is not JSON, or not a `T`, is an error.
+pub fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
     read_raw(key)?
         .map(|raw| json::parse(&raw).map_err(|_| StorageError("an entry is not readable")))
         .transpose()
 }
 
-pub fn write(key: &str, value: &Json) -> Result<(), StorageError> {
+pub fn write<T: Serialize + ?Sized>(key: &str, value: &T) -> Result<(), StorageError> {
     storage()?
         .set_item(key, &json::to_string(value))
         .map_err(|_| StorageError("write refused (storage full?)"))

@@ -748,3 +748,56 @@ test('removing a widget mid-request releases it cleanly; putting it back renders
   await page.locator('#w .comment-text', { hasText: 'أرسل ثم اختفى' }).waitFor();
   await page.close();
 });
+
+test('what an earlier version kept in this browser reads back the same, through the browser\'s JSON', async () => {
+  const page = await freshPage();
+  const thread = '/kept-earlier';
+  // Byte for byte as the previous release wrote them (its own JSON writer: absent members left
+  // out, times as integers, `reply_to` always present).
+  await page.evaluate((thread) => {
+    localStorage.setItem(`maqal:comments:${thread}`,
+      '[{"id":"a","author":"ليلى","text":"أول تعليق","created":1764067200123},' +
+      '{"id":"b","parent":"a","website":"https://example.com/","text":"رد عليه","created":1764067260000}]');
+    localStorage.setItem(`maqal:draft:${thread}`, '{"text":"مسودة قديمة","reply_to":null}');
+    localStorage.setItem('maqal:author', '{"name":"سارة","email":"sara@example.com","website":""}');
+  }, thread);
+  await mountInline(page, { attrs: { thread, comments: 'local' } });
+  const w = page.locator('#w');
+  assert.equal(await w.locator('#comment-a > .comment-body .comment-text, #comment-a .comment-text').first().textContent(), 'أول تعليق');
+  assert.equal(await w.locator('#comment-a #comment-b .comment-text').textContent(), 'رد عليه', 'the reply under its comment');
+  assert.equal(await w.locator('#comment-a .author').first().innerText(), 'ليلى');
+  const form = w.locator('form.comment-form');
+  await form.waitFor();
+  assert.equal(await form.locator('#maqal-comment').inputValue(), 'مسودة قديمة');
+  assert.equal(await form.locator('#maqal-name').inputValue(), 'سارة');
+  assert.equal(await form.locator('#maqal-email').inputValue(), 'sara@example.com');
+  // Written back with the same members, read by the same JSON.parse.
+  await form.locator('#maqal-comment').fill('مسودة جديدة');
+  await page.waitForFunction((key) => JSON.parse(localStorage.getItem(key) ?? '{}').text === 'مسودة جديدة', `maqal:draft:${thread}`);
+  assert.deepEqual(await page.evaluate((key) => JSON.parse(localStorage.getItem(key)), `maqal:draft:${thread}`),
+    { text: 'مسودة جديدة', reply_to: null });
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('what JSON.parse accepts is accepted: a lone surrogate does not reject the article', async () => {
+  const page = await freshPage();
+  await page.evaluate(() => {
+    const el = document.createElement('maqal-article');
+    el.id = 'w';
+    el.setAttribute('comments', 'none');
+    const script = document.createElement('script');
+    script.type = 'application/ld+json';
+    // Escapes JSON allows and a string cannot hold: a high half alone, a low half alone.
+    script.append('{"@type": "NewsArticle", "inLanguage": "ar", "headline": "عنوان \\ud800", ' +
+      '"description": "\\udc00", "articleBody": "فقرة أولى.\\n\\nفقرة \\ud83d\\ude00 ثانية."}');
+    el.append(script);
+    document.getElementById('slot').append(el);
+  });
+  const w = page.locator('#w');
+  await w.locator('article.article').waitFor();
+  assert.equal(await w.locator('h1.headline').innerText(), 'عنوان \uFFFD', 'read as the browser reads it');
+  assert.deepEqual(await w.locator('.body p').allTextContents(), ['فقرة أولى.', 'فقرة 😀 ثانية.']);
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});

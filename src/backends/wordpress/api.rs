@@ -5,7 +5,9 @@
 //! `/?rest_route=/`.
 
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Json};
+use crate::web::json::{self, Loose, loose};
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WpApi {
@@ -86,36 +88,70 @@ impl PostRef {
     }
 }
 
-/// What a REST answer means, before its body is read as a particular type.
+/// What a REST answer means: its body read as a `T`, or why not.
 #[derive(Debug, PartialEq)]
-pub enum Answer {
-    Json(Json),
+pub enum Answer<T> {
+    Json(T),
     /// A JSON error object: `{"code": "...", ...}` with a status.
     Error {
         status: u16,
         code: String,
     },
-    /// Not JSON at all: no REST API here (a 404 page, another kind of site).
+    /// Not JSON at all (no REST API here: a 404 page, another kind of site), or JSON that is not
+    /// a `T` (a lenient `T` is always one).
     NotJson(u16),
 }
 
-pub fn classify(status: u16, body: &str) -> Answer {
-    match json::parse(body) {
-        Ok(value) if (200..300).contains(&status) => Answer::Json(value),
-        Ok(value) => Answer::Error {
+/// HTML that WordPress rendered (`title`, `content`, `caption`: `{"rendered": "…"}`), and for
+/// content whether the post's password protects it.
+#[derive(Debug, Default, Deserialize)]
+pub struct Rendered {
+    #[serde(default, deserialize_with = "loose")]
+    pub rendered: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    pub protected: Option<bool>,
+}
+
+/// The REST API's error object.
+#[derive(Default, Deserialize)]
+pub struct WireError {
+    #[serde(default, deserialize_with = "loose")]
+    pub code: Option<String>,
+}
+crate::lenient_record!(Rendered, WireError);
+
+impl WireError {
+    /// The error code of an answer's `body`, or empty.
+    pub fn code_of(body: &str) -> String {
+        json::parse::<Loose<WireError>>(body)
+            .ok()
+            .and_then(|e| e.0?.code)
+            .unwrap_or_default()
+    }
+}
+
+pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Answer<T> {
+    if (200..300).contains(&status) {
+        return match json::parse(body) {
+            Ok(value) => Answer::Json(value),
+            Err(_) => Answer::NotJson(status),
+        };
+    }
+    match json::parse::<Loose<WireError>>(body) {
+        Ok(error) => Answer::Error {
             status,
-            code: value.string_of("code"),
+            code: error.0.and_then(|e| e.code).unwrap_or_default(),
         },
         Err(_) => Answer::NotJson(status),
     }
 }
 
 /// A GET against the site's REST API, read as an [`Answer`].
-pub async fn get(
+pub async fn get<T: DeserializeOwned>(
     url: &str,
     abort: Option<&web_sys::AbortSignal>,
     max_bytes: usize,
-) -> Result<(Answer, http::Reply), HttpError> {
+) -> Result<(Answer<T>, http::Reply), HttpError> {
     let reply = http::exchange(http::Request {
         method: "GET",
         url,
@@ -166,15 +202,30 @@ mod tests {
 
     #[test]
     fn answers_are_classified() {
-        assert_eq!(classify(200, "[]"), Answer::Json(Json::Array(Vec::new())));
+        assert_eq!(classify::<Vec<u64>>(200, "[]"), Answer::Json(Vec::new()));
         assert_eq!(
-            classify(401, r#"{"code":"rest_disabled","message":"x"}"#),
+            classify::<Vec<u64>>(200, "{}"),
+            Answer::NotJson(200),
+            "not what was asked for"
+        );
+        assert_eq!(
+            classify::<()>(401, r#"{"code":"rest_disabled","message":"x"}"#),
             Answer::Error {
                 status: 401,
                 code: "rest_disabled".into()
             }
         );
-        assert_eq!(classify(404, "<!doctype html><p>Not found"), Answer::NotJson(404));
-        assert_eq!(classify(200, "\u{feff}{}"), Answer::Json(Json::Object(Vec::new())));
+        assert_eq!(
+            classify::<()>(403, r#"[{"code": 5}]"#),
+            Answer::Error {
+                status: 403,
+                code: String::new()
+            }
+        );
+        assert_eq!(classify::<()>(404, "<!doctype html><p>Not found"), Answer::NotJson(404));
+        assert!(matches!(
+            classify::<Loose<WireError>>(200, "\u{feff}{}"),
+            Answer::Json(Loose(Some(WireError { code: None })))
+        ));
     }
 }

@@ -9,16 +9,17 @@ use std::collections::HashMap;
 
 use web_sys::AbortSignal;
 
-use super::api::{Answer, PostRef, WpApi, get};
+use super::api::{Answer, PostRef, Rendered, WireError, WpApi, get};
 use crate::comments::model::{
     Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Rules, Sort, text_fingerprint,
 };
 use crate::comments::store::{Backend, Located, Posted, Refusal, Reply, Store, StoreError};
 use crate::comments::validate::NewComment;
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Json, object};
+use crate::web::json::{self, Loose, loose, loose_or_default};
 use crate::web::text::{cap_chars, plain_text};
 use crate::web::url::is_absolute_http;
+use serde::{Deserialize, Serialize};
 
 /// One page of comments with their HTML.
 const MAX_RESPONSE_BYTES: usize = 8 * 1024 * 1024;
@@ -32,41 +33,62 @@ const MAX_LEVELS: usize = 10;
 /// WordPress's comment length limit (`comment_content`, 65 525 bytes), with room for markup.
 const MAX_HTML: usize = 4 * 65_525;
 
-/// A comment as `wp/v2/comments` sends it. It needs its id; everything else has a harmless
-/// default.
+/// A comment as `wp/v2/comments` sends it. It needs its id (see `to_comment`); everything else
+/// has a harmless default.
+#[derive(Default, Deserialize)]
 struct WireComment {
-    id: u64,
+    #[serde(default, deserialize_with = "loose")]
+    id: Option<u64>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     parent: u64,
+    #[serde(default, deserialize_with = "loose_or_default")]
     author_name: String,
+    #[serde(default, deserialize_with = "loose_or_default")]
     author_url: String,
+    #[serde(default, deserialize_with = "loose_or_default")]
     date_gmt: String,
     /// `content.rendered`: HTML.
-    content: String,
+    #[serde(default, deserialize_with = "loose")]
+    content: Option<Rendered>,
+    #[serde(default, deserialize_with = "loose_or_default")]
     status: String,
-    /// `author_avatar_urls["48"]`.
-    avatar: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    author_avatar_urls: Option<Avatars>,
 }
 
-impl WireComment {
-    fn read(comment: &Json) -> Option<WireComment> {
-        Some(WireComment {
-            id: comment.get("id")?.as_u64()?,
-            parent: comment.get("parent").and_then(Json::as_u64).unwrap_or(0),
-            author_name: comment.string_of("author_name"),
-            author_url: comment.string_of("author_url"),
-            date_gmt: comment.string_of("date_gmt"),
-            content: comment
-                .pointer("/content/rendered")
-                .and_then(Json::as_str)
-                .unwrap_or_default()
-                .to_owned(),
-            status: comment.string_of("status"),
-            avatar: comment
-                .pointer("/author_avatar_urls/48")
-                .and_then(Json::as_str)
-                .map(str::to_owned),
-        })
-    }
+/// `author_avatar_urls`: the 48-pixel one.
+#[derive(Default, Deserialize)]
+struct Avatars {
+    #[serde(default, rename = "48", deserialize_with = "loose")]
+    small: Option<String>,
+}
+
+/// Where a comment is (`_fields=post,parent`).
+#[derive(Default, Deserialize)]
+struct WirePlace {
+    #[serde(default, deserialize_with = "loose")]
+    post: Option<u64>,
+    #[serde(default, deserialize_with = "loose_or_default")]
+    parent: u64,
+}
+
+/// Just an id (`_fields=id`).
+#[derive(Default, Deserialize)]
+struct WireId {
+    #[serde(default, deserialize_with = "loose")]
+    id: Option<u64>,
+}
+crate::lenient_record!(WireComment, Avatars, WireId);
+
+/// A new comment, as `POST wp/v2/comments` takes it.
+#[derive(Serialize)]
+struct WireNew<'a> {
+    post: u64,
+    parent: u64,
+    author_name: &'a str,
+    author_email: &'a str,
+    author_url: &'a str,
+    content: &'a str,
 }
 
 /// `2016-02-24T07:30:00` (WordPress's `date_gmt`, UTC without a zone) in ms since the epoch.
@@ -140,9 +162,7 @@ impl WordPressStore {
         if reply.ok() {
             return Ok(reply);
         }
-        let code = json::parse(&reply.body)
-            .map(|e| e.string_of("code"))
-            .unwrap_or_default();
+        let code = WireError::code_of(&reply.body);
         Err(refusal(reply.status, &code, &reply.body))
     }
 
@@ -152,8 +172,13 @@ impl WordPressStore {
         query.push(("post", self.post.to_string()));
         let reply = self.call("GET", &self.api.url("wp/v2/comments", &query), None).await?;
         let total = header_count(&reply, "x-wp-total");
-        let list = json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
-        let comments: Vec<WireComment> = list.items().iter().filter_map(WireComment::read).collect();
+        let list: Vec<Loose<WireComment>> =
+            json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?;
+        let comments: Vec<WireComment> = list
+            .into_iter()
+            .filter_map(|c| c.0)
+            .filter(|c| c.id.is_some())
+            .collect();
         let total = total.unwrap_or(comments.len());
         Ok((comments, total))
     }
@@ -166,18 +191,22 @@ impl WordPressStore {
         let website = Some(wire.author_url).filter(|u| is_absolute_http(u));
         let avatar = self
             .remote_avatars
-            .then_some(wire.avatar)
+            .then_some(wire.author_avatar_urls)
             .flatten()
+            .and_then(|a| a.small)
             .filter(|u| u.starts_with("https://") || u.starts_with("http://"));
         Some(Comment {
-            id: CommentId::parse(&wire.id.to_string())?,
+            id: CommentId::parse(&wire.id?.to_string())?,
             parent: (wire.parent > 0)
                 .then(|| CommentId::parse(&wire.parent.to_string()))
                 .flatten(),
             author: Some(plain_text(&wire.author_name)).filter(|a| !a.is_empty()),
             website,
             avatar,
-            body: Body::Html(cap_chars(wire.content, MAX_HTML)),
+            body: Body::Html(cap_chars(
+                wire.content.and_then(|c| c.rendered).unwrap_or_default(),
+                MAX_HTML,
+            )),
             created: utc_ms(&wire.date_gmt),
             // Anything but approved (held, or flagged as spam by Akismet or a blocklist) is seen
             // by nobody else: awaiting moderation, as WordPress tells its author.
@@ -304,15 +333,15 @@ impl WordPressStore {
                 &format!("wp/v2/comments/{current}"),
                 &[("_fields", "post,parent".into())],
             );
-            let found = match self.call("GET", &url, None).await {
+            let found: WirePlace = match self.call("GET", &url, None).await {
                 Ok(reply) => json::parse(&reply.body).map_err(|e| StoreError::BadResponse(e.to_string()))?,
                 Err(StoreError::NotFound | StoreError::Forbidden) => return Ok(Located::Absent),
                 Err(e) => return Err(e),
             };
-            if found.get("post").and_then(Json::as_u64) != Some(self.post) {
+            if found.post != Some(self.post) {
                 return Ok(Located::Absent);
             }
-            let parent = found.get("parent").and_then(Json::as_u64).unwrap_or(0);
+            let parent = found.parent;
             let Some(parent) = (parent > 0).then(|| CommentId::parse(&parent.to_string())).flatten() else {
                 chain.reverse();
                 return Ok(Located::Path(chain));
@@ -351,25 +380,25 @@ impl WordPressStore {
 
     async fn publish(&self, new: NewComment) -> Result<Posted, StoreError> {
         let parent = match new.parent.as_deref().map(str::parse::<u64>) {
-            Some(Ok(id)) => id,
-            Some(Err(_)) => return Err(StoreError::NotFound),
+            // Only ids a JSON number holds exactly (as WordPress's own are).
+            Some(Ok(id)) if id <= 1 << 53 => id,
+            Some(_) => return Err(StoreError::NotFound),
             None => 0,
         };
-        let body = json::to_string(&object([
-            ("post", (self.post as f64).into()),
-            ("parent", (parent as f64).into()),
-            ("author_name", new.name.as_deref().unwrap_or_default().into()),
-            ("author_email", new.email.as_deref().unwrap_or_default().into()),
-            ("author_url", new.website.as_deref().unwrap_or_default().into()),
-            ("content", new.text.as_str().into()),
-        ]));
+        let body = json::to_string(&WireNew {
+            post: self.post,
+            parent,
+            author_name: new.name.as_deref().unwrap_or_default(),
+            author_email: new.email.as_deref().unwrap_or_default(),
+            author_url: new.website.as_deref().unwrap_or_default(),
+            content: &new.text,
+        });
         let reply = self
             .call("POST", &self.api.url("wp/v2/comments", &[]), Some(body))
             .await?;
-        let wire = json::parse(&reply.body)
+        let wire = json::parse::<WireComment>(&reply.body)
             .ok()
-            .as_ref()
-            .and_then(WireComment::read)
+            .filter(|c| c.id.is_some())
             .ok_or_else(|| StoreError::BadResponse("not a comment".into()))?;
         let comment = self
             .to_comment(wire)
@@ -388,10 +417,10 @@ impl WordPressStore {
                 PostRef::Id(id) => *id,
                 PostRef::Slug(slug) => {
                     let url = api.url("wp/v2/posts", &[("slug", slug.clone()), ("_fields", "id".into())]);
-                    let Ok((Answer::Json(found), _)) = get(&url, None, 64 * 1024).await else {
+                    let Ok((Answer::Json(found), _)) = get::<Loose<Vec<WireId>>>(&url, None, 64 * 1024).await else {
                         continue;
                     };
-                    match found.pointer("/0/id").and_then(Json::as_u64) {
+                    match found.0.unwrap_or_default().first().and_then(|post| post.id) {
                         Some(id) => id,
                         None => return Err(StoreError::NotFound),
                     }
@@ -530,7 +559,7 @@ mod tests {
     #[test]
     fn wire_comments_become_domain_comments() {
         let store = WordPressStore::new(WpApi::Plain("https://x.example/".into()), 5, None, false);
-        let read = |text: &str| WireComment::read(&json::parse(text).expect("JSON")).expect("a comment");
+        let read = |text: &str| json::parse::<WireComment>(text).expect("a comment");
         let wire = read(
             r#"{"id": 7, "parent": 2, "author_name": "Tom &amp; Jerry", "author_url": "javascript:x",
                 "date_gmt": "2016-02-24T07:30:00", "content": {"rendered": "<p>hi</p>"}, "status": "hold",

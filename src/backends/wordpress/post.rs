@@ -2,12 +2,14 @@
 //! (entities, curly quotes) and become text here; the body stays HTML, shown only through the
 //! sanitizer. The site's discussion settings come with it, through the plugin in `wordpress/`.
 
-use super::api::{Answer, PostRef, WpApi, get};
+use super::api::{Answer, PostRef, Rendered, WpApi, get};
 use crate::article::{Article, ArticleError, Body, Image};
 use crate::web::http::{self, HttpError};
-use crate::web::json::Json;
+use crate::web::json::{self, Lenient, Loose, loose, loose_list};
 use crate::web::text::{cap_chars, plain_text};
 use crate::web::url::is_absolute_http;
+use serde::Deserialize;
+use serde::de::{MapAccess, SeqAccess};
 
 /// A post's page of JSON with `_embed`: a long article with its media and terms.
 const MAX_POST_BYTES: usize = 4 * 1024 * 1024;
@@ -59,102 +61,180 @@ fn post_error(status: u16, code: &str) -> ArticleError {
     }
 }
 
-/// A post (as `wp/v2/posts?_embed` sends it) as an article whose comments live at `api`. Missing
-/// or mistyped members read as absent; a post needs its id, a title and a body.
-pub fn post_to_article(post: &Json, api: WpApi) -> Result<(Article, WpPost), ArticleError> {
+/// A post as `wp/v2/posts?_embed=author,wp:featuredmedia,wp:term` sends it: what the widget
+/// reads of it. Missing or mistyped members read as absent.
+#[derive(Default, Deserialize)]
+pub struct WirePost {
+    #[serde(default, deserialize_with = "loose")]
+    id: Option<u64>,
+    #[serde(default, deserialize_with = "loose")]
+    title: Option<Rendered>,
+    #[serde(default, deserialize_with = "loose")]
+    content: Option<Rendered>,
+    #[serde(default, rename = "_embedded", deserialize_with = "loose")]
+    embedded: Option<WireEmbedded>,
+    /// The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
+    #[serde(default, deserialize_with = "loose")]
+    maqal_discussion: Option<WireDiscussion>,
+    #[serde(default, deserialize_with = "loose")]
+    comment_status: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    date_gmt: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    link: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct WireEmbedded {
+    #[serde(default, deserialize_with = "loose_list")]
+    author: Vec<WireTerm>,
+    /// The post's terms, a list per taxonomy.
+    #[serde(default, rename = "wp:term", deserialize_with = "loose_list")]
+    terms: Vec<Vec<WireTerm>>,
+    #[serde(default, rename = "wp:featuredmedia", deserialize_with = "loose_list")]
+    media: Vec<WireMedia>,
+}
+
+/// A term or an author: its name.
+#[derive(Default, Deserialize)]
+struct WireTerm {
+    #[serde(default, deserialize_with = "loose")]
+    taxonomy: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    name: Option<String>,
+}
+
+#[derive(Default, Deserialize)]
+struct WireMedia {
+    #[serde(default, deserialize_with = "loose")]
+    source_url: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    caption: Option<Rendered>,
+    #[serde(default, deserialize_with = "loose")]
+    alt_text: Option<String>,
+    #[serde(default, deserialize_with = "loose")]
+    media_details: Option<WireSize>,
+}
+
+#[derive(Default, Deserialize)]
+struct WireSize {
+    #[serde(default, deserialize_with = "loose")]
+    width: Option<u64>,
+    #[serde(default, deserialize_with = "loose")]
+    height: Option<u64>,
+}
+
+#[derive(Default, Deserialize)]
+struct WireDiscussion {
+    #[serde(default, deserialize_with = "loose")]
+    open: Option<bool>,
+    #[serde(default, deserialize_with = "loose")]
+    require_name_email: Option<bool>,
+    #[serde(default, deserialize_with = "loose")]
+    thread_depth: Option<u64>,
+    #[serde(default, deserialize_with = "loose")]
+    accounts_only: Option<bool>,
+    #[serde(default, deserialize_with = "loose")]
+    lang: Option<String>,
+}
+crate::lenient_record!(WirePost, WireEmbedded, WireTerm, WireMedia, WireSize, WireDiscussion);
+
+/// What `wp/v2/posts` answers: a post (asked by id) or a list of them (asked by slug).
+struct Posts(Vec<WirePost>);
+
+impl Lenient for Posts {
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        Vec::from_list(list).map(|posts| posts.map(Posts))
+    }
+    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
+        json::record(object).map(|post| post.map(|post| Posts(vec![post])))
+    }
+}
+
+/// `rendered` as text, if there is any.
+fn text_of(rendered: Option<&str>) -> Option<String> {
+    rendered.map(plain_text).filter(|t| !t.is_empty())
+}
+
+/// A post as an article whose comments live at `api`. A post needs its id, a title and a body.
+pub fn post_to_article(post: WirePost, api: WpApi) -> Result<(Article, WpPost), ArticleError> {
     let id = post
-        .get("id")
-        .and_then(Json::as_u64)
+        .id
         .ok_or_else(|| ArticleError::NotJson("a post without an id".into()))?;
-    let rendered = |key: &str| {
-        post.pointer(&format!("/{key}/rendered"))
-            .and_then(Json::as_str)
-            .unwrap_or_default()
-    };
-    if post.pointer("/content/protected").and_then(Json::as_bool) == Some(true) {
+    let content = post.content.unwrap_or_default();
+    if content.protected == Some(true) {
         return Err(ArticleError::Protected);
     }
-    let headline = plain_text(rendered("title"));
+    let headline = plain_text(post.title.and_then(|t| t.rendered).as_deref().unwrap_or_default());
     if headline.is_empty() {
         return Err(ArticleError::MissingHeadline);
     }
-    let content = rendered("content");
-    if plain_text(content).is_empty() && !content.contains("<img") {
+    let content = content.rendered.unwrap_or_default();
+    if plain_text(&content).is_empty() && !content.contains("<img") {
         return Err(ArticleError::MissingBody);
     }
-    let embedded = post.get("_embedded").unwrap_or(&Json::Null);
-    let text_at = |value: &Json, pointer: &str| {
-        value
-            .pointer(pointer)
-            .and_then(Json::as_str)
-            .map(plain_text)
-            .filter(|t| !t.is_empty())
-    };
+    let embedded = post.embedded.unwrap_or_default();
     let section = embedded
-        .get("wp:term")
-        .map(Json::items)
-        .unwrap_or_default()
+        .terms
         .iter()
-        .flat_map(Json::items)
-        .find(|term| term.str_of("taxonomy") == Some("category"))
-        .and_then(|term| text_at(term, "/name"));
-    let image = embedded.pointer("/wp:featuredmedia/0").and_then(|media| {
-        let url = media.str_of("source_url").filter(|u| is_absolute_http(u))?;
-        let dimension = |key| {
-            media
-                .pointer(&format!("/media_details/{key}"))
-                .and_then(Json::as_u64)
-                .and_then(|n| u32::try_from(n).ok())
+        .flatten()
+        .find(|term| term.taxonomy.as_deref() == Some("category"))
+        .and_then(|term| text_of(term.name.as_deref()));
+    let image = embedded.media.into_iter().next().and_then(|media| {
+        let url = media.source_url.filter(|u| is_absolute_http(u))?;
+        let size = media.media_details.unwrap_or_default();
+        let dimension = |n: Option<u64>| {
+            n.and_then(|n| u32::try_from(n).ok())
                 .filter(|n| (1..=20_000).contains(n))
         };
         Some(Image {
-            url: url.to_owned(),
-            caption: text_at(media, "/caption/rendered"),
-            alt: text_at(media, "/alt_text"),
-            width: dimension("width"),
-            height: dimension("height"),
+            url,
+            caption: text_of(media.caption.and_then(|c| c.rendered).as_deref()),
+            alt: text_of(media.alt_text.as_deref()),
+            width: dimension(size.width),
+            height: dimension(size.height),
         })
     });
-    let authors = text_at(embedded, "/author/0/name").into_iter().collect();
-    // The site's discussion settings, as the Maqal plugin (`wordpress/`) adds them to a post.
-    let discussion = post.get("maqal_discussion").unwrap_or(&Json::Null);
-    let setting = |key| discussion.get(key).and_then(Json::as_bool);
+    let authors = embedded
+        .author
+        .first()
+        .and_then(|author| text_of(author.name.as_deref()))
+        .into_iter()
+        .collect();
+    let discussion = post.maqal_discussion.unwrap_or_default();
     let lang = discussion
-        .str_of("lang")
-        .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'))
-        .map(str::to_owned);
+        .lang
+        .filter(|tag| tag.len() <= 35 && tag.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
     let defaults = WpDiscussion::default();
     let home = WpPost {
         api,
         id,
         // WordPress's `comments_open()` (the plugin): also false on a post older than the site's
         // limit ("close comments on posts older than N days"), which `comment_status` does not say.
-        comments_open: setting("open").unwrap_or(post.str_of("comment_status") == Some("open")),
+        comments_open: discussion
+            .open
+            .unwrap_or(post.comment_status.as_deref() == Some("open")),
         discussion: WpDiscussion {
-            require_name_email: setting("require_name_email").unwrap_or(defaults.require_name_email),
+            require_name_email: discussion.require_name_email.unwrap_or(defaults.require_name_email),
             thread_depth: discussion
-                .get("thread_depth")
-                .and_then(Json::as_u64)
+                .thread_depth
                 .map(|n| n as usize)
                 .filter(|n| (1..=10).contains(n))
                 .unwrap_or(defaults.thread_depth),
-            accounts_only: setting("accounts_only").unwrap_or(defaults.accounts_only),
+            accounts_only: discussion.accounts_only.unwrap_or(defaults.accounts_only),
         },
     };
     let article = Article {
         headline: cap_chars(headline, 1_000),
         section,
         image,
-        body: Body::Html(content.to_owned()),
+        body: Body::Html(content),
         lang,
         // WordPress's `date_gmt` has no zone: it is UTC.
-        date_published: post
-            .str_of("date_gmt")
-            .filter(|d| !d.is_empty())
-            .map(|d| format!("{d}Z")),
+        date_published: post.date_gmt.filter(|d| !d.is_empty()).map(|d| format!("{d}Z")),
         authors,
         source: None,
-        url: post.str_of("link").filter(|l| is_absolute_http(l)).map(str::to_owned),
+        url: post.link.filter(|l| is_absolute_http(l)),
         ld_id: None,
         comments: Vec::new(),
     };
@@ -173,7 +253,7 @@ pub async fn load_post(
     };
     let mut unreachable = None;
     for api in WpApi::candidates(site) {
-        let answer = match get(&query(&api), abort.as_ref(), MAX_POST_BYTES).await {
+        let answer = match get::<Loose<Posts>>(&query(&api), abort.as_ref(), MAX_POST_BYTES).await {
             Ok(answer) => answer,
             // A site without pretty permalinks answers /wp-json/ with a page of its own, which
             // carries no CORS headers: the browser reports that as a network error. Try the
@@ -192,14 +272,13 @@ pub async fn load_post(
             // Not the REST API's answer: try the other address, then give up.
             Answer::NotJson(_) => continue,
             Answer::Error { status, code } => return Err(post_error(status, &code)),
-            Answer::Json(Json::Array(mut posts)) => {
-                return match posts.is_empty() {
-                    true => Err(ArticleError::NotFound),
-                    false => post_to_article(&posts.swap_remove(0), api),
+            Answer::Json(Loose(Some(Posts(posts)))) => {
+                return match posts.into_iter().next() {
+                    None => Err(ArticleError::NotFound),
+                    Some(post) => post_to_article(post, api),
                 };
             }
-            Answer::Json(value @ Json::Object(_)) => return post_to_article(&value, api),
-            Answer::Json(_) => return Err(ArticleError::NotASite),
+            Answer::Json(Loose(None)) => return Err(ArticleError::NotASite),
         }
     }
     match unreachable {
@@ -227,9 +306,9 @@ mod tests {
         assert_eq!(post_error(500, ""), ArticleError::Http(500));
     }
 
-    /// A post as the REST API sends it, read by the widget's own JSON reader.
-    fn wp(value: serde_json::Value) -> Json {
-        crate::web::json::parse(&value.to_string()).expect("JSON")
+    /// A post as the REST API sends it, read as the widget reads it.
+    fn wp(value: serde_json::Value) -> WirePost {
+        json::parse(&value.to_string()).expect("JSON")
     }
 
     fn api() -> WpApi {
@@ -250,7 +329,7 @@ mod tests {
                 "wp:term": [[{"taxonomy": "category", "name": "التقارير"}], [{"taxonomy": "post_tag", "name": "x"}]]
             }
         });
-        let (a, post) = post_to_article(&wp(post), api()).expect("an article");
+        let (a, post) = post_to_article(wp(post), api()).expect("an article");
         assert_eq!(a.headline, "تيليجرام – “12 مليار”");
         assert_eq!(a.section.as_deref(), Some("التقارير"));
         assert_eq!(a.authors, vec!["محرر & كاتب".to_owned()]);
@@ -276,7 +355,7 @@ mod tests {
             "comment_status": "open",
             "maqal_discussion": {"require_name_email": false, "thread_depth": 3, "accounts_only": true,
                 "open": false, "lang": "ar"}});
-        let read = post_to_article(&wp(post), api()).ok();
+        let read = post_to_article(wp(post), api()).ok();
         assert_eq!(
             read.as_ref().map(|(a, w)| (a.lang.as_deref(), w.comments_open)),
             Some((Some("ar"), false)),
@@ -293,7 +372,7 @@ mod tests {
         );
         let odd = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
             "maqal_discussion": {"require_name_email": "no", "thread_depth": 99, "lang": "en\"><x"}});
-        let read = post_to_article(&wp(odd), api()).ok();
+        let read = post_to_article(wp(odd), api()).ok();
         assert_eq!(
             read.as_ref().map(|(a, _)| a.lang.clone()),
             Some(None),
@@ -310,23 +389,20 @@ mod tests {
     #[test]
     fn protected_empty_and_odd_posts() {
         let protected = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "", "protected": true}});
-        assert_eq!(post_to_article(&wp(protected), api()), Err(ArticleError::Protected));
+        assert_eq!(post_to_article(wp(protected), api()), Err(ArticleError::Protected));
         let untitled = json!({"id": 1, "title": {"rendered": " "}, "content": {"rendered": "<p>x</p>"}});
-        assert_eq!(
-            post_to_article(&wp(untitled), api()),
-            Err(ArticleError::MissingHeadline)
-        );
+        assert_eq!(post_to_article(wp(untitled), api()), Err(ArticleError::MissingHeadline));
         let empty = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p> </p>"}});
-        assert_eq!(post_to_article(&wp(empty), api()), Err(ArticleError::MissingBody));
+        assert_eq!(post_to_article(wp(empty), api()), Err(ArticleError::MissingBody));
         let odd = json!({"id": 1, "title": "not an object", "content": {"rendered": "<p>x</p>"},
             "link": "javascript:alert(1)", "_embedded": {"wp:featuredmedia": [{"source_url": "data:x"}]}});
-        assert_eq!(post_to_article(&wp(odd), api()), Err(ArticleError::MissingHeadline));
+        assert_eq!(post_to_article(wp(odd), api()), Err(ArticleError::MissingHeadline));
         let odd = json!({"id": 1, "title": {"rendered": "T"}, "content": {"rendered": "<p>x</p>"},
             "link": "javascript:alert(1)", "comment_status": "closed", "_embedded": {"wp:featuredmedia": [{"source_url": "data:x"}]}});
-        let (a, w) = post_to_article(&wp(odd), api()).expect("still an article");
+        let (a, w) = post_to_article(wp(odd), api()).expect("still an article");
         assert_eq!((a.url, a.image, w.comments_open), (None, None, false));
         assert!(
-            post_to_article(&wp(json!({"title": {"rendered": "T"}})), api()).is_err(),
+            post_to_article(wp(json!({"title": {"rendered": "T"}})), api()).is_err(),
             "an id is needed"
         );
     }

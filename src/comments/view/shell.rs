@@ -15,11 +15,11 @@ use web_sys::{Document, Element, HtmlInputElement, HtmlTextAreaElement};
 
 use crate::comments::model::Rules;
 use crate::comments::region::{AUTHOR_KEY, Arrival, Region, draft_key, typed_key};
+use crate::comments::saved::{SavedAuthor, SavedDraft};
 use crate::comments::store::StoreError;
 use crate::comments::validate::MAX_TEXT;
 use crate::web::direction::Dir;
 use crate::web::events::{Part, WidgetEvent};
-use crate::web::json;
 
 /// One single-line field: id, name, type, autocomplete, direction, and its label.
 type Field = (
@@ -168,7 +168,7 @@ pub fn FormShell(region: Region) -> impl IntoView {
 /// hold them, so a send from here keeps them as they were seen.
 fn fill(form: &Element, region: Region, typed: &str, draft: &str, storage: Option<&web_sys::Storage>) {
     let read = |key: &str| storage.and_then(|s| s.get_item(key).ok().flatten());
-    let text = read(typed).or_else(|| json::parse(&read(draft)?).ok()?.str_of("text").map(str::to_owned));
+    let text = read(typed).or_else(|| Some(SavedDraft::parse(&read(draft)?)?.text));
     if let Some(text) = text
         && let Some(area) = form.query_selector("#maqal-comment").ok().flatten()
         && let Some(area) = area.dyn_ref::<HtmlTextAreaElement>()
@@ -176,21 +176,18 @@ fn fill(form: &Element, region: Region, typed: &str, draft: &str, storage: Optio
         area.set_value(&text);
         follow_text(area, &text, region.ui.dir());
     }
-    if let Some(saved) = read(AUTHOR_KEY).and_then(|raw| json::parse(&raw).ok())
-        && saved.str_of("name").is_some()
-    {
-        for (id, key) in [
-            ("#maqal-name", "name"),
-            ("#maqal-email", "email"),
-            ("#maqal-website", "website"),
+    if let Some(saved) = read(AUTHOR_KEY).and_then(|raw| SavedAuthor::parse(&raw)) {
+        for (id, value) in [
+            ("#maqal-name", &saved.name),
+            ("#maqal-email", &saved.email),
+            ("#maqal-website", &saved.website),
         ] {
             if let Some(input) = form.query_selector(id).ok().flatten()
                 && let Some(input) = input.dyn_ref::<HtmlInputElement>()
             {
-                let value = saved.string_of(key);
-                input.set_value(&value);
+                input.set_value(value);
                 if id == "#maqal-name" {
-                    follow_text(input, &value, region.ui.dir());
+                    follow_text(input, value, region.ui.dir());
                 }
             }
         }
