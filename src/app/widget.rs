@@ -18,6 +18,7 @@ use crate::web::dom::after_paint;
 use crate::web::events::{Host, Part, State, WidgetEvent, emit};
 use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
+use crate::web::task::Task;
 
 /// What a widget shows once its article has come: the article (or why not), the words of its
 /// language, and where its comments live (their store, thread key and first page, on its way).
@@ -61,8 +62,8 @@ async fn load_source(source: ArticleSource, abort: Option<web_sys::AbortSignal>)
     }
 }
 
-/// One embedded article. Each region has its own error boundary, so a failure in one never
-/// blanks the others (or another widget on the page).
+/// One embedded article. The article and the comments each show their own failure in their own
+/// place (`web::task`), so a failure in one never blanks the other (or another widget on the page).
 #[component]
 pub fn Widget(
     config: Config,
@@ -141,11 +142,12 @@ pub fn Widget(
     // their first page; then its language's words. Those are usually here already (the loader
     // fetched the page's beside the module); when they are not, their request runs beside the
     // comments', not before it.
-    let article = LocalResource::new(move || {
+    let article = Task::<Ready>::new();
+    let load_article = StoredValue::new_local(move || {
         let source = source.clone();
         let (spec, thread, src_url) = (comments.clone(), thread.clone(), src_url.clone());
         let abort = life.with_value(Lifetime::signal);
-        async move {
+        article.run(async move {
             let loaded = load_source(source, abort).await;
             let comments = loaded
                 .as_ref()
@@ -190,8 +192,9 @@ pub fn Widget(
                 locale: choice.locale,
                 comments,
             }
-        }
+        });
     });
+    load_article.with_value(|load| load());
     // The interface speaks the article's language once it is known, until then the startup one
     // (whose words are usually here at once: nothing is shown until they are).
     let ui = Memo::new(move |_| {
@@ -199,7 +202,7 @@ pub fn Widget(
             .get()
             .or_else(|| {
                 // Until the article's words land: its locale, with the page's words.
-                article.get().map(|ready| {
+                article.last().map(|ready| {
                     ready.ui.unwrap_or_else(|| {
                         let words = startup.get().map_or_else(crate::web::i18n::english, Lang::text);
                         Lang::new(ready.locale, words)
@@ -211,7 +214,7 @@ pub fn Widget(
     });
     // The article's words are here (the comments wait for them).
     let words_here = Memo::new(move |_| {
-        article_words.with(Option::is_some) || article.get().is_some_and(|ready| ready.ui.is_some())
+        article_words.with(Option::is_some) || article.with_last(|ready| ready.is_some_and(|ready| ready.ui.is_some()))
     });
     // The interface's direction is its language's; the article has its own (its language's, else
     // its letters'). The publisher's `dir` decides both.
@@ -222,7 +225,7 @@ pub fn Widget(
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
     let host = Host::current();
     Effect::new(move |_| {
-        let outcome = article.get().map(|ready| ready.loaded);
+        let outcome = article.last().map(|ready| ready.loaded);
         if let Some(host) = host {
             host.mark(State::Shown, outcome.is_some());
             // Until ours replaces it, and for good if ours cannot load.
@@ -258,53 +261,50 @@ pub fn Widget(
 
     view! {
         <div class="frame" class:excerpt=excerpt class:stand-in=move || ui.get().stand_in() dir=dir lang=move || ui.get().ui_lang() node_ref=frame>
-            <ErrorBoundary fallback=move |errors| {
-                let ui = ui.get_untracked();
-                let failure = errors.with(|errors| {
-                    errors.iter().find_map(|(_, e)| e.downcast_ref::<ArticleError>().cloned())
-                });
-                let message = failure.as_ref().map_or_else(|| ui.text().err_unexpected().to_owned(), |e| e.message(ui));
-                let retry = failure
-                    .filter(ArticleError::is_transient)
-                    .map(|_| Callback::new(move |()| article.refetch()));
-                if own_html {
-                    // The reader already has the article; the failure is for the console.
-                    web_sys::console::warn_1(&format!("maqal: the article could not be loaded ({message}); showing the page's own").into());
-                    return view! { <slot></slot> }.into_any();
+            // Until the article comes: the page's own HTML, or a loading line. A failure in its
+            // place, with a retry when one can help (what was shown stays while it is tried).
+            {move || match article.last() {
+                None if own_html => view! { <slot></slot> }.into_any(),
+                None => view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| ui.text().loading_article())}</p> }.into_any(),
+                Some(Ready { loaded: Err(failure), .. }) => {
+                    let ui = ui.get_untracked();
+                    let message = failure.message(ui);
+                    if own_html {
+                        // The reader already has the article; the failure is for the console.
+                        web_sys::console::warn_1(&format!("maqal: the article could not be loaded ({message}); showing the page's own").into());
+                        return view! { <slot></slot> }.into_any();
+                    }
+                    let retry = failure
+                        .is_transient()
+                        .then(|| Callback::new(move |()| load_article.with_value(|load| load())));
+                    view! { <ErrorNotice message retry retry_label=ui.text().retry() /> }.into_any()
                 }
-                view! { <ErrorNotice message retry retry_label=ui.text().retry() /> }.into_any()
-            }>
-                <Transition fallback=move || if own_html {
-                    view! { <slot></slot> }.into_any()
-                } else {
-                    view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| ui.text().loading_article())}</p> }.into_any()
-                }>
-                    {move || article.get().map(|Ready { loaded, comments, .. }| loaded.map(|Loaded { article: a, wordpress }| {
-                        let permalink_base = permalink_base(&a);
-                        let ld = LdArticle::of(&a, permalink_base.clone(), excerpt);
-                        let closed = match &wordpress {
-                            Some(post) if !post.comments_open => Closed::Comments,
-                            Some(post) if post.discussion.accounts_only => Closed::AccountsOnly,
-                            _ => Closed::No,
+                Some(Ready { loaded: Ok(Loaded { article: a, wordpress }), comments, .. }) => {
+                    let permalink_base = permalink_base(&a);
+                    let ld = LdArticle::of(&a, permalink_base.clone(), excerpt);
+                    let closed = match &wordpress {
+                        Some(post) if !post.comments_open => Closed::Comments,
+                        Some(post) if post.discussion.accounts_only => Closed::AccountsOnly,
+                        _ => Closed::No,
+                    };
+                    let comments = comments.map(|(open_store, thread_key, first)| {
+                        let setting = Setting {
+                            ui: ui.get_untracked(),
+                            thread_key,
+                            page_size,
+                            permalink_base,
+                            open: closed == Closed::No,
+                            acts: crate::compose::load,
                         };
-                        let comments = comments.map(|(open_store, thread_key, first)| {
-                            let setting = Setting {
-                                ui: ui.get_untracked(),
-                                thread_key,
-                                page_size,
-                                permalink_base,
-                                open: closed == Closed::No,
-                                acts: crate::compose::load,
-                            };
-                            view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here /> }.into_any()
-                        });
-                        view! {
-                            <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />
-                            {comments}
-                        }
-                    }))}
-                </Transition>
-            </ErrorBoundary>
+                        view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here /> }.into_any()
+                    });
+                    view! {
+                        <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />
+                        {comments}
+                    }
+                    .into_any()
+                }
+            }}
             <BackToTop frame focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top()) />
         </div>
     }

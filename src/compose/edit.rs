@@ -8,6 +8,7 @@ use crate::comments::region::Region;
 use crate::comments::store::StoreError;
 use crate::comments::thread::UiNode;
 use crate::web::direction::Dir;
+use crate::web::task::Task;
 
 /// Whole minutes left to edit or delete `comment` from this browser, if any.
 fn minutes_left(region: Region, comment: RwSignal<Comment>) -> Option<usize> {
@@ -58,26 +59,18 @@ pub fn OwnTools(region: Region, node: UiNode) -> impl IntoView {
             });
         }
     };
-    let delete = {
+    let delete = Task::<Result<(), StoreError>>::new();
+    let start_delete = move || {
         let node = node.clone();
-        Action::new_local(move |_: &()| {
-            let node = node.clone();
-            let backend = region.backend.get_value();
-            region.guarded(async move {
-                let kept = backend.delete(&node.id).await?;
-                region.deleted(&node, kept);
-                region.focus.announce(t.deleted_notice());
-                Ok(())
-            })
-        })
+        let backend = region.backend.get_value();
+        delete.run(region.guarded(async move {
+            let kept = backend.delete(&node.id).await?;
+            region.deleted(&node, kept);
+            region.focus.announce(t.deleted_notice());
+            Ok(())
+        }));
     };
-    let failure = Memo::new(move |_| {
-        delete
-            .value()
-            .get()
-            .and_then(Result::err)
-            .or_else(|| source_failed.get())
-    });
+    let failure = Memo::new(move |_| delete.last().and_then(Result::err).or_else(|| source_failed.get()));
     view! {
         {move || editing.with(Option::is_none).then(|| minutes_left(region, comment)).flatten().map(|left| {
             let start_edit = start_edit.clone();
@@ -85,14 +78,14 @@ pub fn OwnTools(region: Region, node: UiNode) -> impl IntoView {
                 <button type="button" class="link-button" aria-disabled=move || loading_source.get().to_string()
                     on:click=move |_| if !loading_source.get_untracked() { start_edit() }>{t.edit()}</button>
                 <button type="button" class="link-button danger"
-                    aria-disabled=move || delete.pending().get().to_string()
-                    on:click=move |_| {
+                    aria-disabled=move || delete.busy().to_string()
+                    on:click={let start_delete = start_delete.clone(); move |_| {
                         if confirming_delete.get_untracked() {
-                            if !delete.pending().get_untracked() { delete.dispatch(()); }
+                            if !delete.busy_untracked() { start_delete(); }
                         } else {
                             confirming_delete.set(true);
                         }
-                    }>
+                    }}>
                     {move || if confirming_delete.get() { t.confirm_delete() } else { t.delete() }}
                 </button>
                 <span class="time-left">{region.ui.count(t.edit_time_left(), left)}</span>
@@ -110,25 +103,23 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
     let comment: RwSignal<Comment> = node.comment.clone().into();
     let editing: RwSignal<Option<String>> = node.editing.clone().into();
     let edit_box_id = node.id.edit_box_id();
-    let edit = {
+    let edit = Task::<Result<(), StoreError>>::new();
+    let save = move |text: String| {
         let (id, shared, shared_editing) = (node.id.clone(), node.comment.clone(), node.editing.clone());
-        Action::new_local(move |text: &String| {
-            let (id, text, shared, shared_editing) = (id.clone(), text.clone(), shared.clone(), shared_editing.clone());
-            let backend = region.backend.get_value();
-            region.guarded(async move {
-                let updated = backend.edit(&id, &text).await?;
-                shared.set(updated);
-                shared_editing.set(None);
-                region.focus.announce(t.edited_notice());
-                Ok(())
-            })
-        })
+        let backend = region.backend.get_value();
+        edit.run(region.guarded(async move {
+            let updated = backend.edit(&id, &text).await?;
+            shared.set(updated);
+            shared_editing.set(None);
+            region.focus.announce(t.edited_notice());
+            Ok(())
+        }));
     };
     view! {
         <form class="edit-form" on:submit=move |ev| {
             ev.prevent_default();
             if let Some(text) = editing.get_untracked().filter(|t| t.trim().chars().count() >= 3) {
-                edit.dispatch(text);
+                save(text);
             }
         }>
             <label class="visually-hidden" for=edit_box_id.clone()>{t.edit()}</label>
@@ -136,10 +127,10 @@ pub fn Editor(region: Region, node: UiNode) -> impl IntoView {
                 dir=move || Dir::of_field(&editing.get().unwrap_or_default(), region.ui.dir()) prop:value=editing.get_untracked().unwrap_or_default()
                 on:input=move |ev| editing.set(Some(event_target_value(&ev)))></textarea>
             <p class="edit-actions">
-                <button type="submit" class="button" aria-disabled=move || edit.pending().get().to_string()>{t.save()}</button>
+                <button type="submit" class="button" aria-disabled=move || edit.busy().to_string()>{t.save()}</button>
                 <button type="button" class="link-button" on:click=move |_| editing.set(None)>{t.cancel()}</button>
             </p>
-            {move || edit.value().get().and_then(Result::err).map(|e| view! {
+            {move || edit.last().and_then(Result::err).map(|e| view! {
                 <p class="inline-error" role="alert">{own_error(region, comment, e)}</p>
             })}
         </form>

@@ -16,6 +16,7 @@ pub mod observe;
 pub mod sanitize;
 pub mod split;
 pub mod storage;
+pub mod task;
 pub mod text;
 pub mod trusted;
 pub mod url;

@@ -5,12 +5,14 @@ use super::avatar::Avatar;
 use crate::comments::autolink::{Segment, segments};
 use crate::comments::model::{Body, CommentId, CommentState, MAX_VISUAL_DEPTH};
 use crate::comments::region::{Arrival, Region};
+use crate::comments::store::StoreError;
 use crate::comments::thread::UiNode;
 use crate::comments::view::shell::want_acts;
 use crate::web::direction::Dir;
 use crate::web::i18n::around_name;
 use crate::web::intl;
 use crate::web::sanitize::{Policy, Target, sanitize};
+use crate::web::task::Task;
 use crate::web::text::text_blocks;
 
 /// One comment, its reply form when open, and its replies (recursively). What the reader can do
@@ -93,9 +95,14 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
         // The form comes with the reader's part of the widget, asked for now if it is not here.
         want_acts(region);
     };
-    let more_replies = {
+    let more_replies = Task::<Result<(), StoreError>>::new();
+    let ask_more_replies = {
         let node = node.clone();
-        Action::new_local(move |_: &()| region.more_replies(node.clone()))
+        move |_| {
+            if !more_replies.busy_untracked() {
+                more_replies.run(region.more_replies(node.clone()));
+            }
+        }
     };
 
     let child_depth = depth + 1;
@@ -215,13 +222,13 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                     <button
                         type="button"
                         class="link-button more-replies"
-                        aria-disabled=move || more_replies.pending().get().to_string()
-                        on:click=move |_| { if !more_replies.pending().get_untracked() { more_replies.dispatch(()); } }
+                        aria-disabled=move || more_replies.busy().to_string()
+                        on:click=ask_more_replies.clone()
                     >
                         {move || ui.count(t.more_replies(), hidden.get())}
                     </button>
                 })}
-                {move || more_replies.value().get().and_then(Result::err).map(|e| view! {
+                {move || more_replies.last().and_then(Result::err).map(|e| view! {
                     <p class="inline-error" role="alert">{e.message(ui)}</p>
                 })}
             </li>

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use super::item::CommentItem;
 use super::shell::{FormShell, want_acts};
-use crate::comments::model::Sort;
+use crate::comments::model::{Page, Sort};
 use crate::comments::region::{FirstPage, Region, Setting};
 use crate::comments::store::{Backend, StoreError};
 use crate::comments::structured::{self, LdArticle, LdComment};
@@ -14,6 +14,7 @@ use crate::ui::error_notice::ErrorNotice;
 use crate::web::dom::after_paint;
 use crate::web::events::{Host, Part, WidgetEvent, emit};
 use crate::web::observe::use_painted;
+use crate::web::task::Task;
 
 /// The comments under an article: count heading, sort, the thread (paged), and the form (or
 /// the note that comments are closed).
@@ -42,26 +43,34 @@ pub fn CommentsSection(
 
     // Used once, for the opening page in the default order; a re-sort or a retry asks anew.
     let prefetched = StoredValue::new_local(first);
-    let first_page = LocalResource::new(move || {
-        list.sort.track();
+    let first_page = Task::<Result<Page, StoreError>>::new();
+    let fetch_first = move || {
         let request = list.first_request();
         let early = prefetched
             .try_update_value(Option::take)
             .flatten()
             .filter(|_| request == Thread::opening_request(page_size));
         let backend = region.backend.get_value();
-        region.guarded(async move {
+        first_page.run(region.guarded(async move {
             match early {
                 Some(first) => first.await,
                 None => backend.page(request).await,
             }
-        })
+        }));
+    };
+    fetch_first();
+    // A new order asks for its first page (the thread in the old order stays until it comes).
+    Effect::new(move |sorted: Option<()>| {
+        list.sort.track();
+        if sorted.is_some() {
+            fetch_first();
+        }
     });
     let host = region.host;
     // Told to the host page once: the first comments are on screen.
     let announced = StoredValue::new(false);
     Effect::new(move |_| {
-        if let Some(Err(e)) = first_page.get() {
+        if let Some(Err(e)) = first_page.last() {
             emit(WidgetEvent::Error {
                 part: Part::Comments,
                 kind: e.kind(),
@@ -71,7 +80,7 @@ pub fn CommentsSection(
         }
     });
     Effect::new(move |_| {
-        if let Some(Ok(page)) = first_page.get() {
+        if let Some(Ok(page)) = first_page.last() {
             if let Some(rules) = page.rules {
                 region.rules.set(rules);
             }
@@ -108,11 +117,10 @@ pub fn CommentsSection(
             });
         }
     });
-    let load_more = Action::new_local(move |_: &()| region.load_more());
+    let load_more = Task::<Result<bool, StoreError>>::new();
     Effect::new(move |_| {
         if let Some(Err(e)) = load_more
-            .value()
-            .get()
+            .last()
             .filter(|r| r.as_ref().err() != Some(&StoreError::Cancelled))
         {
             emit(WidgetEvent::Error {
@@ -176,6 +184,8 @@ pub fn CommentsSection(
         on_cleanup(move || storage_listener.remove());
     }
 
+    // What the thread's place shows: nothing yet, the thread, or the failure of its first page.
+    let shown = Memo::new(move |_| first_page.with_last(|page| page.map(|page| page.as_ref().err().cloned())));
     let heading = move || {
         if list.loaded.get() {
             let n = list.total.get();
@@ -209,36 +219,36 @@ pub fn CommentsSection(
                 let n = list.unreadable.get();
                 (n > 0).then(|| view! { <p class="notice warning" role="status">{ui.count(t.unreadable_saved(), n)}</p> })
             }}
-            <ErrorBoundary fallback=move |errors| {
-                let detail = errors.with(|errors| {
-                    errors.iter().find_map(|(_, e)| e.downcast_ref::<StoreError>().map(|e| e.message(ui)))
-                });
-                let message = detail.map_or_else(|| t.err_load_comments().to_owned(), |d| format!("{} {d}", t.err_load_comments()));
-                view! { <ErrorNotice message retry=Some(Callback::new(move |()| first_page.refetch())) retry_label=t.retry() /> }
-            }>
-                <Transition fallback=move || view! { <p class="notice loading" role="status">{t.loading_comments()}</p> }>
-                    {move || first_page.get().map(|page| page.map(|_| view! {
-                        // Busy from its first render (the page it will show is on its way in)
-                        // until every comment of the page is in it.
-                        <ol class="comment-list" aria-busy=move || (list.rendering.get() || !list.loaded.get()).to_string()>
-                            <For
-                                each=move || list.nodes.get()
-                                key=|node| node.id.clone()
-                                children=move |node| view! { <CommentItem region node depth=0 parent_author=None /> }
-                            />
-                        </ol>
-                    }))}
-                </Transition>
-            </ErrorBoundary>
+            // Loading, the thread, or why not (with a retry). Only a change between those draws
+            // anew: a new order's page replaces the comments in the list, not the list.
+            {move || match shown.get() {
+                None => view! { <p class="notice loading" role="status">{t.loading_comments()}</p> }.into_any(),
+                Some(Some(failure)) => {
+                    let message = format!("{} {}", t.err_load_comments(), failure.message(ui));
+                    view! { <ErrorNotice message retry=Some(Callback::new(move |()| fetch_first())) retry_label=t.retry() /> }.into_any()
+                }
+                Some(None) => view! {
+                    // Busy from its first render (the page it will show is on its way in)
+                    // until every comment of the page is in it.
+                    <ol class="comment-list" aria-busy=move || (list.rendering.get() || !list.loaded.get()).to_string()>
+                        <For
+                            each=move || list.nodes.get()
+                            key=|node| node.id.clone()
+                            children=move |node| view! { <CommentItem region node depth=0 parent_author=None /> }
+                        />
+                    </ol>
+                }
+                .into_any(),
+            }}
             {move || (list.remaining.get() > 0).then(|| view! {
                 <p class="load-more">
                     <button
                         type="button"
                         class="button secondary"
-                        aria-disabled=move || load_more.pending().get().to_string()
+                        aria-disabled=move || load_more.busy().to_string()
                         on:click=move |_| {
-                            if !load_more.pending().get_untracked() {
-                                load_more.dispatch(());
+                            if !load_more.busy_untracked() {
+                                load_more.run(region.load_more());
                             }
                         }
                     >
@@ -246,7 +256,7 @@ pub fn CommentsSection(
                     </button>
                 </p>
             })}
-            {move || load_more.value().get().and_then(Result::err).filter(|e| *e != StoreError::Cancelled).map(|e| view! {
+            {move || load_more.last().and_then(Result::err).filter(|e| *e != StoreError::Cancelled).map(|e| view! {
                 <p class="inline-error" role="alert">{t.err_load_comments()} " " {e.message(ui)}</p>
             })}
             <p class="announcement" role="status" aria-live="polite">{move || region.focus.announcement.get()}</p>
