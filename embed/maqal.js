@@ -255,7 +255,13 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     Object.assign(note.style, { margin: '0', padding: '1em', border: '2px solid #b3261e', borderRadius: '8px' });
     const shadow = host.shadowRoot ?? host.attachShadow({ mode: 'open' });
     shadow.replaceChildren(note);
-    if (own) shadow.append(document.createElement('slot'));
+    if (own) {
+      // The page's own article, and its own comments (which the widget shows through a slot of
+      // their own: src/comments/view/own.rs).
+      const comments = document.createElement('slot');
+      comments.name = 'maqal-comments';
+      shadow.append(document.createElement('slot'), comments);
+    }
     try {
       // What it shows now is the notice: the space held for an article is let go, and the page's
       // own article keeps the page's layout.

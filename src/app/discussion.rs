@@ -5,10 +5,11 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use super::wanted::use_wanted;
-use crate::comments::region::{FirstPage, Setting};
+use crate::comments::region::{FirstPage, HandOver, Setting};
 use crate::comments::store::{Backend, Opening, StoreError};
 use crate::comments::structured::LdArticle;
 use crate::comments::view::CommentsSection;
+use crate::comments::view::own::{OWN_COMMENTS_PLACE, hold_place};
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::events::{Host, Part, WidgetEvent};
 use crate::web::i18n::Lang;
@@ -48,7 +49,12 @@ pub fn Discussion(
     /// reader.
     ui: Memo<Lang>,
     words: Memo<bool>,
+    /// The page's own comments are inside the element: on show in this place until the
+    /// widget's list replaces them (`comments::view::own`).
+    #[prop(default = false)]
+    own: bool,
 ) -> impl IntoView {
+    let hand_over = own.then(HandOver::new);
     let opening = StoredValue::new_local(open());
     let placeholder = NodeRef::<Div>::new();
     let wanted = if lazy {
@@ -65,6 +71,13 @@ pub fn Discussion(
     let opened = RwSignal::new_local(None::<Result<Backend, StoreError>>);
     let life = StoredValue::new_local(Lifetime::of_owner());
     Effect::new(move |_| {
+        // The slot of the page's own comments, in the place drawn for them (once).
+        if own
+            && let Some(place) = placeholder.get_untracked()
+            && place.child_element_count() == 0
+        {
+            hold_place(&place);
+        }
         let go = !lazy || wanted.get();
         let this = attempt.get();
         if !go {
@@ -97,9 +110,18 @@ pub fn Discussion(
         let here = opened.with(Option::is_some);
         wanted.get() && here && words.get()
     });
-    let held = lazy.then(|| {
-        view! { <div class="near-screen-placeholder" aria-hidden="true" node_ref=placeholder hidden=move || arrived.get()></div> }
+    // The page's own comments hold it themselves until the section's hand-over (see
+    // `comments::view::own`), and are what a lazy widget watches for the reader coming near.
+    let held = (lazy || own).then(|| {
+        let (class, hidden) = if own {
+            (OWN_COMMENTS_PLACE, "false")
+        } else {
+            ("near-screen-placeholder", "true")
+        };
+        // Only the placeholder follows `arrived` (the page's comments are let go by the hand-over).
+        view! { <div class=class aria-hidden=hidden node_ref=placeholder hidden=move || !own && arrived.get()></div> }
     });
+
     let shown = move || {
         if !arrived.get() {
             return ().into_any();
@@ -118,6 +140,7 @@ pub fn Discussion(
                         Closed::AccountsOnly => t.err_account_required(),
                     };
                     setting.ui = ui.get_untracked();
+                    setting.own = hand_over;
                     setting.open = closed == Closed::No;
                     view! { <CommentsSection backend setting closed_note ld first /> }
                 })
@@ -129,6 +152,10 @@ pub fn Discussion(
                         part: Part::Comments,
                         kind: e.kind(),
                     });
+                }
+                // The page's own comments stay: they are what its server has.
+                if hand_over.is_some() {
+                    return ().into_any();
                 }
                 let ui = ui.get_untracked();
                 let t = ui.text();

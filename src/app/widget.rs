@@ -71,6 +71,10 @@ pub fn Widget(
     /// slot, styled by the page) until the widget's article is ready, and if it never is.
     #[prop(default = false)]
     own_html: bool,
+    /// The publisher put their own comments inside too, after their article: they stay on show
+    /// (a slot of their own, in the comments' place) until the widget's list replaces them.
+    #[prop(default = false)]
+    own_comments: bool,
 ) -> impl IntoView {
     let Config {
         source,
@@ -295,8 +299,9 @@ pub fn Widget(
                             permalink_base,
                             open: closed == Closed::No,
                             acts: crate::compose::load,
+                            own: None,
                         };
-                        view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here /> }.into_any()
+                        view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here own=own_comments /> }.into_any()
                     });
                     view! {
                         <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />

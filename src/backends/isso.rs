@@ -14,7 +14,6 @@ use crate::web::json::{self, Lenient, Loose, loose, loose_list, loose_or_default
 use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
-use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
 /// A thread of thousands of comments is a few MB; anything beyond this is not Isso talking.
@@ -75,7 +74,7 @@ struct WireConfig {
     #[serde(default, rename = "reply-to-self", deserialize_with = "loose")]
     reply_to_self: Option<bool>,
 }
-crate::lenient_record!(WireComment, WireConfig);
+crate::lenient_record!(WireThread, WireComment, WireConfig, WireVotes, Memory);
 
 /// A new comment, as Isso's `POST /new` takes it.
 #[derive(Serialize)]
@@ -241,7 +240,7 @@ impl IssoStore {
     }
 
     /// The response as a `T` (an error if it is not JSON, or not one).
-    fn parse<T: DeserializeOwned>(body: &str) -> Result<T, StoreError> {
+    fn parse<T: Lenient>(body: &str) -> Result<T, StoreError> {
         json::parse(body).map_err(|e| StoreError::BadResponse(e.to_string()))
     }
 
@@ -575,6 +574,18 @@ pub fn edit_window_seconds(header: Option<&str>) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn isso_answers_read_anything() {
+        let comment = r#"{"id": 1, "parent": null, "text": "<p>x</p>", "author": "a", "website": null, "mode": 1, "created": 1.5, "likes": 0, "dislikes": 0, "hidden_replies": 0, "replies": [{"id": 2, "parent": 1, "replies": []}]}"#;
+        json::reads_anything::<WireThread>(&format!(
+            r#"{{"id": null, "total_replies": 2, "hidden_replies": 0, "config": {{"require-author": true, "require-email": false, "reply-to-self": true}}, "replies": [{comment}]}}"#
+        ));
+        json::reads_anything::<Loose<WireComment>>(comment);
+        json::reads_anything::<WireVotes>(r#"{"likes": 1, "dislikes": 0}"#);
+        json::reads_anything::<Vec<Loose<u64>>>("[1, 2]");
+        json::reads_anything::<Memory>(r#"{"own": {"7": 1764067200000}, "votes": {"3": "dislike"}}"#);
+    }
 
     #[test]
     fn unescapes_exactly_what_isso_escapes() {

@@ -389,6 +389,13 @@ fn new_id() -> String {
 mod tests {
     use super::*;
 
+    #[test]
+    fn stored_entries_read_anything() {
+        json::reads_anything::<Vec<Loose<StoredEntry>>>(
+            r#"[{"id": "c1", "parent": "c0", "author": "a", "website": "https://x", "text": "t", "created": 1.5, "pending": true}]"#,
+        );
+    }
+
     fn stored(id: &str) -> StoredComment {
         StoredComment {
             id: id.into(),

@@ -61,10 +61,48 @@ pub struct Acts {
     ///
     /// [`FormShell`]: crate::comments::view::shell::FormShell
     pub adopt: fn(Region, web_sys::HtmlElement),
+    /// Gives the place of the page's own comments to the region's section, carrying what the
+    /// reader typed in the page's form into the region's ([`HandOver`]).
+    ///
+    /// [`HandOver`]: crate::comments::view::own::HandOver
+    pub hand_over: fn(Region),
     /// A comment's own tools, in its row of actions beside the reply button.
     pub tools: fn(Region, UiNode) -> AnyView,
     /// In place of a comment's text while its author edits it ([`UiNode::editing`]).
     pub editor: fn(Region, UiNode) -> AnyView,
+}
+
+/// The page's own comments (`comments::view::own`) are in the region's place until its section
+/// takes it over (hidden until then); set once its first page is all on screen there.
+#[derive(Clone, Copy)]
+pub struct HandOver(StoredValue<bool>);
+
+impl HandOver {
+    pub fn new() -> HandOver {
+        HandOver(StoredValue::new(false))
+    }
+
+    /// The region's first page is all on screen: the reader's part makes the hand-over, now if
+    /// it is here, else when it comes ([`HandOver::acts_here`]).
+    pub fn page_ready(self, region: Region) {
+        self.0.set_value(true);
+        self.acts_here(region);
+    }
+
+    /// The reader's part has come: the hand-over, if the first page is ready.
+    pub fn acts_here(self, region: Region) {
+        if self.0.try_get_value() == Some(true)
+            && let Some(acts) = region.acts.get_untracked()
+        {
+            (acts.hand_over)(region);
+        }
+    }
+}
+
+impl Default for HandOver {
+    fn default() -> Self {
+        HandOver::new()
+    }
 }
 
 /// Fetches the [`Acts`].
@@ -105,6 +143,8 @@ pub struct Setting {
     /// Readers may add comments and replies (not on a post whose comments are closed).
     pub open: bool,
     pub acts: ActsLoader,
+    /// The page's own comments hold the region's place until its first page is on screen.
+    pub own: Option<HandOver>,
 }
 
 #[derive(Clone, Copy)]
@@ -143,6 +183,8 @@ pub struct Region {
     /// The widget's element, told what happens (events); kept here because a post's outcome can
     /// arrive outside any reactive context.
     pub host: Option<Host>,
+    /// The page's own comments hold its place until its first page is on screen.
+    pub own: Option<HandOver>,
 }
 
 impl Region {
@@ -169,6 +211,7 @@ impl Region {
             owner: StoredValue::new_local(Owner::current()),
             send_waiting: RwSignal::new(false),
             host: Host::current(),
+            own: setting.own,
         }
     }
 

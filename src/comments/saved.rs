@@ -49,7 +49,7 @@ struct SentWire {
     #[serde(default, deserialize_with = "loose")]
     text: Option<String>,
 }
-crate::lenient_record!(SentWire);
+crate::lenient_record!(SentWire, DraftWire, AuthorWire);
 
 impl SavedDraft {
     /// A kept draft. It needs its text; an unsafe reply target or an odd "sent" mark is none.
@@ -102,6 +102,14 @@ impl SavedAuthor {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn saved_details_read_anything() {
+        json::reads_anything::<DraftWire>(
+            r#"{"text": "t", "reply_to": "12", "sent": {"at": 1.5, "name": "n", "text": "t"}}"#,
+        );
+        json::reads_anything::<AuthorWire>(r#"{"name": "n", "email": "e", "website": "w"}"#);
+    }
 
     #[test]
     fn drafts_and_authors_round_trip_and_tolerate_older_entries() {

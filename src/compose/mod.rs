@@ -8,6 +8,7 @@ pub mod drafts;
 pub mod edit;
 pub mod form;
 pub mod outbox;
+pub mod own;
 pub mod sending;
 pub mod vote;
 
@@ -22,6 +23,7 @@ use crate::web::split::{LoadError, split};
 pub const ACTS: Acts = Acts {
     setup: sending::setup,
     adopt: adopt::adopt,
+    hand_over: own::hand_over,
     tools,
     editor,
 };

@@ -12,6 +12,8 @@ use super::registry::{is_mounted, keep_mounted, register, schedule_render, set_r
 use super::stylesheet;
 use crate::app::Widget;
 use crate::comments::structured;
+use crate::comments::view::OWN_COMMENTS_SLOT;
+use crate::comments::view::own::hold_place;
 use crate::web::events::Host;
 
 /// Registers `<maqal-article>`.
@@ -35,11 +37,13 @@ pub fn define() {
 }
 
 /// What the element's own content tells the widget: the publisher's JSON-LD (the article
-/// inline) and whether their own article HTML is inside.
+/// inline), whether their own article HTML is inside, and whether their own comments are (after
+/// the article).
 #[derive(Clone, PartialEq)]
 struct Content {
     inline_json: Option<String>,
     own_html: bool,
+    own_comments: bool,
 }
 
 impl Content {
@@ -52,6 +56,7 @@ impl Content {
                 .flatten()
                 .and_then(|script| script.text_content()),
             own_html: has_own_html(host),
+            own_comments: own_comment_elements(host).is_some(),
         }
     }
 }
@@ -82,6 +87,21 @@ fn render(host: &HtmlElement) {
         web_sys::console::warn_1(&format!("maqal: <{TAG}>: {warning}").into());
     }
     let own_html = content.own_html;
+    // The page's own comments show through a slot of their own: in the comments' place once the
+    // widget has a comments region (its slot comes first in the tree, and takes them), else after
+    // the widget (before its article, or without comments of its own), until its list replaces
+    // them (`comments::view::own`).
+    let own_comments = content.own_comments;
+    if let Some(found) = own_comment_elements(host) {
+        for i in 0..found.length() {
+            if let Some(element) = found.item(i).and_then(|node| node.dyn_into::<web_sys::Element>().ok()) {
+                let _ = element.set_attribute("slot", OWN_COMMENTS_SLOT);
+            }
+        }
+    }
+    if own_comments {
+        hold_place(&shadow);
+    }
     set_rendering(Some(host.clone()));
     let frame = mount_point.clone();
     let element = host.clone();
@@ -92,7 +112,7 @@ fn render(host: &HtmlElement) {
         // The structured data describes what this widget shows; it goes with the widget.
         let written = SendWrapper::new(element);
         on_cleanup(move || structured::remove(&written));
-        view! { <Widget config own_html /> }
+        view! { <Widget config own_html own_comments /> }
     });
     keep_mounted(host.clone(), Box::new(handle));
     set_rendering(None);
@@ -123,6 +143,15 @@ fn watch_content(host: HtmlElement, rendered: Content) {
         let (observer, _closure) = parts.take();
         observer.disconnect();
     });
+}
+
+/// The page's own comments: what the publisher put inside the element after their article (its
+/// first `<article>` child), as their server renders it (WordPress's comment list and form, or
+/// any markup), scripts aside. None without such an article.
+fn own_comment_elements(host: &web_sys::Element) -> Option<web_sys::NodeList> {
+    host.query_selector_all(":scope > article ~ :not(script)")
+        .ok()
+        .filter(|found| found.length() > 0)
 }
 
 /// Whether the publisher put content of their own inside the element (the article as their

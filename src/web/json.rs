@@ -13,7 +13,7 @@
 //! read ([`loose`], [`loose_list`]): a member of the wrong type reads as absent, so one odd member
 //! never hides a whole comment; the wire types say what they need.
 
-use serde::de::{DeserializeOwned, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde::de::{Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 use std::fmt;
 use std::marker::PhantomData;
@@ -33,9 +33,13 @@ pub enum JsonError {
     Shape,
 }
 
-/// Reads `text` (a leading byte-order mark is ignored) as a `T`.
-pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, JsonError> {
-    T::deserialize(&tree(text)?).map_err(|_| JsonError::Shape)
+/// Reads `text` (a leading byte-order mark is ignored) as a `T`, leniently ([`Lenient`]): a
+/// value `T` cannot be read from at all (a list where a record is wanted) is [`JsonError::Shape`].
+pub fn parse<T: Lenient>(text: &str) -> Result<T, JsonError> {
+    match Loose::<T>::deserialize(&tree(text)?) {
+        Ok(Loose(value)) => value.ok_or(JsonError::Shape),
+        Err(never) => match never {},
+    }
 }
 
 /// Reads `text` as a [`Json`] tree: in the browser `JSON.parse`'s value. The typed reading that
@@ -154,6 +158,9 @@ pub trait Lenient: Sized {
     fn from_bool(_: bool) -> Option<Self> {
         None
     }
+    fn from_null() -> Option<Self> {
+        None
+    }
     // What is not read is left unread: typed reading is always from a tree (see [`parse`]),
     // whose lists and objects need no draining.
     fn from_list<'de, A: SeqAccess<'de>>(_: A) -> Result<Option<Self>, A::Error> {
@@ -220,6 +227,28 @@ impl<T: Lenient> Lenient for std::collections::BTreeMap<String, T> {
     }
 }
 
+/// A value that may not be readable, kept as such (a list's unreadable items counted, not left out).
+impl<T: Lenient> Lenient for Loose<T> {
+    fn from_text(text: &str) -> Option<Self> {
+        Some(Loose(T::from_text(text)))
+    }
+    fn from_number(n: f64) -> Option<Self> {
+        Some(Loose(T::from_number(n)))
+    }
+    fn from_bool(b: bool) -> Option<Self> {
+        Some(Loose(T::from_bool(b)))
+    }
+    fn from_null() -> Option<Self> {
+        Some(Loose(T::from_null()))
+    }
+    fn from_list<'de, A: SeqAccess<'de>>(list: A) -> Result<Option<Self>, A::Error> {
+        T::from_list(list).map(|value| Some(Loose(value)))
+    }
+    fn from_object<'de, A: MapAccess<'de>>(object: A) -> Result<Option<Self>, A::Error> {
+        T::from_object(object).map(|value| Some(Loose(value)))
+    }
+}
+
 /// A record (a derived struct whose members are all lenient) from an object.
 pub fn record<'de, T: Deserialize<'de>, A: MapAccess<'de>>(object: A) -> Result<Option<T>, A::Error> {
     T::deserialize(serde::de::value::MapAccessDeserializer::new(object)).map(Some)
@@ -278,10 +307,10 @@ impl<'de, T: Lenient> Visitor<'de> for LooseVisitor<T> {
         Ok(Loose(T::from_text(text)))
     }
     fn visit_unit<E>(self) -> Result<Loose<T>, E> {
-        Ok(Loose(None))
+        Ok(Loose(T::from_null()))
     }
     fn visit_none<E>(self) -> Result<Loose<T>, E> {
-        Ok(Loose(None))
+        Ok(Loose(T::from_null()))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, list: A) -> Result<Loose<T>, A::Error> {
         T::from_list(list).map(Loose)
@@ -380,45 +409,48 @@ impl<'de> Visitor<'de> for JsonVisitor {
     }
 }
 
-/// Why a value is not the type asked for. Not said in words: a wire type that does not fit is
-/// "not the expected value" wherever it is told, and serde's messages would bring their
-/// formatting to every page.
+/// The error of reading a tree, which never happens: everything read from one is lenient (a
+/// [`Loose`] at the top, [`loose`], [`loose_list`] or [`Loose`] for every member, [`Lenient`]
+/// records read from objects only), so no visitor ever rejects a value, a tree's objects name
+/// each member once, and records' members all have defaults. None of serde's error paths (its
+/// words, the dropping of what was read so far) is in the module: a page gets the bytes back.
+/// `tests::wire_types_read_anything` (with each wire type's own sample) keeps it so.
 #[derive(Debug)]
-pub struct Mismatch;
+pub enum Mismatch {}
 
 impl fmt::Display for Mismatch {
-    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("not the expected value")
+    fn fmt(&self, _: &mut fmt::Formatter) -> fmt::Result {
+        match *self {}
     }
 }
 
 impl std::error::Error for Mismatch {}
 
-/// Every way serde says a value does not fit, without the words (each default would format them).
+/// Every way serde says a value does not fit: none is reached ([`Mismatch`]).
 impl serde::de::Error for Mismatch {
     fn custom<M: fmt::Display>(_: M) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn invalid_type(_: serde::de::Unexpected, _: &dyn serde::de::Expected) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn invalid_value(_: serde::de::Unexpected, _: &dyn serde::de::Expected) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn invalid_length(_: usize, _: &dyn serde::de::Expected) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn unknown_variant(_: &str, _: &'static [&'static str]) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn unknown_field(_: &str, _: &'static [&'static str]) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn missing_field(_: &'static str) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
     fn duplicate_field(_: &'static str) -> Mismatch {
-        Mismatch
+        unreachable!("a tree is read only leniently")
     }
 }
 
@@ -430,11 +462,9 @@ impl<'de> Deserializer<'de> for &'de Json {
         match self {
             Json::Null => visitor.visit_unit(),
             Json::Bool(b) => visitor.visit_bool(*b),
-            Json::Number(n) => match i64::from_number(*n) {
-                Some(whole) if whole >= 0 => visitor.visit_u64(whole as u64),
-                Some(whole) => visitor.visit_i64(whole),
-                None => visitor.visit_f64(*n),
-            },
+            // As JavaScript has them: every member that takes a number reads it leniently
+            // (`Lenient::from_number`), whole or not.
+            Json::Number(n) => visitor.visit_f64(*n),
             Json::String(text) => visitor.visit_borrowed_str(text),
             Json::Array(items) => visitor.visit_seq(Items(items.iter())),
             Json::Object(members) => visitor.visit_map(Members {
@@ -451,7 +481,9 @@ impl<'de> Deserializer<'de> for &'de Json {
         }
     }
 
-    /// A record is an object (serde's derive would also read one from a list, by position).
+    /// A record is an object (serde's derive would also read one from a list, by position); read
+    /// from anything else it is all defaults (records are read through [`Loose`], which says
+    /// "absent" for what is not an object before this is asked).
     fn deserialize_struct<V: Visitor<'de>>(
         self,
         _: &'static str,
@@ -460,7 +492,10 @@ impl<'de> Deserializer<'de> for &'de Json {
     ) -> Result<V::Value, Mismatch> {
         match self {
             Json::Object(_) => self.deserialize_any(visitor),
-            _ => Err(Mismatch),
+            _ => visitor.visit_map(Members {
+                members: [].iter(),
+                value: None,
+            }),
         }
     }
 
@@ -605,6 +640,53 @@ impl Json {
     }
 }
 
+/// Every document made from `sample` by putting each kind of JSON value in the place of the
+/// whole and of each value in it (at every depth), read as a `T`: none may fail other than by
+/// saying so ([`Mismatch`] is never made; natively its `unreachable!` would end the test). Each
+/// wire type's tests run it over a sample of what its server sends.
+#[cfg(test)]
+pub fn reads_anything<T: Lenient>(sample: &str) {
+    fn places(
+        value: &serde_json::Value,
+        out: &mut Vec<serde_json::Value>,
+        rebuild: &dyn Fn(serde_json::Value) -> serde_json::Value,
+    ) {
+        let kinds =
+            serde_json::json!([null, true, 0, -1.5, 9007199254740993u64, "x", [], [1, "x", null, {}], {}, {"a": [1]}]);
+        for kind in kinds.as_array().into_iter().flatten() {
+            out.push(rebuild(kind.clone()));
+        }
+        match value {
+            serde_json::Value::Array(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    places(item, out, &|v| {
+                        let mut items = items.clone();
+                        items[i] = v;
+                        rebuild(serde_json::Value::Array(items))
+                    });
+                }
+            }
+            serde_json::Value::Object(members) => {
+                for (name, member) in members {
+                    places(member, out, &|v| {
+                        let mut members = members.clone();
+                        members.insert(name.clone(), v);
+                        rebuild(serde_json::Value::Object(members))
+                    });
+                }
+            }
+            _ => {}
+        }
+    }
+    let sample: serde_json::Value = serde_json::from_str(sample).expect("a sample");
+    let mut documents = Vec::new();
+    places(&sample, &mut documents, &|v| v);
+    assert!(documents.len() >= 10);
+    for document in documents {
+        let _ = parse::<T>(&document.to_string());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -624,6 +706,29 @@ mod tests {
         replies: Vec<Wire>,
     }
     crate::lenient_record!(Wire);
+
+    /// A member read by serde's own visitor (not leniently) is what the check below exists for.
+    #[derive(Debug, Default, Deserialize)]
+    struct NotLenient {
+        #[serde(default)]
+        #[allow(dead_code)]
+        n: u64,
+    }
+    crate::lenient_record!(NotLenient);
+
+    #[test]
+    #[should_panic(expected = "a tree is read only leniently")]
+    fn a_member_not_read_leniently_is_caught() {
+        reads_anything::<NotLenient>(r#"{"n": 1}"#);
+    }
+
+    #[test]
+    fn wire_types_read_anything() {
+        reads_anything::<Wire>(
+            r#"{"id": 7, "name": "ت", "at": 1.5, "open": true, "replies": [{"id": 2, "replies": []}]}"#,
+        );
+        reads_anything::<Loose<Vec<Loose<Wire>>>>(r#"[{"id": 1}, 2]"#);
+    }
 
     #[test]
     fn members_of_another_type_read_as_absent() {
@@ -655,21 +760,27 @@ mod tests {
             "a record is an object, not a list"
         );
         assert_eq!(parse::<Wire>("null"), Err(JsonError::Shape));
-        assert_eq!(parse::<(u64, Option<String>, f64)>("[1, null, 2]"), Ok((1, None, 2.0)));
-        assert_eq!(parse::<u64>("1.5"), Err(JsonError::Shape));
-        assert_eq!(parse::<i64>("-9007199254740992"), Ok(-9_007_199_254_740_992));
+        // Numbers are read leniently (as JavaScript has them: whole or not, `Lenient::from_number`).
+        assert_eq!(
+            parse::<Loose<Vec<u64>>>("[1, null, 2.5, 2]"),
+            Ok(Loose(Some(vec![1, 2])))
+        );
+        assert_eq!(parse::<Loose<u64>>("1.5"), Ok(Loose(None)));
+        assert_eq!(
+            parse::<Loose<i64>>("-9007199254740992"),
+            Ok(Loose(Some(-9_007_199_254_740_992)))
+        );
+        assert_eq!(parse::<u64>("\"1\""), Err(JsonError::Shape));
     }
 
     #[test]
     fn a_byte_order_mark_is_not_an_error() {
         assert_eq!(
-            parse::<Json>("\u{feff}{\"a\": 1}")
-                .ok()
-                .and_then(|v| v.get("a")?.as_i64()),
+            tree("\u{feff}{\"a\": 1}").ok().and_then(|v| v.get("a")?.as_i64()),
             Some(1)
         );
         assert_eq!(
-            parse::<Json>("\u{feff}\u{feff}{}"),
+            tree("\u{feff}\u{feff}{}"),
             Err(JsonError::NotJson),
             "only one mark, at the start"
         );
@@ -678,7 +789,7 @@ mod tests {
     #[test]
     fn any_value_reads_as_a_tree_and_writes_back() {
         let text = r#" {"a": [1, -2.5, 1e3, 2E-2, 0, true, false, null], "b": {"c": "x\"\\\/\b\f\n\r\t\u0041\u00e9\ud83d\ude00"}, "a": "last"} "#;
-        let value: Json = parse(text).expect("JSON");
+        let value: Json = tree(text).expect("JSON");
         assert_eq!(
             value
                 .members()
@@ -698,23 +809,19 @@ mod tests {
             Some("x\"\\/\u{8}\u{c}\n\r\tAé😀")
         );
         let written = to_string(&value);
-        assert_eq!(parse::<Json>(&written), Ok(value), "round trip: {written}");
+        assert_eq!(tree(&written), Ok(value), "round trip: {written}");
     }
 
     #[test]
     fn hostile_input_is_an_error_not_a_crash() {
         let deep = "[".repeat(100_000);
-        assert_eq!(parse::<Json>(&deep), Err(JsonError::TooDeep), "nesting is limited");
+        assert_eq!(tree(&deep), Err(JsonError::TooDeep), "nesting is limited");
         let strings = format!("[\"{}\\\"{}\"]", "[".repeat(500), "{".repeat(500));
-        assert!(parse::<Json>(&strings).is_ok(), "brackets in strings do not nest");
+        assert!(tree(&strings).is_ok(), "brackets in strings do not nest");
         let deepest = format!("{}{}", "[".repeat(MAX_DEPTH - 1), "]".repeat(MAX_DEPTH - 1));
-        assert!(parse::<Json>(&deepest).is_ok());
+        assert!(tree(&deepest).is_ok());
         let deeper = format!("{}{}", "[".repeat(MAX_DEPTH), "]".repeat(MAX_DEPTH));
-        assert_eq!(
-            parse::<Json>(&deeper),
-            Err(JsonError::TooDeep),
-            "the same limit as serde_json's"
-        );
+        assert_eq!(tree(&deeper), Err(JsonError::TooDeep), "the same limit as serde_json's");
         for bad in [
             "",
             "{",
@@ -733,22 +840,18 @@ mod tests {
             "\"\\x\"",
             "\"\\u12\"",
         ] {
-            assert_eq!(parse::<Json>(bad), Err(JsonError::NotJson), "{bad:?}");
+            assert_eq!(tree(bad), Err(JsonError::NotJson), "{bad:?}");
         }
         for input in crate::fuzz::strings("{}[]\":,0123456789.eE-+tfnul \\u\u{feff}ت😀", 5_000, 30) {
-            if let Ok(value) = parse::<Json>(&input) {
+            if let Ok(value) = tree(&input) {
                 let written = to_string(&value);
-                assert_eq!(
-                    parse::<Json>(&written).map(|again| to_string(&again)),
-                    Ok(written),
-                    "{input:?}"
-                );
+                assert_eq!(tree(&written).map(|again| to_string(&again)), Ok(written), "{input:?}");
             }
             let _ = parse::<Wire>(&input);
         }
         let doc = r#"{"a": [1, {"b": "\ud83d\ude00 ت"}, null, true], "c": -1.5e3}"#;
         for cut in crate::fuzz::truncations(doc) {
-            assert_eq!(parse::<Json>(cut).is_ok(), cut == doc, "{cut}");
+            assert_eq!(tree(cut).is_ok(), cut == doc, "{cut}");
         }
     }
 }

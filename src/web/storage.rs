@@ -6,7 +6,6 @@
 
 use super::json;
 use serde::Serialize;
-use serde::de::DeserializeOwned;
 
 /// Why this browser would not read or keep something.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -27,7 +26,7 @@ pub fn read_raw(key: &str) -> Result<Option<String>, StorageError> {
 }
 
 /// The value under `key`, if any; an entry that is not JSON, or not a `T`, is an error.
-pub fn read<T: DeserializeOwned>(key: &str) -> Result<Option<T>, StorageError> {
+pub fn read<T: json::Lenient>(key: &str) -> Result<Option<T>, StorageError> {
     read_raw(key)?
         .map(|raw| json::parse(&raw).map_err(|_| StorageError("an entry is not readable")))
         .transpose()

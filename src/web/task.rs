@@ -5,6 +5,7 @@
 //! first screen (docs/performance.md).
 
 use std::future::Future;
+use std::pin::Pin;
 
 use leptos::prelude::*;
 
@@ -64,6 +65,11 @@ impl<T: Clone + 'static> Task<T> {
     /// dropped. Its end is kept only while the owner that made the task lives (the signals are
     /// gone with it: `try_` here), so work that outlives its widget touches nothing.
     pub fn run(&self, work: impl Future<Output = T> + 'static) {
+        // Boxed here, so what runs it is made once per kind of end, not once per call site.
+        self.run_boxed(Box::pin(work));
+    }
+
+    fn run_boxed(&self, work: Pin<Box<dyn Future<Output = T>>>) {
         let this = self.runs.get_value().wrapping_add(1);
         self.runs.set_value(this);
         self.busy.set(true);

@@ -5,9 +5,8 @@
 //! `/?rest_route=/`.
 
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Loose, loose};
+use crate::web::json::{self, Lenient, Loose, loose};
 use serde::Deserialize;
-use serde::de::DeserializeOwned;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum WpApi {
@@ -130,7 +129,7 @@ impl WireError {
     }
 }
 
-pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Answer<T> {
+pub fn classify<T: Lenient>(status: u16, body: &str) -> Answer<T> {
     if (200..300).contains(&status) {
         return match json::parse(body) {
             Ok(value) => Answer::Json(value),
@@ -147,7 +146,7 @@ pub fn classify<T: DeserializeOwned>(status: u16, body: &str) -> Answer<T> {
 }
 
 /// A GET against the site's REST API, read as an [`Answer`].
-pub async fn get<T: DeserializeOwned>(
+pub async fn get<T: Lenient>(
     url: &str,
     abort: Option<&web_sys::AbortSignal>,
     max_bytes: usize,
@@ -168,6 +167,13 @@ pub async fn get<T: DeserializeOwned>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn errors_read_anything() {
+        json::reads_anything::<Loose<WireError>>(
+            r#"{"code": "rest_forbidden", "message": "x", "data": {"status": 403}}"#,
+        );
+    }
 
     #[test]
     fn api_addresses_pretty_and_plain() {
@@ -209,20 +215,23 @@ mod tests {
             "not what was asked for"
         );
         assert_eq!(
-            classify::<()>(401, r#"{"code":"rest_disabled","message":"x"}"#),
+            classify::<Vec<u64>>(401, r#"{"code":"rest_disabled","message":"x"}"#),
             Answer::Error {
                 status: 401,
                 code: "rest_disabled".into()
             }
         );
         assert_eq!(
-            classify::<()>(403, r#"[{"code": 5}]"#),
+            classify::<Vec<u64>>(403, r#"[{"code": 5}]"#),
             Answer::Error {
                 status: 403,
                 code: String::new()
             }
         );
-        assert_eq!(classify::<()>(404, "<!doctype html><p>Not found"), Answer::NotJson(404));
+        assert_eq!(
+            classify::<Vec<u64>>(404, "<!doctype html><p>Not found"),
+            Answer::NotJson(404)
+        );
         assert!(matches!(
             classify::<Loose<WireError>>(200, "\u{feff}{}"),
             Answer::Json(Loose(Some(WireError { code: None })))

@@ -78,7 +78,7 @@ struct WireId {
     #[serde(default, deserialize_with = "loose")]
     id: Option<u64>,
 }
-crate::lenient_record!(WireComment, Avatars, WireId);
+crate::lenient_record!(WireComment, Avatars, WireId, WirePlace);
 
 /// A new comment, as `POST wp/v2/comments` takes it.
 #[derive(Serialize)]
@@ -507,6 +507,16 @@ pub fn refusal(status: u16, code: &str, body: &str) -> StoreError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comment_answers_read_anything() {
+        json::reads_anything::<Vec<Loose<WireComment>>>(
+            r#"[{"id": 3, "post": 5, "parent": 0, "author_name": "a", "author_url": "", "date_gmt": "2016-02-23T08:00:00",
+                "content": {"rendered": "<p>x</p>"}, "status": "approved", "author_avatar_urls": {"24": "https://x/a.png", "48": "https://x/b.png"}}]"#,
+        );
+        json::reads_anything::<WirePlace>(r#"{"post": 5, "parent": 3}"#);
+        json::reads_anything::<Loose<Vec<WireId>>>(r#"[{"id": 3}]"#);
+    }
 
     #[test]
     fn dates_are_utc() {

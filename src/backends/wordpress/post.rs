@@ -295,6 +295,18 @@ pub async fn load_post(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn posts_read_anything() {
+        json::reads_anything::<Loose<Posts>>(
+            r#"[{"id": 5, "link": "https://news.example/t/", "date_gmt": "2016-02-23T08:00:00", "comment_status": "open",
+                "title": {"rendered": "t"}, "content": {"rendered": "<p>x</p>", "protected": false},
+                "maqal_discussion": {"open": true, "require_name_email": true, "thread_depth": 5, "accounts_only": false, "lang": "ar"},
+                "_embedded": {"author": [{"name": "a"}], "wp:term": [[{"taxonomy": "category", "name": "c"}]],
+                    "wp:featuredmedia": [{"source_url": "https://news.example/t.jpg", "alt_text": "x", "caption": {"rendered": "c"},
+                        "media_details": {"width": 1200, "height": 630}}]}}]"#,
+        );
+    }
     use serde_json::json;
 
     #[test]

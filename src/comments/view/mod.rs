@@ -3,7 +3,9 @@
 
 pub mod avatar;
 pub mod item;
+pub mod own;
 pub mod section;
 pub mod shell;
 
+pub use own::OWN_COMMENTS_SLOT;
 pub use section::CommentsSection;

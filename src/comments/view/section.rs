@@ -99,6 +99,10 @@ pub fn CommentsSection(
                     }
                     if first_load.get_value() {
                         first_load.set_value(false);
+                        // The page's own comments give it their place.
+                        if let Some(own) = region.own {
+                            own.page_ready(region);
+                        }
                         region.reveal_linked();
                         // The first comments are on screen: what the reader needs to act comes
                         // next, once the browser has painted them.
@@ -117,7 +121,8 @@ pub fn CommentsSection(
             });
         }
     });
-    let load_more = Task::<Result<bool, StoreError>>::new();
+    // How the last press ended (whether the order changed meanwhile says nothing here).
+    let load_more = Task::<Result<(), StoreError>>::new();
     Effect::new(move |_| {
         if let Some(Err(e)) = load_more
             .last()
@@ -201,7 +206,8 @@ pub fn CommentsSection(
     };
 
     view! {
-        <section class="comments" part="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root>
+        <section class="comments" part="comments" aria-labelledby="maqal-comments-title" node_ref=region.focus.root
+            hidden=region.own.is_some()>
             <div class="comments-head">
                 <h2 id="maqal-comments-title" class="comments-title">{heading}</h2>
                 <p class="sort">
@@ -248,7 +254,7 @@ pub fn CommentsSection(
                         aria-disabled=move || load_more.busy().to_string()
                         on:click=move |_| {
                             if !load_more.busy_untracked() {
-                                load_more.run(region.load_more());
+                                load_more.run(async move { region.load_more().await.map(|_| ()) });
                             }
                         }
                     >

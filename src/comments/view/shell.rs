@@ -416,6 +416,9 @@ pub fn want_acts(region: Region) {
                     None => setup(),
                 }
                 region.acts.set(Some(acts));
+                if let Some(own) = region.own {
+                    own.acts_here(region);
+                }
             }
             Err(_) => {
                 // A press of "send" waits for a new one: nothing is posted later, unasked.
