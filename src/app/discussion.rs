@@ -71,7 +71,9 @@ pub fn Discussion(
     let opened = RwSignal::new_local(None::<Result<Backend, StoreError>>);
     let life = StoredValue::new_local(Lifetime::of_owner());
     Effect::new(move |_| {
-        // The slot of the page's own comments, in the place drawn for them (once).
+        // The slot of the page's own comments, in the place drawn for them (once): here, in the
+        // effect that runs once the place is drawn, rather than in one of its own (an effect is
+        // code on every first screen).
         if own
             && let Some(place) = placeholder.get_untracked()
             && place.child_element_count() == 0

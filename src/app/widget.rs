@@ -206,10 +206,13 @@ pub fn Widget(
             .get()
             .or_else(|| {
                 // Until the article's words land: its locale, with the page's words.
-                article.last().map(|ready| {
-                    ready.ui.unwrap_or_else(|| {
-                        let words = startup.get().map_or_else(crate::web::i18n::english, Lang::text);
-                        Lang::new(ready.locale, words)
+                // Read in place: the article itself (its body, maybe megabytes) is not copied for it.
+                article.with_last(|ready| {
+                    ready.map(|ready| {
+                        ready.ui.unwrap_or_else(|| {
+                            let words = startup.get().map_or_else(crate::web::i18n::english, Lang::text);
+                            Lang::new(ready.locale, words)
+                        })
                     })
                 })
             })
@@ -229,7 +232,13 @@ pub fn Widget(
     // Tell the host page, once per outcome: the article is shown, or could not be loaded.
     let host = Host::current();
     Effect::new(move |_| {
-        let outcome = article.last().map(|ready| ready.loaded);
+        // What is told of it, read in place (the article is not copied for it).
+        let outcome = article.with_last(|ready| {
+            ready.map(|ready| match &ready.loaded {
+                Ok(loaded) => Ok((loaded.article.headline.clone(), permalink_base(&loaded.article))),
+                Err(e) => Err(e.kind()),
+            })
+        });
         if let Some(host) = host {
             host.mark(State::Shown, outcome.is_some());
             // Until ours replaces it, and for good if ours cannot load.
@@ -237,8 +246,7 @@ pub fn Widget(
         }
         match outcome {
             // Told once the frame that shows the article has been drawn.
-            Some(Ok(loaded)) => {
-                let (headline, url) = (loaded.article.headline.clone(), permalink_base(&loaded.article));
+            Some(Ok((headline, url))) => {
                 life.with_value(|life| {
                     life.spawn(async move {
                         after_paint().await;
@@ -251,12 +259,12 @@ pub fn Widget(
                     })
                 });
             }
-            Some(Err(e)) => {
+            Some(Err(kind)) => {
                 // Asked for with this attempt's article: a retry's comments are asked for anew.
                 early_first.set_value(None);
                 emit(WidgetEvent::Error {
                     part: Part::Article,
-                    kind: e.kind(),
+                    kind,
                 });
             }
             None => {}
