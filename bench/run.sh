@@ -4,7 +4,7 @@
 #   bash bench/run.sh [desktop|phone]   (both when no profile is named)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-source scripts/install.sh --release --browser --isso
+source scripts/install.sh --release --browser --isso --wordpress
 trunk build --release
 case "${1:-both}" in
   desktop) node bench/run.mjs ;;

@@ -1,7 +1,7 @@
 // The benchmark's threads: the same comments for both clients, on a real Isso.
 
 // Realistic comment text: Arabic and mixed Arabic/Latin sentences of news-comment length.
-const PHRASES = [
+export const PHRASES = [
   'لا أدري لماذا تليجرام ليس مشهورا مثل الواتسآب عندنا بالرغم أنه أفضل منه في كل النواحي',
   'الخصوصية أهم من أي ميزة أخرى، وهذا ما يجعلني أستخدم Telegram منذ سنوات',
   'مقال ممتاز، لكن كان من المفيد ذكر أرقام WhatsApp الحالية للمقارنة',

@@ -55,14 +55,91 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     if (spec === 'wordpress' || (spec === '' && wordpress)) return 'wordpress';
     return 'local';
   };
+  // Each widget's first reads, asked for now beside the module rather than once it runs: its
+  // article (`src`, or a WordPress post) and the first page of its comments where the attributes
+  // say which thread (Isso with `thread`; a WordPress post's once the post says its id). Each is
+  // the module's own request to the byte (src/host/attributes.rs, src/comments/thread.rs, the
+  // backends): the module takes the answer instead of asking (src/web/http.rs). One it asks
+  // differently is never taken, and is let go after a minute.
+  const early = new Map();
+  const keyOf = (url, credentials) => {
+    try { return `${credentials} ${new URL(url, document.baseURI).href}`; } catch { return null; }
+  };
+  /** Asks now; the response's promise. `then` reads a copy of a good JSON answer. */
+  const ask = (url, credentials, then) => {
+    const key = keyOf(url, credentials);
+    if (key == null || early.has(key)) return;
+    const controller = new AbortController();
+    const response = fetch(url, { credentials, signal: controller.signal });
+    // A copy taken before the module can read the body; a failure is the module's to report.
+    if (then) response.then((r) => r.ok && r.clone().json()).then((body) => body && then(body)).catch(() => {});
+    else response.catch(() => {});
+    early.set(key, { response, controller, timer: setTimeout(() => early.delete(key) && controller.abort(), 60_000) });
+  };
+  /** The module's request, if it was asked for here: taken once, and ending with the module's. */
+  const take = (url, credentials, signal) => {
+    const key = keyOf(url, credentials);
+    const entry = early.get(key);
+    if (!entry) return null;
+    early.delete(key);
+    clearTimeout(entry.timer);
+    signal.addEventListener('abort', () => entry.controller.abort(), { once: true });
+    return entry.response;
+  };
+  // As the module reads the attributes and builds its requests.
+  const encode = (value) => encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const query = (pairs) => pairs.map(([k, v]) => `${k}=${encode(v)}`).join('&');
+  const site = (raw) => {
+    const address = raw?.trim() ?? '';
+    return /^https?:\/\/[^/]/i.test(address) && !/[?#\s]/.test(address) ? address.replace(/\/+$/, '') : null;
+  };
+  /** The module's first page (src/comments/thread.rs): the oldest first, five replies each. */
+  const FIRST = { sort: 'oldest', nested: 5, pageSize: 10 };
+  const firstReads = (el) => {
+    const attr = (name) => el.getAttribute(name)?.trim() || null;
+    const size = /^\d+$/.test(attr('page-size') ?? '') && +attr('page-size') >= 1 && +attr('page-size') <= 100 ? +attr('page-size') : FIRST.pageSize;
+    const [kind, ...rest] = (el.getAttribute('comments') ?? '').trim().split(':');
+    const spec = el.hasAttribute('comments') ? kind.toLowerCase() : null;
+    const thread = attr('thread');
+    const isso = spec === 'isso' ? site(rest.join(':')) : null;
+    if (isso && thread) {
+      ask(`${isso}/?${query([['uri', thread], ['limit', size], ['offset', 0], ['nested_limit', FIRST.nested], ['sort', FIRST.sort]])}`, 'include');
+    }
+    if (attr('src')) return ask(attr('src'), 'same-origin');
+    const wordpress = site(attr('wordpress'));
+    const post = attr('post');
+    if (!wordpress || !post || /[/?#&\s]/.test(post) || post === '0' || post.length > 200) return;
+    const api = `${wordpress}/wp-json/wp/v2/`;
+    const embed = ['_embed', 'author,wp:featuredmedia,wp:term'];
+    const comments = (spec ?? 'wordpress') === 'wordpress' && ((id) => {
+      const list = (pairs, then) => ask(`${api}comments?${query([...pairs, ['post', id]])}`, 'same-origin', then);
+      list([['per_page', 1], ['_fields', 'id']]);
+      const sort = FIRST.sort === 'newest' ? 'desc' : 'asc';
+      list([['parent', 0], ['per_page', size], ['offset', 0], ['order', sort], ['orderby', 'date_gmt']], (level) => {
+        // The replies of the page's comments, one level down (the module asks for the next).
+        const ids = Array.isArray(level) ? level.map((c) => c?.id).filter((id) => Number.isSafeInteger(id) && id > 0) : [];
+        if (ids.length) list([['parent', ids.join(',')], ['per_page', 100], ['order', 'asc'], ['orderby', 'date_gmt']]);
+      });
+    });
+    const postId = (body) => (Array.isArray(body) ? body[0] : body)?.id;
+    const then = comments && ((body) => Number.isSafeInteger(postId(body)) && comments(postId(body)));
+    if (/^\d+$/.test(post)) {
+      ask(`${api}posts/${+post}?${query([embed])}`, 'same-origin', then);
+      if (comments) comments(+post);
+    } else {
+      ask(`${api}posts?${query([['slug', post], embed])}`, 'same-origin', then);
+    }
+  };
   for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
     // A lazy widget asks for its parts when it comes near (the module does), not before.
     if (el.getAttribute('loading')?.trim().toLowerCase() === 'lazy') continue;
     const backend = backendOf(el);
     if (backend) preload(backend);
     if (el.localName === 'maqal-count') preload('count');
+    if (el.localName !== 'maqal-article') continue;
     // A WordPress article comes through the WordPress module, whatever holds its comments.
-    if (el.localName === 'maqal-article' && el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
+    if (el.hasAttribute('wordpress') && el.hasAttribute('post')) preload('wordpress');
+    firstReads(el);
   }
 
   // The interface's words: a catalogue per language beside the module (i18n/<language>.json), and
@@ -298,7 +375,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const late = new Promise((resolve) => setTimeout(resolve, 5000, 'late'));
     const [core, sheet] = await Promise.all([BUILD.glue(), Promise.race([styles, late])]);
     await core.default({ module_or_path: download });
-    core.useLanguages(language, catalogue);
+    core.useLoader(language, catalogue, take);
     // Widgets render in the next task at the earliest, so they all start styled.
     if (sheet === 'late') styles.then((arrived) => arrived && core.adoptStyles(arrived));
     else if (sheet) core.adoptStyles(sheet);

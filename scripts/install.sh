@@ -96,6 +96,10 @@ if $WANT_WORDPRESS; then
   php -m 2>/dev/null | grep -qi '^mysqli$' || missing+=(php-mysql)
   php -m 2>/dev/null | grep -qi '^gd$' || missing+=(php-gd)
   command -v mariadbd >/dev/null || missing+=(mariadb-server)
+  # WordPress's default (block) theme and a classic one: the pages WordPress renders itself (the
+  # phone benchmark's WordPress baseline; themes a plugin must work in).
+  [ -d /usr/share/wordpress/wp-content/themes/twentytwentythree ] || missing+=(wordpress-theme-twentytwentythree)
+  [ -d /usr/share/wordpress/wp-content/themes/twentytwentyone ] || missing+=(wordpress-theme-twentytwentyone)
   if [ ${#missing[@]} -gt 0 ]; then
     say "installing ${missing[*]} (about 30 s, once)"
     SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo

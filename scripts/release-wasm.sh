@@ -10,7 +10,8 @@
 #   1. wasm-split-cli moves the code only split points reach (`#[wasm_split]`, see
 #      src/web/split.rs) into modules of their own (split_*.wasm, chunk_*.wasm) and writes their
 #      loader (__wasm_split.js);
-#   2. wasm-bindgen makes the glue for what is left (keeping the exports the split modules use);
+#   2. wasm-bindgen makes the glue for what is left (keeping the exports the split modules use),
+#      without the classes nothing uses (scripts/unused-exports.mjs);
 #   3. wasm-opt shrinks each module on its own (see below for its passes), and
 #      scripts/short-imports.mjs shortens the main module's import names (in it and its glue);
 #   4. each module is named `maqal` (scripts/wasm-name.mjs), so the loader can tell its traps
@@ -59,6 +60,9 @@ rm -rf "$WORK" && mkdir -p "$WORK/split"
 wasm-split-cli "$TARGET_DIR/wasm32-unknown-unknown/release/maqal-core.wasm" "$WORK/split" --target web --out-name maqal-core >/dev/null
 wasm-bindgen "$WORK/split/maqal-core.wasm" --target web --out-dir "$WORK/bindgen" --out-name maqal-core \
   --keep-lld-exports --no-demangle --no-typescript
+# The web-stream classes leptos's server functions export (never used by a widget), out of the
+# module and the glue before wasm-opt, which then drops the code only they reached.
+node scripts/unused-exports.mjs "$WORK/bindgen" "$WORK/split"
 # Not plain -Oz: judged by brotli, which is what a page downloads, not by raw bytes (48 variants
 # measured on every module, each compressed at quality 11): speed-neutral size passes with the
 # control flow rebuilt twice in between (`--flatten --rereloop`), a first -O1, functions with one

@@ -21,7 +21,7 @@ import { buildFiles, buildOf } from './build-files.mjs';
  */
 const BUDGETS = {
   'first screen, Isso': 183.0 * 1024,
-  'first screen, WordPress': 185.7 * 1024,
+  'first screen, WordPress': 185.6 * 1024,
   'first screen, this browser': 175.3 * 1024,
   total: 253.1 * 1024,
 };

@@ -322,3 +322,21 @@ impl Thread {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The loader asks for a named thread's first page while the module downloads, as the module
+    /// would (embed/maqal.js); the module takes its answer only if the address is the same.
+    #[test]
+    fn the_loader_asks_for_the_first_page_the_module_asks_for() {
+        let loader = include_str!("../../embed/maqal.js");
+        let first = format!(
+            "const FIRST = {{ sort: '{}', nested: {NESTED_LIMIT}, pageSize: {} }};",
+            Sort::default().as_str(),
+            crate::app::config::DEFAULT_PAGE_SIZE
+        );
+        assert!(loader.contains(&first), "embed/maqal.js should say {first}");
+    }
+}

@@ -6,7 +6,7 @@
 pub mod article_element;
 pub mod attributes;
 pub mod count_element;
-pub mod languages;
+pub mod loader;
 pub mod panic;
 pub mod registry;
 pub mod stylesheet;

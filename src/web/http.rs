@@ -1,12 +1,12 @@
 //! One way to make HTTP requests: `fetch` with a timeout and a response-size cap enforced while
 //! streaming (an absurdly large or endless body is cut off, never buffered whole).
 
-use std::cell::Cell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::EventListener;
 use gloo_timers::callback::Timeout;
-use js_sys::{Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{AbortController, AbortSignal, ReadableStreamDefaultReader, RequestCredentials, RequestInit, Response};
@@ -46,6 +46,30 @@ impl Reply {
     pub fn ok(&self) -> bool {
         (200..300).contains(&self.status)
     }
+}
+
+thread_local! {
+    /// The loader's `early(url, credentials, signal)`: the requests it started beside the module.
+    static EARLY: RefCell<Option<Function>> = const { RefCell::new(None) };
+}
+
+/// Called once the module has started: the loader asked for each widget's first reads (its
+/// article, the first page of its comments) while the module was still downloading. A read the
+/// loader made, to the byte (same address, same credentials), is its answer, taken once; any
+/// other is asked now. The loader's request then ends with this one's signal (its timeout, the
+/// widget going away).
+pub fn provide_early(early: Function) {
+    EARLY.with_borrow_mut(|e| *e = Some(early));
+}
+
+/// The response the loader already asked for, if it did.
+fn early(url: &str, credentials: &str, signal: &AbortSignal) -> Option<Promise> {
+    let early = EARLY.with_borrow(Clone::clone)?;
+    early
+        .call3(&JsValue::NULL, &url.into(), &credentials.into(), signal)
+        .ok()?
+        .dyn_into()
+        .ok()
 }
 
 fn network_error(err: JsValue) -> HttpError {
@@ -132,21 +156,27 @@ async fn send_capped(
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_signal(Some(signal));
-    init.set_credentials(if request.with_credentials {
-        RequestCredentials::Include
+    let (credentials, named) = if request.with_credentials {
+        (RequestCredentials::Include, "include")
     } else {
-        RequestCredentials::SameOrigin
-    });
+        (RequestCredentials::SameOrigin, "same-origin")
+    };
+    init.set_credentials(credentials);
     if let Some(body) = &request.json_body {
         let headers = web_sys::Headers::new().map_err(network_error)?;
         headers.set("Content-Type", "application/json").map_err(network_error)?;
         init.set_headers(&headers);
         init.set_body(&JsValue::from_str(body));
     }
-    let response: Response = JsFuture::from(window.fetch_with_str_and_init(request.url, &init))
-        .await
-        .map_err(network_error)?
-        .unchecked_into();
+    let asked = match request.method {
+        "GET" => early(request.url, named, signal),
+        _ => None,
+    };
+    let response: Response =
+        JsFuture::from(asked.unwrap_or_else(|| window.fetch_with_str_and_init(request.url, &init)))
+            .await
+            .map_err(network_error)?
+            .unchecked_into();
     let declared = response
         .headers()
         .get("content-length")

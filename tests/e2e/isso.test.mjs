@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { allowProblems } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startIsso } from '../support/isso.mjs';
-import { commentsSettled, fillForm, focusedId, freshPage, mountInline } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage, mountInline, openWithModuleHeld } from '../support/widgets.mjs';
 
 let servers, browser, isso, moderated, strict;
 withServersAndBrowser(async (s, b) => {
@@ -85,6 +85,31 @@ test('a thread named by its attribute is asked for beside the article, not after
   assert.ok(released !== null && askedAt < released);
   await page.locator('#w .comment-list[aria-busy="false"]').waitFor({ state: 'attached' });
   assert.equal(await page.locator('#w .comments-title').innerText(), 'لا توجد تعليقات');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the loader asks for the article and a named thread\'s first page while the module downloads; the module takes them, asking nothing twice', async () => {
+  await isso.post('/early', { text: 'أول تعليق قبل الوحدة', author: 'سارة' });
+  const { page, requests, release } = await openWithModuleHeld(browser, servers.origin, `
+    <maqal-article id="w" src="/articles/telegram.json" comments="isso:${isso.endpoint}/" thread=" /early " page-size="7"></maqal-article>
+    <maqal-article id="v" src="/articles/telegram.json" comments="isso:${isso.endpoint}" loading="eager"></maqal-article>`);
+  const lists = () => requests.filter((r) => r.url.startsWith(`${isso.endpoint}/?`));
+  const articles = () => requests.filter((r) => r.url.endsWith('/articles/telegram.json'));
+  // While the module is held: the named thread's first page (as the module asks for it: seven,
+  // the oldest first) and the article; nothing for the widget whose thread its article names.
+  for (let i = 0; i < 100 && !(lists().length && articles().length); i++) await page.waitForTimeout(100);
+  assert.deepEqual(lists().map((r) => new URL(r.url).search), ['?uri=%2Fearly&limit=7&offset=0&nested_limit=5&sort=oldest']);
+  assert.equal(articles().length, 1, 'one request for the article both widgets show');
+  release();
+  await commentsSettled(page, 'w');
+  await commentsSettled(page, 'v');
+  assert.equal((await page.locator('#w .comment-text').first().textContent()).trim(), 'أول تعليق قبل الوحدة');
+  // The module took the loader's answers: each first page asked once, the article once per widget
+  // (the second widget asks for its own), and only the unnamed thread after the module came.
+  assert.equal(lists().length, 2, lists().map((r) => r.url).join('\n'));
+  assert.deepEqual(lists().map((r) => r.held), [true, false]);
+  assert.deepEqual(articles().map((r) => r.held), [true, false]);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

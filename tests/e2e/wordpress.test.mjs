@@ -10,7 +10,7 @@ import { withServersAndBrowser } from '../support/harness.mjs';
 import { STRICT_CSP } from '../support/server.mjs';
 import { assertPolicyHeld, openUnderPolicy, servePolicyPage } from '../support/csp.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
-import { commentsSettled, fillForm, focusedId, freshPage as openFresh } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage as openFresh, openWithModuleHeld } from '../support/widgets.mjs';
 
 let servers, browser, wp;
 withServersAndBrowser(async (s, b) => {
@@ -448,6 +448,39 @@ test('a permalink to a WordPress reply hidden behind "more replies" opens it', a
   await page.evaluate((id) => { location.hash = `#comment-${id}`; }, target.id);
   await mountPost(page, 'long-thread', { attrs: { lang: 'en' } });
   await page.locator(`#w #comment-${target.id}.highlight`).waitFor();
+  await page.close();
+});
+
+test('the loader asks for the post and its first comments while the module downloads; the module takes them, asking nothing twice', async () => {
+  const { page, requests, release } = await openWithModuleHeld(browser, servers.origin, `
+    <maqal-article id="w" wordpress="${wp.origin}/" post="telegram-12-billion"></maqal-article>
+    <maqal-article id="t" wordpress="${wp.origin}" post="${wp.ids.thread}" page-size="3"></maqal-article>`);
+  await page.route(/gravatar\.com/, (route) => route.abort());
+  const reads = () => requests.filter((r) => r.url.startsWith(`${wp.origin}/wp-json/`));
+  const route = (r) => {
+    const url = new URL(r.url);
+    const q = url.searchParams;
+    return `${url.pathname.replace('/wp-json/wp/v2/', '')} ${['post', 'slug', 'parent', 'per_page', '_fields'].filter((k) => q.has(k)).map((k) => `${k}=${k === 'parent' && q.get(k) !== '0' ? 'ids' : q.get(k)}`).join(' ')}`;
+  };
+  // While the module is held: each post, and once it says its id (at once for the one named by
+  // it), its comments' first page, their count and their replies.
+  const early = [
+    'posts slug=telegram-12-billion', `comments post=${wp.ids.seed} per_page=1 _fields=id`,
+    `comments post=${wp.ids.seed} parent=0 per_page=10`, `comments post=${wp.ids.seed} parent=ids per_page=100`,
+    `posts/${wp.ids.thread} `, `comments post=${wp.ids.thread} per_page=1 _fields=id`,
+    `comments post=${wp.ids.thread} parent=0 per_page=3`, `comments post=${wp.ids.thread} parent=ids per_page=100`,
+  ];
+  for (let i = 0; i < 100 && !early.every((e) => reads().some((r) => route(r) === e)); i++) await page.waitForTimeout(100);
+  assert.deepEqual(reads().map(route).sort(), [...early].sort(), 'asked for before the module came');
+  release();
+  await commentsSettled(page, 'w', 20_000);
+  await commentsSettled(page, 't', 20_000);
+  assert.equal(await page.locator('#w .comments-title').innerText(), 'تعليق واحد');
+  assert.ok(await page.locator('#t .comment-list .replies .comment').count() > 0, 'the thread\'s replies shown');
+  // None asked again: each address once (after the module came, only the deeper levels).
+  const urls = reads().map((r) => r.url);
+  assert.equal(new Set(urls).size, urls.length, urls.join('\n'));
+  assert.deepEqual(page.problems, []);
   await page.close();
 });
 

@@ -328,6 +328,13 @@ function handler({ cors }) {
       const csp = `${STRICT_CSP.replace("connect-src 'self'", "connect-src 'self' http://127.0.0.1:*")}; require-trusted-types-for 'script'; trusted-types ${policies}`;
       return path ? sendFile(res, path, { 'content-security-policy': csp }) : sendFile(res, '/nonexistent');
     }
+    if (p === '/written.html') {
+      // A page whose HTML holds `body` from the first byte (widgets as a publisher writes them,
+      // there before the loader runs), served from this origin's address space like any page.
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
+      return res.end(`<!doctype html><html lang="ar" dir="rtl"><head><meta charset="utf-8"><link rel="icon" href="data:,">
+<title>A written page</title><script type="module" src="/maqal.js"></script></head><body>${url.searchParams.get('body') ?? ''}</body></html>`);
+    }
     if (p.startsWith('/fixtures/')) {
       const path = within(fixtures, p.slice('/fixtures/'.length));
       return path ? sendFile(res, path, corsHeaders) : sendFile(res, '/nonexistent');

@@ -117,3 +117,30 @@ export async function loadMore(page, id = 'w') {
     throw new Error(`"load more" in #${id} added nothing to the ${before} comments shown (${e.message})`);
   });
 }
+
+/**
+ * Opens a page on `origin` whose HTML holds `body` (widgets as a publisher writes them, there
+ * before the loader runs) with the module held back: every `.wasm` waits until `release()`.
+ * `requests` lists each request the page makes, with whether the module was still held then.
+ */
+export async function openWithModuleHeld(browser, origin, body) {
+  const page = await browser.page();
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  let holding = true;
+  const requests = [];
+  page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), held: holding }));
+  await page.route('**/*.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto(`${origin}/written.html?body=${encodeURIComponent(body)}`);
+  return {
+    page,
+    requests,
+    release: () => {
+      holding = false;
+      release();
+    },
+  };
+}

@@ -296,6 +296,13 @@ pub async fn load_post(
 mod tests {
     use super::*;
 
+    /// The loader asks for the post while the module downloads (embed/maqal.js), as it would.
+    #[test]
+    fn the_loader_embeds_what_the_module_does() {
+        let loader = include_str!("../../../embed/maqal.js");
+        assert!(loader.contains(&format!("['_embed', '{EMBEDDED}']")));
+    }
+
     #[test]
     fn posts_read_anything() {
         json::reads_anything::<Loose<Posts>>(
