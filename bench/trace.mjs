@@ -3,7 +3,11 @@
 // (script and wasm calls, wasm compilation, style, layout, paint). Tracing adds overhead, so
 // durations run higher than the benchmark's; use it to attribute, not to measure.
 //
-//   node bench/trace.mjs [--kind ours|isso] [--n 100] [--min 30]
+//   node bench/trace.mjs [--kind ours|own|isso] [--n 100] [--min 30] [--cpu 1]
+//
+// `own`: the page's own article and its first comments inside the element (bench/pages/own.html,
+// rendered from the thread when the page is asked for); `--cpu 4` slows the CPU as the phone
+// profile does.
 //
 // Expects a release build in dist/ (bench/run.sh makes one) and Isso in target/isso-venv.
 import { startServers } from '../tests/support/server.mjs';
@@ -12,7 +16,8 @@ import { startIsso } from '../tests/support/isso.mjs';
 import { seed } from './seed.mjs';
 import { opt } from './args.mjs';
 
-const kind = opt('kind', 'ours') === 'isso' ? 'isso' : 'ours';
+const kind = ['isso', 'own'].includes(opt('kind', 'ours')) ? opt('kind') : 'ours';
+const cpu = Math.min(8, Math.max(1, Number(opt('cpu', 1))));
 const n = Math.min(5000, Math.max(1, Number(opt('n', 100))));
 const minMs = Number(opt('min', 30));
 
@@ -25,6 +30,7 @@ try {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Network.enable');
   await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: cpu });
   const events = [];
   cdp.on('Tracing.dataCollected', (e) => events.push(...e.value));
   const complete = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
