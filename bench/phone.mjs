@@ -182,7 +182,7 @@ function startStatic(html) {
 
 /**
  * Installed before any page script. Every animation frame: whether the article and a comment
- * are on screen (rendered, not only in the DOM: `checkVisibility()` and a box). "Shown" is the
+ * are on screen (rendered and visible, not only in the DOM: `checkVisibility` with `visibility` and a box). "Shown" is the
  * next frame's start, when the frame that drew it has been painted. After the first comment,
  * every frame without any comment on screen is counted. Also layout shift and every long task of
  * the visit, and how long the comment form takes to accept a submit when the reader focuses it
@@ -200,7 +200,7 @@ function instrument(spec) {
     const scope = where === 'light' ? document : document.querySelector('maqal-article')?.shadowRoot;
     return [...(scope?.querySelectorAll(selector) ?? [])];
   };
-  const shown = (places) => places.some((place) => all(place).some((e) => e.checkVisibility() && e.getBoundingClientRect().height > 0));
+  const shown = (places) => places.some((place) => all(place).some((e) => e.checkVisibility({ visibilityProperty: true }) && e.getBoundingClientRect().height > 0));
   const started = performance.now();
   let drawn = { article: false, comment: false };
   const frame = (now) => {
@@ -367,7 +367,7 @@ async function main() {
     table('WordPress: its own page of a post (Twenty Twenty-Three), and Maqal on a partner page', KINDS.wordpress,
       ['WordPress\'s own page', 'Maqal, from the REST API', 'ratio']),
     '',
-    '"Visible" is the start of the animation frame after the one that first drew it rendered (`checkVisibility()`',
+    '"Visible" is the start of the animation frame after the one that first drew it rendered (`checkVisibility`',
     'and a box of its own), i.e. once painted; the page\'s own article and comments count when they are on',
     'screen. "Frames without comments" counts every animation frame after the first comment showed in which',
     'no comment was rendered (the page\'s, the client\'s or the widget\'s). Bytes are what the network sent',

@@ -47,22 +47,29 @@ pub fn hand_over(region: Region) {
         .shadow_root()
         .and_then(|shadow| shadow.query_selector(".own-comments").ok().flatten())
         .and_then(|place| place.dyn_into::<HtmlElement>().ok());
+    let rect = place.as_ref().map(|place| place.get_bounding_client_rect());
     // Whole pixels, up (formatting an `f64` would bring float formatting along).
-    let height = place
-        .as_ref()
-        .map_or(0, |place| place.get_bounding_client_rect().height().ceil() as u32);
+    let height = rect.as_ref().map_or(0, |rect| rect.height().ceil() as u32);
+    // On screen or within a screen of it: the reader may be looking at it.
+    let screen = document().document_element().map_or(0, |root| root.client_height()) as f64;
+    let near = rect.is_some_and(|rect| rect.top() < 2.0 * screen && rect.bottom() > -screen);
     carry_typed(&host, region);
     // In one task: never a frame with both, or with neither.
     if let Some(place) = place {
         place.set_hidden(true);
     }
-    let _ = section.class_list().add_1("arriving");
+    // Its first page was laid out while hidden, a few comments a frame (style/maqal.css). Where
+    // the reader may be looking it stays laid out in full (`arriving`: no text at a
+    // placeholder's size moves what is below it when it is scrolled to) until the reader acts,
+    // then it goes back to skipping what is off screen, its sizes remembered. Farther away it
+    // skips its texts at once, as any list below the fold does, their sizes remembered too.
+    if near {
+        let _ = section.class_list().add_1("arriving");
+    }
     section.set_hidden(false);
 
     // What is below stays where it was (a shorter list leaves space, a longer one adds below
-    // it) until the reader acts, when a change is theirs; until then its first page is laid out
-    // in full (`arriving`: no text at a placeholder's size moves what is below it when it is
-    // scrolled to), then it goes back to skipping what is off screen, its sizes remembered.
+    // it) until the reader acts, when a change is theirs.
     if height > 0 {
         let _ = section.style().set_property("min-height", &format!("{height}px"));
     }

@@ -97,6 +97,16 @@ test('count headings use Intl plural rules: Arabic 0, 1, 2, 3, 11, 100 and Engli
   await page.close();
 });
 
+test('an avatar\'s initial is the name\'s first letter or digit in capitals, as the browser writes capitals', async () => {
+  const page = await freshPage();
+  const names = ['ليلى أحمد', 'sam', '\u202e«élan»', 'ßeta', 'ǆemal', '3amer', '—'];
+  const comments = names.map((name, i) => ({ '@type': 'Comment', text: `تعليق ${i + 1}`, author: { '@type': 'Person', name }, dateCreated: `2024-01-0${i + 1}T10:00:00Z` }));
+  await mountInline(page, { attrs: { thread: '/initials', 'page-size': '10' }, comments });
+  const initials = await page.locator('#w .comment-list > .comment .avatar').allTextContents();
+  assert.deepEqual(initials.map((t) => t.trim()), ['ل', 'S', 'É', 'SS', 'Ǆ', '3', '?']);
+  await page.close();
+});
+
 test('the draft and the reply target survive a reload; they are cleared only after the store confirms', async () => {
   const page = await freshPage();
   const thread = '/draft';

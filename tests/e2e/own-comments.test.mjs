@@ -22,8 +22,20 @@ const STORED = ['c1', 'c2'].map((id, i) => ({
  * the page's own comments show, whether the widget's do, and whether the widget's article does;
  * and every layout shift not caused by the reader.
  */
-async function openOwn() {
+async function openOwn({ long = false } = {}) {
   const page = await browser.page();
+  if (long) {
+    // A long article (the page's and the widget's): its comments start screens below the top.
+    await page.route('**/fixtures/own-comments.html', async (route) => {
+      const html = await (await route.fetch()).text();
+      const paragraph = 'فقرة طويلة من المقال كما يكتبها خادم الناشر، تملأ سطورًا عدة على شاشة الهاتف وأكثر من ذلك بقليل.';
+      await route.fulfill({
+        contentType: 'text/html; charset=utf-8',
+        body: html.replace('"articleBody": "فقرة المقال الأولى.', `"articleBody": "${`${paragraph}\\n\\n`.repeat(60)}فقرة المقال الأولى.`)
+          .replace('<article><h1>عنوان المقال</h1>', `<article><h1>عنوان المقال</h1>${`<p>${paragraph}</p>`.repeat(60)}`),
+      });
+    });
+  }
   await page.addInitScript((stored) => {
     localStorage.setItem('maqal:comments:/own', JSON.stringify(stored));
     window.frames_ = [];
@@ -33,7 +45,7 @@ async function openOwn() {
         if (!e.hadRecentInput) window.shifts.push({ at: Math.round(e.startTime), value: e.value, moved: e.sources.map((s) => [s.node ? (s.node.id || s.node.className || s.node.nodeName) : 'none', Math.round(s.previousRect.y), Math.round(s.currentRect.y), Math.round(s.currentRect.height)]) });
       }
     }).observe({ type: 'layout-shift', buffered: true });
-    const visible = (els) => [...els].some((e) => e.checkVisibility());
+    const visible = (els) => [...els].some((e) => e.checkVisibility({ visibilityProperty: true }));
     const sample = () => {
       const w = document.getElementById('w');
       if (w) {
@@ -57,8 +69,8 @@ async function openOwn() {
 const widgetsShown = (page) => page.waitForFunction(() => {
   const w = document.getElementById('w');
   const ours = w.shadowRoot?.querySelectorAll('.comment-list[aria-busy="false"] > .comment') ?? [];
-  return ours.length === 2 && [...ours].every((c) => c.checkVisibility())
-    && ![...w.querySelectorAll('li.comment')].some((c) => c.checkVisibility());
+  return ours.length === 2 && [...ours].every((c) => c.checkVisibility({ visibilityProperty: true }))
+    && ![...w.querySelectorAll('li.comment')].some((c) => c.checkVisibility({ visibilityProperty: true }));
 }, null, { timeout: 15_000 });
 
 const frames = (page) => page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
@@ -89,9 +101,39 @@ test('the page\'s own comments show until the widget\'s replace them in one upda
   assert.equal(await page.locator('#w > section.comments').getAttribute('slot'), 'maqal-comments');
   assert.equal(await page.locator('#commentform').isVisible(), false);
   await w.locator('#maqal-comment').waitFor();
+  // In view: its first page laid out in full until the reader acts.
+  assert.equal(await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('section.comments').classList.contains('arriving')), true);
   // The reader acts: the section takes its own height again.
   await page.locator('#outside').click();
   await page.waitForFunction(() => document.getElementById('w').shadowRoot.querySelector('section.comments').style.minHeight === '');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('comments handed over screens below the reader are not laid out again in full, and nothing moves when the reader scrolls to them', async () => {
+  const page = await openOwn({ long: true });
+  await widgetsShown(page);
+  await frames(page);
+  const section = () => page.evaluate(() => {
+    const s = document.getElementById('w').shadowRoot.querySelector('section.comments');
+    return { arriving: s.classList.contains('arriving'), top: Math.round(s.getBoundingClientRect().top), screen: innerHeight };
+  });
+  const far = await section();
+  assert.ok(far.top > 2 * far.screen, `the comments start ${far.top} px down, more than two screens of ${far.screen}`);
+  // Not held laid out in full: off screen, its texts are skipped as any list's below the fold.
+  assert.equal(far.arriving, false);
+  const seen = await page.evaluate(() => window.frames_);
+  const first = seen.findIndex((f) => f.own || f.ours);
+  assert.equal(seen.slice(first).filter((f) => !f.own && !f.ours).length, 0, 'no frame without comments');
+  // The reader scrolls down to them (a script's scroll: not an input that excuses a shift).
+  const before = await page.evaluate(() => window.shifts.reduce((sum, s) => sum + s.value, 0));
+  for (let i = 0; i < 40; i++) {
+    await page.evaluate(() => window.scrollBy(0, innerHeight / 2));
+    await frames(page);
+  }
+  assert.ok((await section()).top < far.screen, 'the comments came into view');
+  const shift = (await page.evaluate(() => window.shifts.reduce((sum, s) => sum + s.value, 0))) - before;
+  assert.ok(shift <= 0.01, `layout shift while scrolling to them: ${shift} ${JSON.stringify(await page.evaluate(() => window.shifts))}`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });
@@ -120,7 +162,16 @@ test('typing in the page\'s own form (an input method\'s composition open) is ne
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'comment');
   assert.equal(await page.locator('#comment').inputValue(), 'رأيي في');
   assert.equal(await page.locator('#commentform').isVisible(), true);
-  assert.equal(await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('section.comments').checkVisibility()), false);
+  assert.equal(await page.evaluate(() => document.getElementById('w').shadowRoot.querySelector('section.comments').checkVisibility({ visibilityProperty: true })), false);
+  // Meanwhile the widget's section is laid out where it will be, at the width it will have,
+  // taking no room: the hand-over only shows it.
+  const laidOut = () => page.evaluate(() => {
+    const section = document.getElementById('w').shadowRoot.querySelector('section.comments');
+    return { height: section.getBoundingClientRect().height, width: Math.round(section.querySelector('.comment-text').getBoundingClientRect().width) };
+  });
+  const hidden = await laidOut();
+  assert.equal(hidden.height, 0);
+  assert.ok(hidden.width > 100, `a comment's text laid out ${hidden.width} px wide`);
   await cdp.send('Input.imeSetComposition', { text: 'في المقال', selectionStart: 9, selectionEnd: 9 });
   await cdp.send('Input.insertText', { text: 'في المقال' });
   assert.equal(await page.locator('#comment').inputValue(), 'رأيي في المقال');
@@ -135,6 +186,7 @@ test('typing in the page\'s own form (an input method\'s composition open) is ne
   await page.locator('#outside').focus();
   await widgetsShown(page);
   assert.equal(await w.locator('#maqal-comment').inputValue(), 'رأيي في المقال');
+  assert.equal((await laidOut()).width, hidden.width, 'laid out at the width it has now');
   assert.equal(await w.locator('#maqal-name').inputValue(), 'ليلى');
   assert.equal(await w.locator('#maqal-email').inputValue(), 'layla@example.com');
   assert.equal(await w.locator('#maqal-remember').isChecked(), true);
