@@ -6,6 +6,8 @@ use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Deref;
 
+use crate::web::text::{letters_and_digits, lower};
+
 /// A comment's id: opaque, backend-assigned, and checked once, where it enters (`parse`): only
 /// `[A-Za-z0-9_-]`, at most 64 bytes, so it is safe in element ids, URL fragments and selectors.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -331,10 +333,7 @@ pub fn fnv1a(text: &str) -> u32 {
 /// server's HTML is turned into text first (`wordpress::plain_text`), so tags and character
 /// references never count as words.
 pub fn text_fingerprint(text: &str) -> String {
-    text.chars()
-        .filter(|c| c.is_alphanumeric())
-        .flat_map(char::to_lowercase)
-        .collect()
+    lower(&letters_and_digits(text))
 }
 
 #[cfg(test)]

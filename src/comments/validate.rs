@@ -3,6 +3,7 @@
 
 use super::model::{CommentId, Rules};
 use crate::web::i18n::Lang;
+use crate::web::text::letters_and_digits;
 
 pub const MIN_TEXT: usize = 3;
 pub const MAX_TEXT: usize = 10_000;
@@ -184,10 +185,10 @@ pub fn normalize_website(raw: &str) -> Option<String> {
         .next()
         .unwrap_or("");
     let host_ok = host == "localhost"
-        || (host.contains('.')
-            && !host.starts_with('.')
-            && !host.ends_with('.')
-            && host.chars().all(|c| c.is_alphanumeric() || c == '-' || c == '.'));
+        || (host.contains('.') && !host.starts_with('.') && !host.ends_with('.') && {
+            let labels: String = host.chars().filter(|c| !matches!(c, '-' | '.')).collect();
+            letters_and_digits(&labels) == labels
+        });
     host_ok.then_some(url)
 }
 

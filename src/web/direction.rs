@@ -38,7 +38,7 @@ impl Dir {
 
     /// The direction of the first letter of `text` that has one (as `dir="auto"` decides).
     pub fn of_text(text: &str) -> Option<Dir> {
-        text.chars().find(|c| c.is_alphabetic()).map(Dir::of_letter)
+        super::text::letters(text).chars().next().map(Dir::of_letter)
     }
 
     /// The `dir` of a field holding `text`, in an interface that runs `ui`: the interface's while
@@ -52,12 +52,17 @@ impl Dir {
         }
     }
 
-    /// The direction most of the letters of `text` have (the first few thousand): a text that
-    /// merely starts with a Latin name ("iPhone 16 يصل…") is still right-to-left. A tie goes to
-    /// the first letter's.
+    /// The direction most of the letters of `text` have (the first few thousand, within its
+    /// first 64 KiB): a text that merely starts with a Latin name ("iPhone 16 يصل…") is still
+    /// right-to-left. A tie goes to the first letter's.
     pub fn dominant(text: &str) -> Option<Dir> {
         let (mut rtl, mut ltr) = (0_usize, 0_usize);
-        for c in text.chars().filter(|c| c.is_alphabetic()).take(4000) {
+        let mut end = text.len().min(64 * 1024);
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &text[..end];
+        for c in super::text::letters(head).chars().take(4000) {
             match Dir::of_letter(c) {
                 Dir::Rtl => rtl += 1,
                 Dir::Ltr => ltr += 1,
@@ -195,6 +200,20 @@ mod tests {
         assert_eq!(Dir::of_text("12 — Telegram تيليجرام"), Some(Dir::Ltr));
         assert_eq!(Dir::of_text("שלום"), Some(Dir::Rtl));
         assert_eq!(Dir::of_text("123 — !"), None);
+    }
+
+    #[test]
+    fn the_direction_most_letters_have_within_the_first_64_kib() {
+        assert_eq!(Dir::dominant("iPhone 16 يصل إلى الأسواق غدًا"), Some(Dir::Rtl));
+        assert_eq!(
+            Dir::dominant("Telegram تيليجرام"),
+            Some(Dir::Ltr),
+            "a tie: the first letter's"
+        );
+        assert_eq!(Dir::dominant("12 — …"), None);
+        // 64 KiB falls inside a two-byte letter: the text is cut before it.
+        let long = format!("a{}{}", "ب".repeat(40_000), "x".repeat(100_000));
+        assert_eq!(Dir::dominant(&long), Some(Dir::Rtl));
     }
 
     #[test]

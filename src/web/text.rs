@@ -148,9 +148,82 @@ pub fn cap_chars(mut text: String, max: usize) -> String {
     text
 }
 
+/// Unicode's tables, the browser's: what these ask (letters, digits, small letters, capitals)
+/// the module asks of JavaScript (`RegExp` with `\p{…}`, `toLowerCase`, `toUpperCase`), whose
+/// tables are the same Unicode's, instead of carrying Rust's case and property tables in its
+/// data (which every page downloads, whichever part uses them). Native builds (the tests) use
+/// Rust's own.
+mod unicode {
+    #[cfg(target_arch = "wasm32")]
+    fn replaced(text: &str, pattern: &str) -> String {
+        let pattern = js_sys::RegExp::new(pattern, "gu");
+        String::from(js_sys::JsString::from(text).replace_by_pattern(&pattern, ""))
+    }
+
+    /// The letters of `text` (Unicode's `Alphabetic`), in order.
+    pub fn letters(text: &str) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            replaced(text, "\\P{Alphabetic}+")
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            text.chars().filter(|c| c.is_alphabetic()).collect()
+        }
+    }
+
+    /// The letters and digits of `text` (`Alphabetic` and `Numeric`), in order.
+    pub fn letters_and_digits(text: &str) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            replaced(text, "[^\\p{Alphabetic}\\p{N}]+")
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            text.chars().filter(|c| c.is_alphanumeric()).collect()
+        }
+    }
+
+    /// `text` in small letters (a final sigma as such).
+    pub fn lower(text: &str) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            String::from(js_sys::JsString::from(text).to_lower_case())
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            text.to_lowercase()
+        }
+    }
+
+    /// `text` in capitals (`ß` → `SS`).
+    pub fn upper(text: &str) -> String {
+        #[cfg(target_arch = "wasm32")]
+        {
+            String::from(js_sys::JsString::from(text).to_upper_case())
+        }
+        #[cfg(not(target_arch = "wasm32"))]
+        {
+            text.to_uppercase()
+        }
+    }
+}
+pub use unicode::{letters, letters_and_digits, lower, upper};
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// What the module asks of the browser's Unicode tables (the browser tests check the same
+    /// cases there: avatars, directions, a post found again by its words).
+    #[test]
+    fn letters_digits_and_case() {
+        assert_eq!(letters("iPhone 16 يصل، «غدا»!"), "iPhoneيصلغدا");
+        assert_eq!(letters_and_digits("iPhone 16 يصل ٣ مرات"), "iPhone16يصل٣مرات");
+        assert_eq!(letters_and_digits("— … «»"), "");
+        assert_eq!(lower("ΣΟΦΟΣ Hello"), "σοφος hello");
+        assert_eq!(upper("ßeta ǆ"), "SSETA Ǆ");
+    }
 
     #[test]
     fn html_becomes_text() {

@@ -1,5 +1,7 @@
 use leptos::prelude::*;
 
+use crate::web::text::{letters_and_digits, upper};
+
 /// A locally drawn avatar: the name's first letter on a colour derived from the name. No
 /// request leaves the page (no Gravatar), and the same name always gets the same colour. Only
 /// where the publisher opted in (`avatars="wordpress"`) is the server's image shown instead.
@@ -25,23 +27,10 @@ pub fn Avatar(name: Option<String>, image: Option<String>) -> impl IntoView {
 
 /// The first letter of the name (skipping punctuation and bidi controls), uppercased.
 pub fn initial(name: &str) -> String {
-    name.chars()
-        .find(|c| c.is_alphanumeric())
-        .map(upper)
-        .unwrap_or_else(|| "?".into())
-}
-
-/// `c` in capitals: the browser's case tables in the module, Rust's in native tests (the same
-/// Unicode mappings; the module then carries no table of its own).
-fn upper(c: char) -> String {
-    #[cfg(target_arch = "wasm32")]
-    {
-        String::from(js_sys::JsString::from(c).to_upper_case())
-    }
-    #[cfg(not(target_arch = "wasm32"))]
-    {
-        c.to_uppercase().collect()
-    }
+    letters_and_digits(name)
+        .chars()
+        .next()
+        .map_or_else(|| "?".into(), |c| upper(c.encode_utf8(&mut [0; 4])))
 }
 
 /// A hue in degrees derived from the name.
