@@ -62,13 +62,15 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
   // backends): the module takes the answer instead of asking (src/web/http.rs). One it asks
   // differently is never taken, and is let go after a minute.
   const early = new Map();
+  // What the module has taken is not asked for again (a reply's answer read late by the loader).
+  const taken = new Set();
   const keyOf = (url, credentials) => {
     try { return `${credentials} ${new URL(url, document.baseURI).href}`; } catch { return null; }
   };
   /** Asks now; the response's promise. `then` reads a copy of a good JSON answer. */
   const ask = (url, credentials, then) => {
     const key = keyOf(url, credentials);
-    if (key == null || early.has(key)) return;
+    if (key == null || early.has(key) || taken.has(key)) return;
     const controller = new AbortController();
     const response = fetch(url, { credentials, signal: controller.signal });
     // A copy taken before the module can read the body; a failure is the module's to report.
@@ -82,6 +84,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const entry = early.get(key);
     if (!entry) return null;
     early.delete(key);
+    taken.add(key);
     clearTimeout(entry.timer);
     signal.addEventListener('abort', () => entry.controller.abort(), { once: true });
     return entry.response;
@@ -124,7 +127,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const postId = (body) => (Array.isArray(body) ? body[0] : body)?.id;
     const then = comments && ((body) => Number.isSafeInteger(postId(body)) && comments(postId(body)));
     if (/^\d+$/.test(post)) {
-      ask(`${api}posts/${+post}?${query([embed])}`, 'same-origin', then);
+      ask(`${api}posts/${+post}?${query([embed])}`, 'same-origin');
       if (comments) comments(+post);
     } else {
       ask(`${api}posts?${query([['slug', post], embed])}`, 'same-origin', then);
