@@ -91,14 +91,14 @@ test('a thread named by its attribute is asked for beside the article, not after
 
 test('the loader asks for the article and a named thread\'s first page while the module downloads; the module takes them, asking nothing twice', async () => {
   await isso.post('/early', { text: 'أول تعليق قبل الوحدة', author: 'سارة' });
-  const { page, requests, release } = await openWithModuleHeld(browser, servers.origin, `
+  const { page, requests, asked, release } = await openWithModuleHeld(browser, servers.origin, `
     <maqal-article id="w" src="/articles/telegram.json" comments="isso:${isso.endpoint}/" thread=" /early " page-size="7"></maqal-article>
     <maqal-article id="v" src="/articles/telegram.json" comments="isso:${isso.endpoint}" loading="eager"></maqal-article>`);
   const lists = () => requests.filter((r) => r.url.startsWith(`${isso.endpoint}/?`));
   const articles = () => requests.filter((r) => r.url.endsWith('/articles/telegram.json'));
   // While the module is held: the named thread's first page (as the module asks for it: seven,
   // the oldest first) and the article; nothing for the widget whose thread its article names.
-  for (let i = 0; i < 100 && !(lists().length && articles().length); i++) await page.waitForTimeout(100);
+  await asked(() => lists().length && articles().length);
   assert.deepEqual(lists().map((r) => new URL(r.url).search), ['?uri=%2Fearly&limit=7&offset=0&nested_limit=5&sort=oldest']);
   assert.equal(articles().length, 1, 'one request for the article both widgets show');
   release();

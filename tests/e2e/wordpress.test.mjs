@@ -452,7 +452,7 @@ test('a permalink to a WordPress reply hidden behind "more replies" opens it', a
 });
 
 test('the loader asks for the post and its first comments while the module downloads; the module takes them, asking nothing twice', async () => {
-  const { page, requests, release } = await openWithModuleHeld(browser, servers.origin, `
+  const { page, requests, asked, release } = await openWithModuleHeld(browser, servers.origin, `
     <maqal-article id="w" wordpress="${wp.origin}/" post="telegram-12-billion"></maqal-article>
     <maqal-article id="t" wordpress="${wp.origin}" post="${wp.ids.thread}" page-size="3"></maqal-article>`);
   await page.route(/gravatar\.com/, (route) => route.abort());
@@ -470,7 +470,7 @@ test('the loader asks for the post and its first comments while the module downl
     `posts/${wp.ids.thread} `, `comments post=${wp.ids.thread} per_page=1 _fields=id`,
     `comments post=${wp.ids.thread} parent=0 per_page=3`, `comments post=${wp.ids.thread} parent=ids per_page=100`,
   ];
-  for (let i = 0; i < 100 && !early.every((e) => reads().some((r) => route(r) === e)); i++) await page.waitForTimeout(100);
+  await asked(() => early.every((e) => reads().some((r) => route(r) === e)));
   assert.deepEqual(reads().map(route).sort(), [...early].sort(), 'asked for before the module came');
   release();
   await commentsSettled(page, 'w', 20_000);

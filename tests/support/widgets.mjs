@@ -121,7 +121,8 @@ export async function loadMore(page, id = 'w') {
 /**
  * Opens a page on `origin` whose HTML holds `body` (widgets as a publisher writes them, there
  * before the loader runs) with the module held back: every `.wasm` waits until `release()`.
- * `requests` lists each request the page makes, with whether the module was still held then.
+ * `requests` lists each request the page makes, with whether the module was still held then;
+ * `asked(done)` waits until the requests so far satisfy `done`.
  */
 export async function openWithModuleHeld(browser, origin, body) {
   const page = await browser.page();
@@ -129,7 +130,11 @@ export async function openWithModuleHeld(browser, origin, body) {
   const held = new Promise((resolve) => { release = resolve; });
   let holding = true;
   const requests = [];
-  page.on('request', (r) => requests.push({ url: r.url(), method: r.method(), held: holding }));
+  const watchers = new Set();
+  page.on('request', (r) => {
+    requests.push({ url: r.url(), method: r.method(), held: holding });
+    for (const watcher of watchers) watcher();
+  });
   await page.route('**/*.wasm', async (route) => {
     await held;
     await route.continue();
@@ -138,6 +143,21 @@ export async function openWithModuleHeld(browser, origin, body) {
   return {
     page,
     requests,
+    /** Resolves once `done(requests)` holds, checked at each request (at most `ms`). */
+    asked: (done, ms = 10_000) => new Promise((resolve, reject) => {
+      const check = () => {
+        if (!done(requests)) return;
+        watchers.delete(check);
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        watchers.delete(check);
+        reject(new Error(`not asked for within ${ms} ms: ${requests.map((r) => r.url).join(' ')}`));
+      }, ms);
+      watchers.add(check);
+      check();
+    }),
     release: () => {
       holding = false;
       release();
