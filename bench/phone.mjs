@@ -8,8 +8,11 @@
 //   - maqal-own: the same with the page's own article and first comments inside the element, as
 //     the publisher's server renders them (docs/embedding.md, "The page's own comments");
 //   WordPress (a real WordPress on MariaDB under php -S, beside the throttled browser):
-//   - wordpress: WordPress's own page of the post, in its default theme (Twenty Twenty-Three);
-//   - maqal-wordpress: a partner page with the widget showing that post and its comments.
+//   - wordpress: WordPress's own page of the post, in its default theme (Twenty Twenty-Three),
+//     without Maqal (the plugin is told to keep away from it: ?maqal=off, by the tests' plugin);
+//   - maqal-wordpress: a partner page with the widget showing that post and its comments;
+//   - maqal-plugin: the same page of WordPress's with the Maqal plugin (wordpress/maqal/): the
+//     theme's comments inside <maqal-article mode="comments">, taken over by the widget.
 // Prints markdown tables (median of the runs, with min and max) and writes bench/results-phone.md:
 // article and first comment visible, bytes before the first comment and over the visit, frames
 // without comments after the first, layout shift, the longest main-thread task, focus to the form
@@ -140,6 +143,12 @@ const SPECS = {
     comment: [['light', 'li.comment']],
     field: ['light', '#commentform textarea#comment'],
     accepting: null,
+  },
+  'maqal-plugin': {
+    article: [['light', 'h1.wp-block-post-title, h1.entry-title']],
+    comment: [['light', 'maqal-article li.comment'], ['shadow', '.comment-list > .comment']],
+    field: null,
+    handedOver: ['shadow', '.comment-list > .comment'],
   },
 };
 SPECS['maqal-wordpress'] = SPECS.maqal;
@@ -296,7 +305,7 @@ for ($i = 0; $i < ${n}; $i++) {
 
 const KINDS = {
   isso: ['baseline', 'maqal', 'maqal-own'],
-  wordpress: ['wordpress', 'maqal-wordpress'],
+  wordpress: ['wordpress', 'maqal-wordpress', 'maqal-plugin'],
 };
 
 async function main() {
@@ -321,7 +330,9 @@ async function main() {
         for (const kind of kinds) {
           const results = [];
           for (let run = 0; run < RUNS; run++) {
-            const url = kind === 'wordpress' ? `${wp.origin}/${post}/` : `${statics.origin}/page?kind=${kind}&key=${group}-${n}`;
+            const url = kind === 'wordpress' ? `${wp.origin}/${post}/?maqal=off`
+              : kind === 'maqal-plugin' ? `${wp.origin}/${post}/`
+                : `${statics.origin}/page?kind=${kind}&key=${group}-${n}`;
             results.push(await measure(browser, url, kind));
             const r = results.at(-1);
             process.stderr.write(`  ${kind} N=${n} run ${run + 1}/${RUNS}: article ${r.article.toFixed(0)} ms, comment ${r.comment.toFixed(0)} ms, frames without comments ${r.gaps}\n`);
@@ -364,8 +375,8 @@ async function main() {
     table('Isso: a server-rendered page with Isso\'s client, and Maqal', KINDS.isso,
       ['server-rendered + Isso client', 'Maqal', 'ratio', 'Maqal, the page\'s article and comments inside', 'ratio']),
     '',
-    table('WordPress: its own page of a post (Twenty Twenty-Three), and Maqal on a partner page', KINDS.wordpress,
-      ['WordPress\'s own page', 'Maqal, from the REST API', 'ratio']),
+    table('WordPress: its own page of a post (Twenty Twenty-Three), Maqal on a partner page, and the same page with the Maqal plugin', KINDS.wordpress,
+      ['WordPress\'s own page', 'Maqal, from the REST API', 'ratio', 'the Maqal plugin on WordPress\'s page', 'ratio']),
     '',
     '"Visible" is the start of the animation frame after the one that first drew it rendered (`checkVisibility`',
     'and a box of its own), i.e. once painted; the page\'s own article and comments count when they are on',

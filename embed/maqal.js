@@ -104,21 +104,25 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const [kind, ...rest] = (el.getAttribute('comments') ?? '').trim().split(':');
     const spec = el.hasAttribute('comments') ? kind.toLowerCase() : null;
     const thread = attr('thread');
+    // The order the top level opens in, as the module reads `sort`.
+    const order = (attr('sort') ?? '').toLowerCase() === 'newest' ? 'newest' : FIRST.sort;
     const isso = spec === 'isso' ? site(rest.join(':')) : null;
     if (isso && thread) {
-      ask(`${isso}/?${query([['uri', thread], ['limit', size], ['offset', 0], ['nested_limit', FIRST.nested], ['sort', FIRST.sort]])}`, 'include');
+      ask(`${isso}/?${query([['uri', thread], ['limit', size], ['offset', 0], ['nested_limit', FIRST.nested], ['sort', order]])}`, 'include');
     }
     if (attr('src')) return ask(attr('src'), 'same-origin');
     const wordpress = site(attr('wordpress'));
     const post = attr('post');
     if (!wordpress || !post || /[/?#&\s]/.test(post) || post === '0' || post.length > 200) return;
     const api = `${wordpress}/wp-json/wp/v2/`;
+    // The post type's REST base, as the module reads it (`post-type`, default posts).
+    const base = (attr('post-type') ?? '').toLowerCase() || 'posts';
+    if (!/^[a-z0-9_-]{1,40}$/.test(base)) return;
     const embed = ['_embed', 'author,wp:featuredmedia,wp:term'];
     const comments = (spec ?? 'wordpress') === 'wordpress' && ((id) => {
       const list = (pairs, then) => ask(`${api}comments?${query([...pairs, ['post', id]])}`, 'same-origin', then);
       list([['per_page', 1], ['_fields', 'id']]);
-      const sort = FIRST.sort === 'newest' ? 'desc' : 'asc';
-      list([['parent', 0], ['per_page', size], ['offset', 0], ['order', sort], ['orderby', 'date_gmt']], (level) => {
+      list([['parent', 0], ['per_page', size], ['offset', 0], ['order', order === 'newest' ? 'desc' : 'asc'], ['orderby', 'date_gmt']], (level) => {
         // The replies of the page's comments, one level down (the module asks for the next).
         const ids = Array.isArray(level) ? level.map((c) => c?.id).filter((id) => Number.isSafeInteger(id) && id > 0) : [];
         if (ids.length) list([['parent', ids.join(',')], ['per_page', 100], ['order', 'asc'], ['orderby', 'date_gmt']]);
@@ -127,10 +131,10 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     const postId = (body) => (Array.isArray(body) ? body[0] : body)?.id;
     const then = comments && ((body) => Number.isSafeInteger(postId(body)) && comments(postId(body)));
     if (/^\d+$/.test(post)) {
-      ask(`${api}posts/${+post}?${query([embed])}`, 'same-origin');
+      ask(`${api}${base}/${+post}?${query([embed])}`, 'same-origin');
       if (comments) comments(+post);
     } else {
-      ask(`${api}posts?${query([['slug', post], embed])}`, 'same-origin', then);
+      ask(`${api}${base}?${query([['slug', post], embed])}`, 'same-origin', then);
     }
   };
   for (const el of document.querySelectorAll('maqal-article, maqal-count')) {
@@ -281,7 +285,7 @@ if (typeof window !== 'undefined' && typeof customElements !== 'undefined') {
     // the widget shows its article.
     reserve.replaceSync(`:where(maqal-article:not(:defined):not([hidden])${WAITING}) { display: block; min-block-size: 100vh; animation: maqal-release 0s 8s forwards; }
       :where(maqal-article:defined:not([hidden])${WAITING}) { display: block; min-block-size: 100vh; }
-      :where(maqal-article[mode="excerpt" i]:not([hidden])${WAITING}) { min-block-size: 24em; }
+      :where(maqal-article:is([mode="excerpt" i], [mode="comments" i]):not([hidden])${WAITING}) { min-block-size: 24em; }
       @keyframes maqal-release { to { min-block-size: 0; } }`);
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, reserve];
   } catch {

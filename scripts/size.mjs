@@ -20,9 +20,9 @@ import { buildFiles, buildOf } from './build-files.mjs';
  * the main module's brotli size by 0.3 KiB); lower them as bytes are cut.
  */
 const BUDGETS = {
-  'first screen, Isso': 180.1 * 1024,
+  'first screen, Isso': 180.0 * 1024,
   'first screen, WordPress': 181.9 * 1024,
-  'first screen, this browser': 172.5 * 1024,
+  'first screen, this browser': 172.4 * 1024,
   total: 249.5 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;

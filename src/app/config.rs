@@ -3,6 +3,7 @@
 
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
+use crate::comments::model::Sort;
 use crate::web::direction::Dir;
 
 /// Top-level comments per page when the publisher does not say.
@@ -28,8 +29,22 @@ pub enum ArticleSource {
     WordPress {
         site: String,
         post: PostRef,
+        /// The post type's REST base (`posts`, `pages`, a custom type's): `post-type`.
+        kind: String,
     },
     Missing,
+}
+
+/// The `mode` attribute: what of the article the widget shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Mode {
+    /// The article and its comments.
+    #[default]
+    Full,
+    /// The article's beginning and a link to the original (a partner site), then the comments.
+    Excerpt,
+    /// The comments alone: the page already shows the article (a WordPress theme, any CMS).
+    Comments,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,8 +62,10 @@ pub struct Config {
     pub thread_depth: Option<usize>,
     /// `loading="lazy"`: comments wait until the reader comes near them.
     pub lazy: bool,
-    /// `mode="excerpt"`: the article's beginning and a link to the original.
-    pub excerpt: bool,
+    /// What the widget shows: the article and its comments, an excerpt, or the comments alone.
+    pub mode: Mode,
+    /// The order the top-level comments open in (`sort`; the reader can change it).
+    pub sort: Sort,
     /// Problems with the attributes that did not stop rendering; logged to the console.
     pub warnings: Vec<String>,
 }

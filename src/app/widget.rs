@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use send_wrapper::SendWrapper;
 
 use super::backend::{self, Options};
-use super::config::{ArticleSource, CommentsSpec, Config};
+use super::config::{ArticleSource, CommentsSpec, Config, Mode};
 use super::discussion::{Closed, Discussion, Open};
 use crate::article::{Article, ArticleError, ArticleView, load};
 use crate::backends::isso;
@@ -39,19 +39,25 @@ struct Loaded {
     wordpress: Option<WpPost>,
 }
 
-async fn load_source(source: ArticleSource, abort: Option<web_sys::AbortSignal>) -> Result<Loaded, ArticleError> {
+async fn load_source(
+    source: ArticleSource,
+    mode: Mode,
+    abort: Option<web_sys::AbortSignal>,
+) -> Result<Loaded, ArticleError> {
     let article = |article| Loaded {
         article,
         wordpress: None,
     };
     match source {
+        // The comments alone, of the page that shows the article.
+        ArticleSource::Missing if mode == Mode::Comments => Ok(article(Article::this_page())),
         ArticleSource::Missing => Err(ArticleError::NoSource),
         ArticleSource::Inline(json) => load::from_inline(&json).map(article),
         ArticleSource::Url(url) => load::from_url(&url, abort.as_ref()).await.map(article),
-        ArticleSource::WordPress { site, post } => {
+        ArticleSource::WordPress { site, post, kind } => {
             // The WordPress module, fetched in a release build (the loader starts its download
             // with the page's): a module that cannot be fetched is a site that cannot be reached.
-            let loading = wordpress::load(site, post, abort)
+            let loading = wordpress::load(site, post, kind, abort)
                 .await
                 .map_err(|_| ArticleError::Network("the WordPress module".into()))?;
             loading.await.map(|(article, home)| Loaded {
@@ -85,9 +91,14 @@ pub fn Widget(
         remote_avatars,
         thread_depth,
         lazy,
-        excerpt,
+        mode,
+        sort,
         ..
     } = config;
+    let excerpt = mode == Mode::Excerpt;
+    // `mode="comments"`: the page already shows the article (a WordPress theme, any CMS): no
+    // second headline or body, and no button back to a top the widget does not draw.
+    let comments_only = mode == Mode::Comments;
     // Server HTML (a WordPress body, Isso's and WordPress's comments) is parsed to be sanitized,
     // and the structured data is a script's text: a page enforcing Trusted Types without allowing
     // the widget's policy forbids both. Said once, now; that HTML is then shown as text.
@@ -138,7 +149,7 @@ pub fn Widget(
     let early_first = StoredValue::new_local(match (&comments, &thread) {
         (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked => Some(life.with_value(|life| {
             let opening = opening(isso::open(endpoint.clone(), thread.clone(), String::new()));
-            SendWrapper::new(prefetch_first_page(opening, page_size, life))
+            SendWrapper::new(prefetch_first_page(opening, page_size, sort, life))
         })),
         _ => None,
     });
@@ -152,7 +163,7 @@ pub fn Widget(
         let (spec, thread, src_url) = (comments.clone(), thread.clone(), src_url.clone());
         let abort = life.with_value(Lifetime::signal);
         article.run(async move {
-            let loaded = load_source(source, abort).await;
+            let loaded = load_source(source, mode, abort).await;
             let comments = loaded
                 .as_ref()
                 .ok()
@@ -173,7 +184,7 @@ pub fn Widget(
                         .map(SendWrapper::take);
                     let first = early.or_else(|| {
                         let opening = (!lazy).then(|| open())?;
-                        life.try_with_value(|life| prefetch_first_page(opening, page_size, life))
+                        life.try_with_value(|life| prefetch_first_page(opening, page_size, sort, life))
                     });
                     (open, key, first)
                 });
@@ -272,17 +283,20 @@ pub fn Widget(
     });
 
     view! {
-        <div class="frame" class:excerpt=excerpt class:stand-in=move || ui.get().stand_in() dir=dir lang=move || ui.get().ui_lang() node_ref=frame>
+        <div class="frame" class:excerpt=excerpt class:alone=comments_only class:stand-in=move || ui.get().stand_in() dir=dir lang=move || ui.get().ui_lang() node_ref=frame>
             // Until the article comes: the page's own HTML, or a loading line. A failure in its
             // place, with a retry when one can help (what was shown stays while it is tried).
             {move || match article.last() {
-                None if own_html => view! { <slot></slot> }.into_any(),
-                None => view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| ui.text().loading_article())}</p> }.into_any(),
+                // The page's own comments show through their own slot meanwhile.
+                None if own_html || comments_only && own_comments => view! { <slot></slot> }.into_any(),
+                // Alone, what is awaited is the comments (the post their thread is read from).
+                None => view! { <p class="notice loading" role="status">{move || startup.get().map(|ui| if comments_only { ui.text().loading_comments() } else { ui.text().loading_article() })}</p> }.into_any(),
                 Some(Ready { loaded: Err(failure), .. }) => {
                     let ui = ui.get_untracked();
                     let message = failure.message(ui);
-                    if own_html {
-                        // The reader already has the article; the failure is for the console.
+                    if own_html || comments_only && own_comments {
+                        // The reader already has the article (and, alone, the page's comments);
+                        // the failure is for the console.
                         web_sys::console::warn_1(&format!("maqal: the article could not be loaded ({message}); showing the page's own").into());
                         return view! { <slot></slot> }.into_any();
                     }
@@ -304,6 +318,7 @@ pub fn Widget(
                             ui: ui.get_untracked(),
                             thread_key,
                             page_size,
+                            sort,
                             permalink_base,
                             open: closed == Closed::No,
                             acts: crate::compose::load,
@@ -311,6 +326,9 @@ pub fn Widget(
                         };
                         view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here own=own_comments /> }.into_any()
                     });
+                    if comments_only {
+                        return comments.into_any();
+                    }
                     view! {
                         <ArticleView dir=forced_dir.or_else(|| a.text_dir()) article=a ui headline_ref=headline excerpt />
                         {comments}
@@ -318,7 +336,7 @@ pub fn Widget(
                     .into_any()
                 }
             }}
-            <BackToTop frame focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top()) />
+            <BackToTop frame focus_target=headline label=Signal::derive(move || ui.get().text().back_to_top()) enabled=!comments_only />
         </div>
     }
 }

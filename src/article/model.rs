@@ -68,6 +68,25 @@ pub struct Source {
 }
 
 impl Article {
+    /// The article of the page itself, for `mode="comments"` without a source: the page already
+    /// shows it, so nothing of it is known or drawn, and its comments are keyed by the page's
+    /// address.
+    pub fn this_page() -> Article {
+        Article {
+            headline: String::new(),
+            section: None,
+            image: None,
+            body: Body::Paragraphs(Vec::new()),
+            lang: None,
+            date_published: None,
+            authors: Vec::new(),
+            source: None,
+            url: None,
+            ld_id: None,
+            comments: Vec::new(),
+        }
+    }
+
     /// Direction from the language when the document names one, else from the letters of the
     /// headline and the beginning of the body, the most of them deciding: a headline that
     /// starts with a brand ("iPhone 16 يصل…") does not make an Arabic article left-to-right.
@@ -228,16 +247,9 @@ mod tests {
     fn direction_from_the_language_else_from_most_letters() {
         let article = |headline: &str, body: Body, lang: Option<&str>| Article {
             headline: headline.into(),
-            section: None,
-            image: None,
             body,
             lang: lang.map(Into::into),
-            date_published: None,
-            authors: Vec::new(),
-            source: None,
-            url: None,
-            ld_id: None,
-            comments: Vec::new(),
+            ..Article::this_page()
         };
         let html = |h: &str| Body::Html(h.into());
         assert_eq!(

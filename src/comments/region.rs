@@ -29,8 +29,8 @@ pub type FirstPage = Shared<LocalBoxFuture<'static, Result<Page, StoreError>>>;
 
 /// Starts the opening page's request now (once the store is there), in the background for as
 /// long as `life` lasts; its reads end with `life` too.
-pub fn prefetch_first_page(opening: Opening, page_size: usize, life: &Lifetime) -> FirstPage {
-    let request = Thread::opening_request(page_size);
+pub fn prefetch_first_page(opening: Opening, page_size: usize, sort: Sort, life: &Lifetime) -> FirstPage {
+    let request = Thread::opening_request(page_size, sort);
     let signal = life.signal();
     let first = async move { opening.await?.with_abort(signal).page(request).await }
         .boxed_local()
@@ -138,6 +138,8 @@ pub struct Setting {
     /// The thread's key: drafts and the browser store are kept under it.
     pub thread_key: String,
     pub page_size: usize,
+    /// The order the top level opens in.
+    pub sort: Sort,
     /// The article's address; a comment's link is it plus `#comment-ID`.
     pub permalink_base: String,
     /// Readers may add comments and replies (not on a post whose comments are closed).
@@ -197,7 +199,7 @@ impl Region {
             ui: setting.ui,
             life: StoredValue::new_local(life),
             now: RwSignal::new(js_sys::Date::now()),
-            thread: Thread::new(setting.page_size),
+            thread: Thread::new(setting.page_size, setting.sort),
             focus: Focus::default(),
             replying_to: RwSignal::new(None),
             reply_slot: RwSignal::new(None),

@@ -232,7 +232,13 @@ split!(
     compose,
     /// What writes the structured data, fetched with the reader's part of the widget.
     pub fn writer() -> Writer {
-        |host, article, total, comments| write(host, &document(article, total, comments))
+        |host, article, total, comments| {
+            // The comments alone of a page whose article the widget does not know
+            // (`mode="comments"` without a source): no article to hang them on, so none.
+            if !article.headline.is_empty() {
+                write(host, &document(article, total, comments));
+            }
+        }
     }
 );
 

@@ -99,13 +99,13 @@ const NESTED_LIMIT: usize = 5;
 const NODES_PER_FRAME: usize = 3;
 
 impl Thread {
-    pub fn new(page_size: usize) -> Thread {
+    pub fn new(page_size: usize, sort: Sort) -> Thread {
         Thread {
             nodes: RwSignal::new(Vec::new()),
             loaded: RwSignal::new(false),
             total: RwSignal::new(0),
             remaining: RwSignal::new(0),
-            sort: RwSignal::new(Sort::default()),
+            sort: RwSignal::new(sort),
             rendering: RwSignal::new(false),
             unreadable: RwSignal::new(0),
             served: StoredValue::new(0),
@@ -119,15 +119,15 @@ impl Thread {
         self.request(None, 0)
     }
 
-    /// The first page a new thread asks for (the default order), before any thread exists:
-    /// what the widget requests while the article is still being shown.
-    pub fn opening_request(page_size: usize) -> PageRequest {
+    /// The first page a new thread asks for (in the order it opens in), before any thread
+    /// exists: what the widget requests while the article is still being shown.
+    pub fn opening_request(page_size: usize, sort: Sort) -> PageRequest {
         PageRequest {
             parent: None,
             offset: 0,
             limit: page_size,
             nested_limit: NESTED_LIMIT,
-            sort: Sort::default(),
+            sort,
         }
     }
 

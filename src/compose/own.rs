@@ -79,9 +79,12 @@ pub fn hand_over(region: Region) {
             let _ = section.class_list().remove_1("arriving");
         }
     };
-    // Anywhere on the page: a shift just after a reader's input is theirs.
+    // Anywhere on the page: a shift just after a reader's input is theirs. On a click, not on
+    // the press that starts it: the press would move what is under the pointer before the
+    // release, and a click on the form's button (below a list shorter than the page's) would
+    // land beside it. A key acts on the focused element wherever it has moved.
     let page = document();
-    for kind in ["pointerdown", "keydown"] {
+    for kind in ["click", "keydown"] {
         keep(region, EventListener::new(&page, kind, release));
     }
 }

@@ -55,7 +55,8 @@ impl Content {
                 .ok()
                 .flatten()
                 .and_then(|script| script.text_content()),
-            own_html: has_own_html(host),
+            // Alone (`mode="comments"`), what is inside is the page's comments, not an article.
+            own_html: !comments_only(host) && has_own_html(host),
             own_comments: own_comment_elements(host).is_some(),
         }
     }
@@ -147,11 +148,23 @@ fn watch_content(host: HtmlElement, rendered: Content) {
 
 /// The page's own comments: what the publisher put inside the element after their article (its
 /// first `<article>` child), as their server renders it (WordPress's comment list and form, or
-/// any markup), scripts aside. None without such an article.
+/// any markup), scripts aside. None without such an article. With `mode="comments"` (the page
+/// shows the article itself, as a WordPress theme does), everything inside, scripts aside.
 fn own_comment_elements(host: &web_sys::Element) -> Option<web_sys::NodeList> {
-    host.query_selector_all(":scope > article ~ :not(script)")
+    let selector = if comments_only(host) {
+        ":scope > :not(script)"
+    } else {
+        ":scope > article ~ :not(script)"
+    };
+    host.query_selector_all(selector)
         .ok()
         .filter(|found| found.length() > 0)
+}
+
+/// `mode="comments"`: the comments alone (read here too: it decides what the content inside is).
+fn comments_only(host: &web_sys::Element) -> bool {
+    host.get_attribute("mode")
+        .is_some_and(|mode| mode.trim().eq_ignore_ascii_case("comments"))
 }
 
 /// Whether the publisher put content of their own inside the element (the article as their

@@ -13,15 +13,18 @@
 //! | `thread` | the thread id; default: the article's `url` path, else the `src` path, else the page path |
 //! | `page-size` | top-level comments per page, 1–100 (default 10) |
 //! | `wordpress` + `post` | a WordPress site and a post's slug or id: the article and its comments from its REST API |
+//! | `post-type` | the REST base of the post's type (`pages`, a custom type's); default `posts` |
 //! | `avatars` | `wordpress`: show the avatar images WordPress sends (a request to Gravatar); default: local initials |
 //! | `thread-depth` | how deeply replies nest (WordPress: default 5), 1–10 |
 //! | `loading` | `lazy`: the comments are requested and shown only when they come within a viewport of the screen; default `eager` |
-//! | `mode` | `excerpt`: headline, lead image and the first paragraphs, with a link to the original; default `full` |
+//! | `sort` | `newest`: top-level comments open newest first (the reader can change it); default `oldest` |
+//! | `mode` | `excerpt`: headline, lead image and the first paragraphs, with a link to the original; `comments`: the comments alone (the page shows the article); default `full` |
 
-use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE};
+use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE, Mode};
 use crate::backends::isso;
 use crate::backends::local::LocalOptions;
 use crate::backends::wordpress::PostRef;
+use crate::comments::model::Sort;
 use crate::web::direction::Dir;
 use crate::web::url::{safe_url, service_address};
 
@@ -35,10 +38,12 @@ pub const OBSERVED_ATTRIBUTES: &[&str] = &[
     "page-size",
     "wordpress",
     "post",
+    "post-type",
     "avatars",
     "thread-depth",
     "loading",
     "mode",
+    "sort",
 ];
 
 /// The `comments` attribute: where comments live.
@@ -56,7 +61,12 @@ pub fn comments_spec(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
                     Some(("delay", ms)) if ms.parse::<u32>().is_ok_and(|ms| ms <= 10_000) => {
                         local.delay_ms = ms.parse().unwrap_or(0);
                     }
-                    _ => warnings.push(format!("comments: unknown local option {option:?}")),
+                    _ => bad(
+                        warnings,
+                        "comments",
+                        option,
+                        "is not a local option (moderated, offline, delay=MS)",
+                    ),
                 }
             }
             CommentsSpec::Local(local)
@@ -65,16 +75,22 @@ pub fn comments_spec(raw: &str, warnings: &mut Vec<String>) -> CommentsSpec {
         "isso" => match isso::endpoint(options) {
             Some(endpoint) => CommentsSpec::Isso(endpoint),
             None => {
-                warnings.push(format!(
-                    "comments={raw:?}: Isso needs an http(s) address, e.g. isso:https://comments.example.com"
-                ));
+                bad(
+                    warnings,
+                    "comments",
+                    raw,
+                    "needs Isso's http(s) address, e.g. isso:https://comments.example.com",
+                );
                 CommentsSpec::Off
             }
         },
         _ => {
-            warnings.push(format!(
-                "comments={raw:?} is not a known backend; using this browser's storage"
-            ));
+            bad(
+                warnings,
+                "comments",
+                raw,
+                "is not a known backend; using this browser's storage",
+            );
             CommentsSpec::Local(LocalOptions::default())
         }
     }
@@ -86,9 +102,12 @@ fn json_source(src: Option<String>, inline: Option<String>, warnings: &mut Vec<S
         (Some(src), inline) => match safe_url(&src) {
             Some(url) => ArticleSource::Url(url),
             None => {
-                warnings.push(format!(
-                    "ignoring src={src:?}: only http(s) and relative URLs are fetched"
-                ));
+                bad(
+                    warnings,
+                    "src",
+                    &src,
+                    "is ignored: only http(s) and relative URLs are fetched",
+                );
                 inline.map_or(ArticleSource::Missing, ArticleSource::Inline)
             }
         },
@@ -104,20 +123,41 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
     let wordpress = attr("wordpress").filter(|w| !w.trim().is_empty()).and_then(|raw| {
         let site = service_address(&raw);
         if site.is_none() {
-            warnings.push(format!("wordpress={raw:?} is not an http(s) site address"));
+            bad(&mut warnings, "wordpress", &raw, "is not an http(s) site address");
         }
         site
     });
     let post = attr("post").filter(|p| !p.trim().is_empty()).and_then(|raw| {
         let post = PostRef::parse(&raw);
         if post.is_none() {
-            warnings.push(format!("post={raw:?} is not a post slug or id"));
+            bad(&mut warnings, "post", &raw, "is not a post slug or id");
         }
         post
     });
+    let kind = match attr("post-type").map(|k| k.trim().to_ascii_lowercase()) {
+        None => "posts".to_owned(),
+        Some(kind) if kind.is_empty() => "posts".to_owned(),
+        Some(kind)
+            if kind.len() <= 40
+                && kind
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_') =>
+        {
+            kind
+        }
+        Some(kind) => {
+            bad(
+                &mut warnings,
+                "post-type",
+                &kind,
+                "is not a REST base (such as posts or pages); using posts",
+            );
+            "posts".to_owned()
+        }
+    };
     let inline = inline_json.filter(|j| !j.trim().is_empty());
     let source = match (src, wordpress, post) {
-        (None, Some(site), Some(post)) => ArticleSource::WordPress { site, post },
+        (None, Some(site), Some(post)) => ArticleSource::WordPress { site, post, kind },
         (src, wordpress, post) => {
             if src.is_none() && (wordpress.is_some() != post.is_some()) {
                 warnings.push("a WordPress article needs both the wordpress and post attributes".into());
@@ -128,16 +168,22 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
     let dir = attr("dir").and_then(|d| {
         let dir = Dir::parse_attr(&d);
         if dir.is_none() && !d.trim().eq_ignore_ascii_case("auto") {
-            warnings.push(format!(
-                "dir={d:?} is not rtl, ltr or auto; deriving it from the language"
-            ));
+            bad(
+                &mut warnings,
+                "dir",
+                &d,
+                "is not rtl, ltr or auto; deriving it from the language",
+            );
         }
         dir
     });
     if let Some(theme) = attr("theme").filter(|t| !matches!(t.trim(), "" | "light" | "dark" | "auto")) {
-        warnings.push(format!(
-            "theme={theme:?} is not light, dark or auto; following the page"
-        ));
+        bad(
+            &mut warnings,
+            "theme",
+            &theme,
+            "is not light, dark or auto; following the page",
+        );
     }
     let comments = match (attr("comments"), &source) {
         // A WordPress article's comments are the post's, unless the publisher says otherwise.
@@ -152,7 +198,7 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
         Some(raw) => match raw.trim().parse::<usize>() {
             Ok(n @ 1..=100) => n,
             _ => {
-                warnings.push(format!("page-size={raw:?} is not 1–100; using {DEFAULT_PAGE_SIZE}"));
+                bad(&mut warnings, "page-size", &raw, "is not 1–100; using the default, 10");
                 DEFAULT_PAGE_SIZE
             }
         },
@@ -162,31 +208,57 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
         Some(a) if a == "wordpress" || a == "remote" => true,
         Some(a) if a.is_empty() || a == "local" => false,
         Some(a) => {
-            warnings.push(format!("avatars={a:?} is not local or wordpress; using local initials"));
+            bad(
+                &mut warnings,
+                "avatars",
+                &a,
+                "is not local or wordpress; using local initials",
+            );
             false
         }
     };
     let thread_depth = attr("thread-depth").and_then(|raw| match raw.trim().parse::<usize>() {
         Ok(n @ 1..=10) => Some(n),
         _ => {
-            warnings.push(format!("thread-depth={raw:?} is not 1–10; using the backend's"));
+            bad(&mut warnings, "thread-depth", &raw, "is not 1–10; using the backend's");
             None
         }
     });
-    let lazy = switch(
-        attr("loading"),
-        "loading",
-        ["lazy", "eager"],
-        "loading comments at once",
-        &mut warnings,
-    );
-    let excerpt = switch(
-        attr("mode"),
-        "mode",
-        ["excerpt", "full"],
-        "showing the whole article",
-        &mut warnings,
-    );
+    let lazy = match attr("loading").map(|l| l.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "eager") => false,
+        Some("lazy") => true,
+        Some(other) => {
+            bad(
+                &mut warnings,
+                "loading",
+                other,
+                "is not lazy or eager; loading comments at once",
+            );
+            false
+        }
+    };
+    let mode = match attr("mode").map(|m| m.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "full") => Mode::Full,
+        Some("excerpt") => Mode::Excerpt,
+        Some("comments") => Mode::Comments,
+        Some(other) => {
+            bad(
+                &mut warnings,
+                "mode",
+                other,
+                "is not full, excerpt or comments; showing the whole article",
+            );
+            Mode::Full
+        }
+    };
+    let sort = match attr("sort").map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "oldest") => Sort::Oldest,
+        Some("newest") => Sort::Newest,
+        Some(other) => {
+            bad(&mut warnings, "sort", other, "is not oldest or newest; oldest first");
+            Sort::Oldest
+        }
+    };
     Config {
         source,
         dir,
@@ -196,24 +268,16 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
         remote_avatars,
         thread_depth,
         lazy,
-        excerpt,
+        mode,
+        sort,
         warnings,
     }
 }
 
-/// A two-way attribute: `on` (any case) is true; absent, empty or `off` is false; anything else
-/// is false with a warning that says what happens instead.
-fn switch(raw: Option<String>, name: &str, [on, off]: [&str; 2], otherwise: &str, warnings: &mut Vec<String>) -> bool {
-    let Some(value) = raw.map(|v| v.trim().to_ascii_lowercase()) else {
-        return false;
-    };
-    if value == on {
-        return true;
-    }
-    if !value.is_empty() && value != off {
-        warnings.push(format!("{name}={value:?} is not {on} or {off}; {otherwise}"));
-    }
-    false
+/// Says that attribute `name` has a `value` it cannot take, and what happens instead (`why`).
+/// One formatting site for every attribute: each `format!` costs the first screen its own code.
+fn bad(warnings: &mut Vec<String>, name: &str, value: &str, why: &str) {
+    warnings.push(format!("{name}=\"{value}\" {why}"));
 }
 
 #[cfg(test)]
@@ -325,15 +389,74 @@ mod tests {
     }
 
     #[test]
+    fn warnings_say_what_happens_instead() {
+        let c = config(&[("page-size", "0"), ("mode", "teaser")], None);
+        assert_eq!(
+            c.warnings,
+            [
+                format!("page-size=\"0\" is not 1–100; using the default, {DEFAULT_PAGE_SIZE}"),
+                "mode=\"teaser\" is not full, excerpt or comments; showing the whole article".to_owned(),
+            ]
+        );
+    }
+
+    #[test]
+    fn sort() {
+        let sort = |raw: Option<&str>| {
+            let c = config(&raw.map(|r| vec![("sort", r)]).unwrap_or_default(), None);
+            (c.sort, c.warnings.len())
+        };
+        assert_eq!(sort(None), (Sort::Oldest, 0));
+        assert_eq!(sort(Some(" Newest ")), (Sort::Newest, 0));
+        assert_eq!(sort(Some("oldest")), (Sort::Oldest, 0));
+        // Votes are not every backend's: not an order a publisher can open with.
+        assert_eq!(sort(Some("upvotes")), (Sort::Oldest, 1));
+    }
+
+    #[test]
+    fn post_type() {
+        let wp = |kind: Option<&str>| {
+            let mut attrs = vec![("wordpress", "https://news.example"), ("post", "7")];
+            attrs.extend(kind.map(|k| ("post-type", k)));
+            let c = config(&attrs, None);
+            match c.source {
+                ArticleSource::WordPress { kind, .. } => (kind, c.warnings.len()),
+                other => panic!("{other:?}"),
+            }
+        };
+        assert_eq!(wp(None), ("posts".into(), 0));
+        assert_eq!(wp(Some(" Pages ")), ("pages".into(), 0));
+        assert_eq!(wp(Some("news_items-2")), ("news_items-2".into(), 0));
+        // Never a path of its own into the site's API.
+        assert_eq!(wp(Some("../users")), ("posts".into(), 1));
+        assert_eq!(wp(Some("pages?x=1")), ("posts".into(), 1));
+    }
+
+    #[test]
     fn loading_and_mode() {
         let c = config(&[("src", "a.json")], None);
-        assert_eq!((c.lazy, c.excerpt), (false, false));
+        assert_eq!((c.lazy, c.mode), (false, Mode::Full));
         let c = config(&[("src", "a.json"), ("loading", " LAZY "), ("mode", "Excerpt")], None);
-        assert_eq!((c.lazy, c.excerpt), (true, true));
+        assert_eq!((c.lazy, c.mode), (true, Mode::Excerpt));
         assert!(c.warnings.is_empty());
         let c = config(&[("src", "a.json"), ("loading", "eager"), ("mode", "full")], None);
-        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 0));
+        assert_eq!((c.lazy, c.mode, c.warnings.len()), (false, Mode::Full, 0));
+        let c = config(
+            &[
+                ("wordpress", "https://news.example"),
+                ("post", "7"),
+                ("mode", " COMMENTS "),
+            ],
+            None,
+        );
+        assert_eq!((c.mode, c.warnings.len()), (Mode::Comments, 0));
+        // No source of its own: the comments of this page (the page shows the article).
+        let c = config(&[("mode", "comments"), ("comments", "local")], None);
+        assert_eq!(
+            (c.mode, c.source, c.warnings.len()),
+            (Mode::Comments, ArticleSource::Missing, 0)
+        );
         let c = config(&[("src", "a.json"), ("loading", "soon"), ("mode", "teaser")], None);
-        assert_eq!((c.lazy, c.excerpt, c.warnings.len()), (false, false, 2));
+        assert_eq!((c.lazy, c.mode, c.warnings.len()), (false, Mode::Full, 2));
     }
 }

@@ -25,6 +25,9 @@ pub fn BackToTop(
     frame: NodeRef<Div>,
     focus_target: NodeRef<H1>,
     #[prop(into)] label: Signal<&'static str>,
+    /// Off with the comments alone (`mode="comments"`): the page is the publisher's, and the
+    /// widget has no article start to return to.
+    enabled: bool,
 ) -> impl IntoView {
     let (visible, set_visible) = signal(false);
     use_scroll(frame, move || {
@@ -34,7 +37,7 @@ pub fn BackToTop(
         // Measured against the scrolling element's top when the article scrolls inside one.
         let top_edge = crate::web::observe::scroll_container(&el).map_or(0.0, |s| s.get_bounding_client_rect().top());
         let rect = el.get_bounding_client_rect();
-        let inside = rect.top() - top_edge < -SHOW_AFTER_PX && rect.bottom() > top_edge;
+        let inside = enabled && rect.top() - top_edge < -SHOW_AFTER_PX && rect.bottom() > top_edge;
         if visible.get_untracked() != inside {
             set_visible.set(inside);
         }
@@ -57,13 +60,13 @@ pub fn BackToTop(
         }
     };
 
+    // Hidden rather than removed while out of place: one element for the widget's life, and no
+    // `Show` (a component type of its own) on the first screen.
     view! {
-        <Show when=move || visible.get()>
-            <button type="button" class="to-top" aria-label=label title=label on:click=go_to_top>
-                <svg aria-hidden="true" focusable="false" viewBox=VIEW_BOX width="24" height="24">
-                    <path d=ARROW fill="currentColor" />
-                </svg>
-            </button>
-        </Show>
+        <button type="button" class="to-top" hidden=move || !visible.get() aria-label=label title=label on:click=go_to_top>
+            <svg aria-hidden="true" focusable="false" viewBox=VIEW_BOX width="24" height="24">
+                <path d=ARROW fill="currentColor" />
+            </svg>
+        </button>
     }
 }

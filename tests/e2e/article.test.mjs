@@ -83,7 +83,7 @@ test('back-to-top: appears past the start, keyboard reachable, returns and focus
   await page.goto(`${servers.origin}/`);
   await settled(page, 'maqal-article');
   const button = page.locator('maqal-article button.to-top');
-  assert.equal(await button.count(), 0, 'hidden at the top of the page');
+  assert.equal(await button.isVisible(), false, 'hidden at the top of the page');
 
   await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight * 0.5));
   await button.waitFor();
@@ -101,7 +101,7 @@ test('back-to-top: appears past the start, keyboard reachable, returns and focus
   });
   const active = await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.tagName);
   assert.equal(active, 'H1', 'focus moves to the headline');
-  await button.waitFor({ state: 'detached' });
+  await button.waitFor({ state: 'hidden' });
   await page.close();
 });
 
@@ -127,7 +127,7 @@ test('back-to-top in an app whose content scrolls inside an element', async () =
     }, header);
     await settled(page, 'maqal-article');
     const button = page.locator('maqal-article button.to-top');
-    assert.equal(await button.count(), 0);
+    assert.equal(await button.isVisible(), false);
     await page.evaluate(() => { const app = document.getElementById('app'); app.scrollTop = app.scrollHeight * 0.5; });
     await button.waitFor({ timeout: 5000 });
     await button.click();
@@ -138,7 +138,7 @@ test('back-to-top in an app whose content scrolls inside an element', async () =
     });
     assert.equal(await page.evaluate(() => window.scrollY), 0, 'the page itself never scrolled');
     assert.equal(await page.evaluate(() => document.querySelector('maqal-article').shadowRoot.activeElement?.tagName), 'H1');
-    await button.waitFor({ state: 'detached' });
+    await button.waitFor({ state: 'hidden' });
     await page.close();
   }
 });

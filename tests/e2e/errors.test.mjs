@@ -88,10 +88,10 @@ test('each error case shows its English message; a good widget on the page still
   }
   assert.equal(await settled(page, '#good'), 'article');
   // Retrying helps only where the document is not at fault.
-  assert.equal(await page.locator('#http500 button').innerText(), 'Try again');
-  assert.equal(await page.locator('#network button').count(), 1);
-  assert.equal(await page.locator('#http404 button').count(), 0);
-  assert.equal(await page.locator('#notArticle button').count(), 0);
+  assert.equal(await page.locator('#http500 .notice button').innerText(), 'Try again');
+  assert.equal(await page.locator('#network .notice button').count(), 1);
+  assert.equal(await page.locator('#http404 .notice button').count(), 0);
+  assert.equal(await page.locator('#notArticle .notice button').count(), 0);
   assert.ok(!page.problems.some((p) => p.startsWith('pageerror')), page.problems.join('\n'));
   await page.close();
 });
@@ -123,7 +123,7 @@ test('retry loads the article once the server recovers', async () => {
   await mount(page, [['flaky', { lang: 'en', src: '/api/flaky/retry-test' }]]);
   assert.equal(await settled(page, '#flaky'), 'error');
   assert.equal(await message(page, 'flaky'), 'The article could not be loaded: the server answered with error 503.');
-  await page.locator('#flaky button').click();
+  await page.locator('#flaky .notice button').click();
   await page.locator('#flaky article h1').waitFor();
   assert.equal(await page.locator('#flaky .notice.error').count(), 0);
   await page.close();

@@ -545,3 +545,33 @@ test('mode="excerpt": headline, lead image, the first paragraphs and a link to t
   assert.deepEqual(page.problems, []);
   await page.close();
 });
+
+test('mode="comments": the comments alone, of this page when the element names no article; the article, when it does, only for its thread', async () => {
+  const page = await freshPage(browser, servers.origin);
+  // No source at all: the page shows its article itself, and the thread is the page's address.
+  await mount(page, 'alone', { mode: 'comments', comments: 'local', lang: 'ar' });
+  await commentsSettled(page, 'alone');
+  const w = page.locator('#alone');
+  assert.equal(await w.locator('article.article, h1.headline, .notice.error').count(), 0, 'no article, no headline, no error');
+  assert.equal(await w.locator('.comments-title').innerText(), 'لا توجد تعليقات');
+  await fillForm(w, { text: 'تعليق على هذه الصفحة نفسها' });
+  await w.locator('button[type="submit"]').click();
+  await w.locator('.comment-list > .comment', { hasText: 'تعليق على هذه الصفحة نفسها' }).waitFor();
+  const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('maqal:comments:')));
+  assert.deepEqual(stored, ['maqal:comments:/fixtures/host.html']);
+  // No structured data without an article to hang the comments on.
+  assert.equal(await page.locator('#alone > script[data-maqal]').count(), 0);
+  // Scrolled far past it: still no way back to an article it does not show.
+  await page.evaluate(() => { document.body.style.minHeight = '400vh'; window.scrollTo(0, document.body.scrollHeight); });
+  await frames(page);
+  assert.equal(await w.locator('.to-top').isVisible(), false);
+
+  // Naming an article (inline JSON-LD here): its thread, never its headline or body.
+  const seed = await (await fetch(`${servers.origin}/articles/telegram.json`)).json();
+  await mount(page, 'named', { mode: 'comments', comments: 'local' }, { ...seed, url: CANONICAL });
+  await commentsSettled(page, 'named');
+  const named = page.locator('#named');
+  assert.equal(await named.locator('article.article, h1.headline, figure.lead').count(), 0);
+  assert.equal(await named.locator('.comments').count(), 1);
+  await page.close();
+});

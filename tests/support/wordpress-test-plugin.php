@@ -76,3 +76,12 @@ add_filter(
 	},
 	99
 );
+
+// The benchmark's page of a post as WordPress alone renders it, beside the same page with the
+// Maqal plugin: `?maqal=off` keeps the plugin away from that one request.
+add_filter(
+	'maqal_takes_comments',
+	function ( $takes ) {
+		return isset( $_GET['maqal'] ) && 'off' === $_GET['maqal'] ? false : $takes;
+	}
+);

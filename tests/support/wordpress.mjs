@@ -3,8 +3,8 @@
 // installed over HTTP, seeded by a PHP script, and stopped by PID.
 import { spawn, execFile } from 'node:child_process';
 import { freePort } from './ports.mjs';
-import { cp, mkdtemp, mkdir, writeFile, rm, copyFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { cp, mkdtemp, mkdir, writeFile, rm, copyFile, readFile } from 'node:fs/promises';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -110,7 +110,6 @@ export async function startWordPress({ port } = {}) {
     await writeFile(join(site, 'router.php'), ROUTER);
     await mkdir(join(site, 'wp-content', 'mu-plugins'), { recursive: true });
     await mkdir(join(site, 'wp-content', 'uploads'), { recursive: true });
-    await copyFile(join(repo, 'wordpress', 'maqal-anonymous-comments.php'), join(site, 'wp-content', 'mu-plugins', 'maqal-anonymous-comments.php'));
     await copyFile(join(support, 'wordpress-test-plugin.php'), join(site, 'wp-content', 'mu-plugins', 'maqal-tests-only.php'));
   } catch (e) {
     await stopDb();
@@ -120,7 +119,8 @@ export async function startWordPress({ port } = {}) {
 
   let web;
   async function start() {
-    web = spawn('php', ['-S', `127.0.0.1:${port}`, '-t', site, join(site, 'router.php')], {
+    // Uploads as large as the plugin's zip (PHP's own default is 2 MB; hosts set their own).
+    web = spawn('php', ['-d', 'upload_max_filesize=32M', '-d', 'post_max_size=32M', '-S', `127.0.0.1:${port}`, '-t', site, join(site, 'router.php')], {
       stdio: 'ignore',
       // Its own process group, so stopping it stops its workers too.
       detached: true,
@@ -138,6 +138,11 @@ export async function startWordPress({ port } = {}) {
   });
   const installed = await fetch(`${origin}/wp-admin/install.php?step=2`, { method: 'POST', body: form });
   if (!installed.ok) throw new Error(`WordPress install: ${installed.status}`);
+
+  // The plugin, as a site owner installs it: its zip uploaded through Plugins → Add New, then
+  // activated from the link WordPress gives.
+  const admin = await logIn(origin);
+  await admin.installPlugin(await pluginZip());
 
   /** Runs PHP inside WordPress (after wp-load.php) and returns what it prints. */
   async function php(code) {
@@ -163,6 +168,7 @@ ${code}
     origin,
     ids,
     php,
+    admin,
     permalinks,
     /** The mails WordPress has sent (logged by the tests-only plugin), oldest first. */
     async mails() {
@@ -177,6 +183,79 @@ ${code}
       await stopWeb();
       await stopDb();
       await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+let packaged;
+/**
+ * The plugin's zip, made once per process by `scripts/wordpress-plugin.sh` from the release build
+ * the tests serve (dist/).
+ */
+export function pluginZip() {
+  packaged ??= (async () => {
+    const out = await mkdtemp(join(tmpdir(), 'maqal-plugin-'));
+    await run('bash', [join(repo, 'scripts', 'wordpress-plugin.sh'), out, join(repo, 'dist')], { timeout: 120_000 });
+    process.once('exit', () => rmSync(out, { recursive: true, force: true }));
+    return join(out, 'maqal.zip');
+  })();
+  return packaged;
+}
+
+/**
+ * Logs in to wp-admin as the tests' administrator. Returns { get(path), post(path, body),
+ * nonce(path, form), installPlugin(zip) }, each with the session's cookies.
+ */
+export async function logIn(origin) {
+  const cookies = new Map([['wordpress_test_cookie', 'WP%20Cookie%20check']]);
+  const header = () => [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  const keep = (res) => {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair] = line.split(';');
+      const at = pair.indexOf('=');
+      cookies.set(pair.slice(0, at), pair.slice(at + 1));
+    }
+    return res;
+  };
+  const request = async (path, init = {}) => keep(await fetch(new URL(path, origin), { redirect: 'manual', ...init, headers: { cookie: header(), ...init.headers } }));
+  const loggedIn = await request('/wp-login.php', {
+    method: 'POST',
+    body: new URLSearchParams({ log: 'admin', pwd: 'maqal-tests-only-password', 'wp-submit': 'Log In', testcookie: '1', redirect_to: `${origin}/wp-admin/` }),
+  });
+  if (loggedIn.status !== 302 || ![...cookies.keys()].some((k) => k.startsWith('wordpress_logged_in_'))) {
+    throw new Error(`wp-login.php: ${loggedIn.status}, no session`);
+  }
+  const get = async (path) => {
+    const res = await request(path);
+    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+  };
+  const post = async (path, body) => {
+    const res = await request(path, { method: 'POST', body });
+    return { status: res.status, location: res.headers.get('location'), html: await res.text() };
+  };
+  /** The `_wpnonce` of the form on `path` whose `action` address contains `action`. */
+  const nonce = async (path, action) => {
+    const { html } = await get(path);
+    const form = html.split('<form').slice(1).find((f) => f.slice(0, f.indexOf('>')).includes(action));
+    const value = form && /name="_wpnonce" value="([^"]+)"/.exec(form)?.[1];
+    if (!value) throw new Error(`no nonce for ${action} on ${path}`);
+    return value;
+  };
+  return {
+    get,
+    post,
+    nonce,
+    async installPlugin(zip) {
+      const body = new FormData();
+      body.set('_wpnonce', await nonce('/wp-admin/plugin-install.php?tab=upload', 'upload-plugin'));
+      body.set('_wp_http_referer', '/wp-admin/plugin-install.php?tab=upload');
+      body.set('pluginzip', new Blob([await readFile(zip)], { type: 'application/zip' }), 'maqal.zip');
+      body.set('install-plugin-submit', 'Install Now');
+      const { html } = await post('/wp-admin/update.php?action=upload-plugin', body);
+      const activate = /href="([^"]*action=activate[^"]*plugin=maqal%2Fmaqal\.php[^"]*)"/.exec(html)?.[1];
+      if (!activate) throw new Error(`the plugin's upload did not install it: ${html.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').slice(0, 600)}`);
+      const done = await get(`/wp-admin/${activate.replaceAll('&amp;', '&')}`);
+      if (done.status !== 302 || !/activate=true/.test(done.location ?? '')) throw new Error(`activating the plugin: ${done.status} ${done.location}`);
     },
   };
 }

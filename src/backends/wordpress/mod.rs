@@ -20,9 +20,9 @@ pub type Loading = LocalBoxFuture<'static, Result<(Article, WpPost), ArticleErro
 
 split!(
     wordpress,
-    /// Finds the site's REST API and loads the post from it.
-    pub fn load(site: String, post: PostRef, abort: Option<web_sys::AbortSignal>) -> Loading {
-        Box::pin(async move { post::load_post(&site, &post, abort).await })
+    /// Finds the site's REST API and loads the post from it (`kind`: its type's REST base).
+    pub fn load(site: String, post: PostRef, kind: String, abort: Option<web_sys::AbortSignal>) -> Loading {
+        Box::pin(async move { post::load_post(&site, &post, &kind, abort).await })
     }
 );
 

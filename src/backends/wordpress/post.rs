@@ -245,11 +245,15 @@ pub fn post_to_article(post: WirePost, api: WpApi) -> Result<(Article, WpPost), 
 pub async fn load_post(
     site: &str,
     post: &PostRef,
+    kind: &str,
     abort: Option<web_sys::AbortSignal>,
 ) -> Result<(Article, WpPost), ArticleError> {
     let query = |api: &WpApi| match post {
-        PostRef::Id(id) => api.url(&format!("wp/v2/posts/{id}"), &[("_embed", EMBEDDED.into())]),
-        PostRef::Slug(slug) => api.url("wp/v2/posts", &[("slug", slug.clone()), ("_embed", EMBEDDED.into())]),
+        PostRef::Id(id) => api.url(&format!("wp/v2/{kind}/{id}"), &[("_embed", EMBEDDED.into())]),
+        PostRef::Slug(slug) => api.url(
+            &format!("wp/v2/{kind}"),
+            &[("slug", slug.clone()), ("_embed", EMBEDDED.into())],
+        ),
     };
     let mut unreachable = None;
     for api in WpApi::candidates(site) {

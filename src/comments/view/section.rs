@@ -33,6 +33,7 @@ pub fn CommentsSection(
 ) -> impl IntoView {
     let ui = setting.ui;
     let page_size = setting.page_size;
+    let opening_sort = setting.sort;
     let open = setting.open;
     let t = ui.text();
     let shared_key = backend.shared_key().map(str::to_owned);
@@ -49,7 +50,7 @@ pub fn CommentsSection(
         let early = prefetched
             .try_update_value(Option::take)
             .flatten()
-            .filter(|_| request == Thread::opening_request(page_size));
+            .filter(|_| request == Thread::opening_request(page_size, opening_sort));
         let backend = region.backend.get_value();
         first_page.run(region.guarded(async move {
             match early {

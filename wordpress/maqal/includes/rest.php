@@ -1,23 +1,44 @@
 <?php
 /**
- * Plugin Name: Maqal — comments from the Maqal widget
- * Description: Lets readers post comments through the REST API without an account, as the
- *              site's own comment form already lets them, and treats those comments as that form
- *              does: anti-spam plugins check them, moderators and post authors are told of them.
- *              Everything else stays as the site's discussion settings say: moderation, required
- *              name and email, closed comments, flood and duplicate checks, comment blocklists.
- * Version:     1.1.0
- * License:     MIT
+ * Comments from the widget through the REST API, treated as the site's own form treats its
+ * comments, and the public discussion settings the widget's form follows.
  *
- * Install: copy this file into wp-content/mu-plugins/ (create the folder if it is missing).
- * Must-use plugins load on their own; there is nothing to activate.
+ * WordPress accepts anonymous comments through wp-comments-post.php but, by default, not through
+ * POST /wp/v2/comments: the widget (on the site's own posts, and on partner sites' pages if the
+ * owner allows it) needs exactly that switch. Everything else stays as Settings → Discussion
+ * says: moderation, required name and email, closed comments, flood and duplicate checks, the
+ * comment lists (read the Arabic way too, moderation.php).
  */
 
 defined( 'ABSPATH' ) || exit;
 
-// WordPress accepts anonymous comments through wp-comments-post.php but, by default, not
-// through POST /wp/v2/comments. This is the one switch the widget needs.
-add_filter( 'rest_allow_anonymous_comments', '__return_true' );
+add_filter( 'rest_allow_anonymous_comments', 'maqal_allow_anonymous_comments', 10, 2 );
+
+/**
+ * Anonymous comments through the REST API: from this site's own pages always (the widget in
+ * place of the theme's comments), from other sites' pages when the owner allows partner sites.
+ * A browser names the page's origin in `Origin` on every POST it sends.
+ */
+function maqal_allow_anonymous_comments( $allow, $request = null ) {
+	$origin = $request instanceof WP_REST_Request ? (string) $request->get_header( 'origin' ) : '';
+	if ( '' === $origin || maqal_settings()['partner_comments'] ) {
+		return true;
+	}
+	return maqal_is_own_origin( $origin );
+}
+
+/** Whether `$origin` (scheme://host[:port]) is this site's own (its home or its WordPress address). */
+function maqal_is_own_origin( $origin ) {
+	$own = function ( $url ) {
+		$parts = wp_parse_url( $url );
+		if ( empty( $parts['scheme'] ) || empty( $parts['host'] ) ) {
+			return '';
+		}
+		return strtolower( $parts['scheme'] . '://' . $parts['host'] . ( isset( $parts['port'] ) ? ':' . $parts['port'] : '' ) );
+	};
+	$origin = strtolower( rtrim( $origin, '/' ) );
+	return in_array( $origin, array( $own( home_url() ), $own( site_url() ) ), true );
+}
 
 // The REST API stores a comment with wp_insert_comment(), not wp_new_comment(): without these
 // two steps, anti-spam plugins (Akismet and the like, on `preprocess_comment`) never see a
@@ -60,8 +81,9 @@ add_action(
 add_action(
 	'rest_api_init',
 	function () {
+		// Posts, and the other types Maqal takes (pages, custom types with comments).
 		register_rest_field(
-			'post',
+			array_values( array_unique( array_merge( array( 'post' ), maqal_settings()['post_types'] ) ) ),
 			'maqal_discussion',
 			array(
 				'get_callback' => function ( $post ) {
