@@ -9,7 +9,7 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { launch } from '../support/browser.mjs';
+import { allowProblems, launch } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
 
@@ -221,6 +221,25 @@ for (const [theme, kind] of THEMES) {
   });
 }
 
+test('a widget that never arrives (its files missing, as after a broken deploy) leaves the theme\'s comments and form working', async () => {
+  await useTheme('twentytwentythree');
+  const post = await newPost('بلا ودجة');
+  const page = await sitePage();
+  // The loader's answer lost: a 404, which the browser reports to the console.
+  allowProblems(page, /Failed to load resource/);
+  await page.route('**/wp-content/plugins/maqal/dist/maqal.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(post.url);
+  const element = page.locator('maqal-article');
+  assert.equal(await element.locator('li.comment').count(), 2);
+  assert.ok(await element.locator('li.comment').first().isVisible());
+  await element.locator('form [name="comment"]').fill('تعليق والودجة غائبة');
+  await element.locator('form [name="author"]').fill('سلمى');
+  await element.locator('form [name="email"]').fill('salma@example.com');
+  await Promise.all([page.waitForNavigation(), element.locator('form [type="submit"]').click()]);
+  await page.locator('maqal-article li.comment', { hasText: 'تعليق والودجة غائبة' }).waitFor();
+  await page.close();
+});
+
 test('no comment section, no download: a classic theme\'s post with comments closed and none to read gets neither the element nor the loader', async () => {
   await useTheme('twentytwentyone');
   try {
@@ -272,7 +291,7 @@ test('where WordPress shows what the widget cannot, its own section stays: a pas
   }
 });
 
-test('comments closed: the theme\'s thread and WordPress\'s words without JavaScript, the widget\'s thread and "Comments are closed" with it, no form either way', async () => {
+test('comments closed: no form in the theme\'s section; the widget shows the thread and "Comments are closed", and no form either', async () => {
   await useTheme('twentytwentythree');
   const post = await newPost('مغلقة', { fields: { comment_status: 'closed' } });
   const page = await sitePage();
