@@ -3,11 +3,12 @@
 // WordPress 6.1 reads them), and the build's shipped files under dist/.
 import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { buildFiles, buildOf } from './build-files.mjs';
 
 const [out, dist] = process.argv.slice(2).map((p) => resolve(p));
-const root = new URL('..', import.meta.url).pathname;
+const root = fileURLToPath(new URL('..', import.meta.url));
 const fail = (why) => {
   console.error(`wordpress-plugin: ${why}`);
   process.exit(1);
@@ -18,6 +19,10 @@ if (!prefix || !existsSync(join(dist, 'maqal.js'))) fail(`${dist} is not a relea
 if (!readFileSync(join(dist, 'maqal.js'), 'utf8').includes(prefix)) fail(`${dist}/maqal.js is not the loader of ${prefix}`);
 
 const plugin = join(out, 'maqal');
+// OUT/maqal is replaced: never the plugin's own sources.
+if (!relative(join(root, 'wordpress', 'maqal'), plugin).startsWith('..') || !relative(plugin, join(root, 'wordpress', 'maqal')).startsWith('..')) {
+  fail(`${out} would put the package over the plugin's sources; choose another OUT`);
+}
 rmSync(plugin, { recursive: true, force: true });
 rmSync(join(out, 'maqal.zip'), { force: true });
 mkdirSync(out, { recursive: true });
@@ -44,10 +49,17 @@ for (const po of readdirSync(languages).filter((f) => f.endsWith('.po'))) {
 execFileSync('python3', ['-c', 'import shutil, sys; shutil.make_archive(sys.argv[1], "zip", sys.argv[2], "maqal")', join(out, 'maqal'), out]);
 console.log(`wordpress-plugin: ${plugin}/ and ${join(out, 'maqal.zip')}`);
 
-/** A GNU .mo file of a .po's translated messages (msgid/msgstr pairs; plural forms as one). */
+/**
+ * A GNU .mo file of a .po's translated messages: msgid/msgstr pairs, with a context if any.
+ * Fuzzy entries are left out, as msgfmt leaves them; plural forms are refused (the plugin has none).
+ */
 function mo(text) {
+  if (/^msgid_plural /m.test(text)) fail('plural forms in a .po: not supported by this writer');
+  // Fuzzy entries: dropped with their comment line up to the next blank line.
+  text = text.replace(/^#,[^\n]*\bfuzzy\b[^\n]*\n(?:[^\n]+\n?)*/gm, '');
   const entries = new Map();
-  const unquote = (s) => JSON.parse(s.replace(/\\(?!["\\nt])/g, '\\\\'));
+  // C escapes as a .po has them (\" \\ \n \t); any other backslash stands for itself.
+  const unquote = (s) => JSON.parse(s.replace(/\\(["\\nt])|\\/g, (m, e) => (e ? m : '\\\\')));
   let current = null;
   let field = null;
   const flush = () => {

@@ -561,9 +561,14 @@ test('mode="comments": the comments alone, of this page when the element names n
   assert.deepEqual(stored, ['maqal:comments:/fixtures/host.html']);
   // No structured data without an article to hang the comments on.
   assert.equal(await page.locator('#alone > script[data-maqal]').count(), 0);
-  // Scrolled far past it: still no way back to an article it does not show.
-  await page.evaluate(() => { document.body.style.minHeight = '400vh'; window.scrollTo(0, document.body.scrollHeight); });
+  // Scrolled past its start, its comments still on screen (where a widget with its article shows
+  // the way back to it): no way back to an article it does not show.
+  await page.evaluate(() => {
+    document.body.style.minHeight = '400vh';
+    window.scrollBy(0, document.getElementById('alone').getBoundingClientRect().top + 120);
+  });
   await frames(page);
+  assert.ok(await w.evaluate((el) => el.getBoundingClientRect().top < -100 && el.getBoundingClientRect().bottom > 100));
   assert.equal(await w.locator('.to-top').isVisible(), false);
 
   // Naming an article (inline JSON-LD here): its thread, never its headline or body.

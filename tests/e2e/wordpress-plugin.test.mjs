@@ -128,8 +128,11 @@ for (const [theme, kind] of THEMES) {
       assert.equal(await element.getAttribute('post'), String(post.id));
       assert.equal(await element.locator('li.comment').count(), 2);
       assert.ok(await element.locator('li.comment').first().isVisible());
-      // In the head: the module downloads with the page.
-      assert.equal(await page.locator('head > script[type="module"][src$="/wp-content/plugins/maqal/dist/maqal.js"]').count(), 1);
+      // In the head: the module downloads with the page. Versioned by the build inside, so no
+      // cache serves a loader whose build an update removed.
+      const loader = page.locator('head > script[type="module"][src*="/wp-content/plugins/maqal/dist/maqal.js?"]');
+      assert.equal(await loader.count(), 1);
+      assert.match(await loader.getAttribute('src'), /\/dist\/maqal\.js\?ver=[0-9a-f]{12}$/);
 
       const send = async (text, email) => {
         await element.locator('form [name="comment"]').fill(text);
@@ -198,12 +201,17 @@ for (const [theme, kind] of THEMES) {
     assert.equal(await element.locator('#maqal-comment').inputValue(), 'بدأت الكتابة قبل أن تصل الودجة');
     // The comments alone: the theme already shows the article.
     assert.equal(await element.locator('h1.headline, article.article').count(), 0);
-    await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+    // Past the widget's start, its comments still on screen: where a widget with its article shows
+    // the way back to it.
+    await page.evaluate(() => window.scrollBy(0, document.querySelector('maqal-article').getBoundingClientRect().top + 120));
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+    assert.ok(await element.evaluate((w) => w.getBoundingClientRect().top < -100 && w.getBoundingClientRect().bottom > 100));
     assert.equal(await element.locator('.to-top').isVisible(), false, 'no way back to an article the widget does not show');
     const frames = await page.evaluate(() => window.frames_);
     const first = frames.findIndex((f) => f.own);
     assert.ok(first >= 0);
     assert.deepEqual(frames.slice(first).filter((f) => !f.own && !f.ours), [], 'never a frame without comments');
+    assert.deepEqual(frames.filter((f) => f.own && f.ours), [], 'never both: one update');
     const cls = (await page.evaluate(() => window.shifts)).reduce((a, b) => a + b, 0);
     assert.ok(cls <= 0.01, `layout shift ${cls}`);
 
@@ -227,7 +235,7 @@ test('a widget that never arrives (its files missing, as after a broken deploy) 
   const page = await sitePage();
   // The loader's answer lost: a 404, which the browser reports to the console.
   allowProblems(page, /Failed to load resource/);
-  await page.route('**/wp-content/plugins/maqal/dist/maqal.js', (route) => route.fulfill({ status: 404, body: 'gone' }));
+  await page.route('**/wp-content/plugins/maqal/dist/maqal.js?*', (route) => route.fulfill({ status: 404, body: 'gone' }));
   await page.goto(post.url);
   const element = page.locator('maqal-article');
   assert.equal(await element.locator('li.comment').count(), 2);
@@ -315,8 +323,18 @@ test('newer comments at the top (Settings → Discussion): the widget opens newe
     const [element] = elements(await html(post.url));
     assert.match(element, /sort="newest"/);
     const page = await sitePage();
+    // The module is held until the first page has been asked for: that request is the loader's.
     const asked = [];
-    page.on('request', (r) => r.url().includes('/wp/v2/comments') && r.url().includes('parent=0') && asked.push(r.url()));
+    let release;
+    const held = new Promise((resolve) => { release = resolve; });
+    const giveUp = setTimeout(release, 10_000);
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    page.on('request', (r) => {
+      if (r.url().includes('/wp/v2/comments') && r.url().includes('parent=0')) {
+        asked.push(r.url());
+        release();
+      }
+    });
     await page.goto(post.url);
     await page.waitForFunction(() => {
       const ours = document.querySelector('maqal-article')?.shadowRoot?.querySelectorAll('.comment-list > .comment') ?? [];
@@ -325,7 +343,8 @@ test('newer comments at the top (Settings → Discussion): the widget opens newe
     const texts = await page.locator('maqal-article .comment-list > .comment .comment-text').allInnerTexts();
     assert.deepEqual(texts.map((t) => t.trim()), [3, 2, 1].map((i) => `تعليق رقم ${i} على الأحدث أولًا`));
     assert.equal(await page.locator('maqal-article select').inputValue(), 'newest');
-    assert.equal(asked.length, 1, asked.join('\n'));
+    clearTimeout(giveUp);
+    assert.equal(asked.length, 1, `asked once, by the loader, and taken by the module: ${asked.join(' ')}`);
     assert.match(asked[0], /order=desc/);
     await page.close();
   } finally {
@@ -356,7 +375,7 @@ test('post types are the owner\'s choice: a page gets Maqal once chosen, read fr
 
 test('Arabic-aware moderation: every spelling of a listed word is held (or refused), by every path; 212 clean Arabic comments, none held', async () => {
   const post = await newPost('الإشراف');
-  const moderation = ['مرحبا', 'ربح سريع', 'كازينو', 'رصيد مجاني', '٥٠٠ دولار'];
+  const moderation = ['مرحبا', 'ربح سريع', 'كازينو', 'رصيد مجاني', '٥٠٠ دولار', 'مسئول المبيعات'];
   const disallowed = ['مراهنات', 'فيزا مسروقة'];
   await wp.php(`update_option('moderation_keys', ${JSON.stringify(moderation.join('\n'))}); update_option('disallowed_keys', ${JSON.stringify(disallowed.join('\n'))});`);
   const held = [
@@ -364,6 +383,9 @@ test('Arabic-aware moderation: every spelling of a listed word is held (or refus
     'كازينـــو اونلاين', 'كَازِينُو', 'ک‌ازینو', 'كا\u200Bزينو', 'كاز\u200Dينو', 'مر\u202Eحبا', 'مر\u2067حبا\u2069',
     'رصيد مجانى', 'رصید مجانی', 'رصيد مَجّانيّ', 'خذ 500 دولار', 'خذ ۵۰۰ دولار', 'خذ ٥٠٠ دولار', 'Marhaba مرحبا',
     'مرحبا'.split('').join('\uFEFF'), 'ﻣﺮﺣﺒﺎ', 'مرحبا'.split('').join('\u00AD'),
+    // A hamza typed as a mark after its letter; a variation selector; a tag character; the
+    // presentation forms of keheh and Farsi yeh.
+    'اتصل بمسي\u0654ول المبيعات', 'مر\uFE0Fحبا', 'مر\u{E0041}حبا', 'ﮐازينو', 'رصﯿد مجاني',
   ];
   const refused = ['مُرَاهَنَات رياضية', 'مراهنـــات', 'فيزا مسروقه؟ لا: فيزا مسروقة', 'فيزا مَسْرُوقَة', 'ﻣﺮﺍﻫﻨﺎﺕ'];
   const clean = (await readFile(new URL('../fixtures/arabic-clean-comments.txt', import.meta.url), 'utf8')).split('\n').map((l) => l.trim()).filter(Boolean);
@@ -395,7 +417,11 @@ test('Arabic-aware moderation: every spelling of a listed word is held (or refus
     });
     // The test has teeth: most of these got past WordPress's own match.
     const past = outcomes.slice(0, held.length + refused.length).filter(([, alone]) => alone === 'approved').length;
-    assert.ok(past >= 20, `only ${past} evasions passed WordPress alone`);
+    assert.ok(past >= 25, `only ${past} evasions passed WordPress alone`);
+    // "The author and the admins get respect" (wp_allow_comment()), here too.
+    assert.equal(await wp.php(`echo wp_allow_comment(array('comment_post_ID' => ${post.id}, 'comment_author' => 'admin', 'comment_author_email' => 'admin@example.com',
+      'comment_author_url' => '', 'comment_content' => 'مـرحـبا من المحرر', 'comment_type' => 'comment', 'comment_parent' => 0, 'user_id' => 1,
+      'comment_author_IP' => '127.0.0.1', 'comment_agent' => 'tests', 'comment_date' => current_time('mysql'), 'comment_date_gmt' => current_time('mysql', 1)), true);`), '1');
 
     // Every path: the theme's form (no JavaScript), the widget's REST request from the site's
     // own page, and a partner page's.

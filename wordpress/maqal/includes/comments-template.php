@@ -10,8 +10,11 @@ defined( 'ABSPATH' ) || exit;
 
 $maqal_theme_template = isset( $GLOBALS['maqal_theme_comments_template'] ) ? $GLOBALS['maqal_theme_comments_template'] : '';
 ob_start();
+// As comments_template() itself: the (child) theme's file, else the parent theme's, else WordPress's.
 if ( $maqal_theme_template && file_exists( $maqal_theme_template ) ) {
 	require $maqal_theme_template;
+} elseif ( isset( $file ) && file_exists( TEMPLATEPATH . $file ) ) {
+	require TEMPLATEPATH . $file;
 } else {
 	require ABSPATH . WPINC . '/theme-compat/comments.php';
 }

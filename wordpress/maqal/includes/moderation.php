@@ -16,7 +16,8 @@ defined( 'ABSPATH' ) || exit;
 
 /**
  * `$text` with what an Arabic spelling varies by (or hides behind) taken out: tatweel, harakat,
- * tanween, superscript alef and Quranic marks removed; presentation forms to their letters;
+ * tanween, superscript alef and Quranic marks removed; presentation forms to their letters (all
+ * of Presentation Forms-B, and Forms-A's alef wasla, keheh and Farsi yeh);
  * alef forms to ا, ى to ي, Persian ی and ک to ي and ك; Arabic-Indic and Persian digits to ASCII;
  * zero-width and bidi control characters removed. Text that is not valid UTF-8 is left as it is.
  */
@@ -26,12 +27,30 @@ function maqal_normalize_arabic( $text ) {
 		$letters = maqal_arabic_letter_map();
 	}
 	$text = (string) $text;
+	// Bytes that are not UTF-8 would make every match below fail (and the comment pass): dropped.
+	if ( ! preg_match( '//u', $text ) ) {
+		$text = function_exists( 'iconv' ) ? (string) @iconv( 'UTF-8', 'UTF-8//IGNORE', $text ) : (string) preg_replace( '/[\x80-\xFF]/', '', $text );
+	}
+	// A hamza or madda written as a mark after its letter, composed as one letter first (as
+	// they are usually typed), so the marks' removal below leaves ئ, ؤ, أ and not their bases.
+	$text = strtr(
+		$text,
+		array(
+			"\u{064A}\u{0654}" => 'ئ',
+			"\u{0649}\u{0654}" => 'ئ',
+			"\u{0648}\u{0654}" => 'ؤ',
+			"\u{0627}\u{0654}" => 'أ',
+			"\u{0627}\u{0655}" => 'إ',
+			"\u{0627}\u{0653}" => 'آ',
+		)
+	);
 	// Zero-width, bidi and other invisible controls (and the soft hyphen, the combining grapheme
-	// joiner, the Arabic letter mark).
-	$out = preg_replace( '/[\x{00AD}\x{034F}\x{061C}\x{115F}\x{1160}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{206F}\x{FEFF}]/u', '', $text );
+	// joiner, the Arabic letter mark, variation selectors and tag characters).
+	$out = preg_replace( '/[\x{00AD}\x{034F}\x{061C}\x{115F}\x{1160}\x{180E}\x{200B}-\x{200F}\x{202A}-\x{202E}\x{2060}-\x{2064}\x{2066}-\x{206F}\x{FE00}-\x{FE0F}\x{FEFF}\x{E0000}-\x{E007F}\x{E0100}-\x{E01EF}]/u', '', $text );
 	// Tatweel; harakat, tanween, shadda, sukun and the other combining marks of the Arabic
-	// blocks; superscript alef; Quranic annotation marks; their presentation forms (FE70–FE7F).
-	$out = null === $out ? null : preg_replace( '/[\x{0610}-\x{061A}\x{0640}\x{064B}-\x{065F}\x{0670}\x{06D6}-\x{06DC}\x{06DF}-\x{06E8}\x{06EA}-\x{06ED}\x{08D3}-\x{08E1}\x{08E3}-\x{08FF}\x{FE70}-\x{FE7F}]/u', '', $out );
+	// blocks; superscript alef; Quranic annotation marks; their presentation forms (FE70–FE7F,
+	// and the spacing shadda ligatures FC5E–FC63).
+	$out = null === $out ? null : preg_replace( '/[\x{0610}-\x{061A}\x{0640}\x{064B}-\x{065F}\x{0670}\x{06D6}-\x{06DC}\x{06DF}-\x{06E8}\x{06EA}-\x{06ED}\x{08D3}-\x{08E1}\x{08E3}-\x{08FF}\x{FC5E}-\x{FC63}\x{FE70}-\x{FE7F}]/u', '', $out );
 	return null === $out ? $text : strtr( $out, $letters );
 }
 
@@ -46,10 +65,14 @@ function maqal_arabic_letter_map() {
 		'ٳ' => 'ا',
 		'ى' => 'ي',
 		'ی' => 'ي',
-		'ے' => 'ي',
 		'ک' => 'ك',
-		'ڪ' => 'ك',
 	);
+	// Presentation forms A of what is mapped above: alef wasla, keheh, Farsi yeh.
+	foreach ( array( array( 0xFB50, 2, 'ا' ), array( 0xFB8E, 4, 'ك' ), array( 0xFBFC, 4, 'ي' ) ) as $range ) {
+		for ( $i = 0; $i < $range[1]; $i++ ) {
+			$map[ maqal_chr( $range[0] + $i ) ] = $range[2];
+		}
+	}
 	// Arabic-Indic (٠–٩) and Persian/Urdu (۰–۹) digits.
 	for ( $d = 0; $d <= 9; $d++ ) {
 		$map[ maqal_chr( 0x0660 + $d ) ] = (string) $d;
@@ -75,7 +98,7 @@ function maqal_arabic_letter_map() {
 	return $map;
 }
 
-/** The UTF-8 encoding of a code point (no mbstring needed). */
+/** The UTF-8 encoding of a code point below U+10000 (no mbstring needed). */
 function maqal_chr( $code ) {
 	if ( $code < 0x80 ) {
 		return chr( $code );

@@ -173,7 +173,10 @@ function maqal_print_loader() {
 		return;
 	}
 	$printed = true;
-	$src     = plugins_url( 'dist/maqal.js', MAQAL_FILE );
+	// Versioned by the build inside (its folder's name): after an update no cache serves the
+	// loader of a build whose files are gone.
+	$builds = glob( MAQAL_DIR . 'dist/*', GLOB_ONLYDIR );
+	$src    = add_query_arg( 'ver', $builds ? basename( $builds[0] ) : MAQAL_VERSION, plugins_url( 'dist/maqal.js', MAQAL_FILE ) );
 	echo '<script type="module" src="' . esc_url( $src ) . '" id="maqal-js"></script>' . "\n";
 }
 

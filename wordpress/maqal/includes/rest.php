@@ -15,9 +15,28 @@ defined( 'ABSPATH' ) || exit;
 add_filter( 'rest_allow_anonymous_comments', 'maqal_allow_anonymous_comments', 10, 2 );
 
 /**
+ * Whether the earlier one-file must-use plugin is still installed: it runs the same two steps
+ * below, so they are left to it (else anti-spam would check each comment twice and every mail
+ * would go out twice), and the owner is asked to delete it.
+ */
+function maqal_old_plugin_present() {
+	return defined( 'WPMU_PLUGIN_DIR' ) && file_exists( WPMU_PLUGIN_DIR . '/maqal-anonymous-comments.php' );
+}
+
+add_action(
+	'admin_notices',
+	function () {
+		if ( maqal_old_plugin_present() && current_user_can( 'manage_options' ) ) {
+			echo '<div class="notice notice-warning"><p>' . esc_html__( 'Maqal: delete wp-content/mu-plugins/maqal-anonymous-comments.php; this plugin does what it did.', 'maqal' ) . '</p></div>';
+		}
+	}
+);
+
+/**
  * Anonymous comments through the REST API: from this site's own pages always (the widget in
  * place of the theme's comments), from other sites' pages when the owner allows partner sites.
- * A browser names the page's origin in `Origin` on every POST it sends.
+ * A browser names the page's origin in `Origin` on every POST it sends; a request without one is
+ * not a page's (a script, which can send anything, as it can to WordPress's own form).
  */
 function maqal_allow_anonymous_comments( $allow, $request = null ) {
 	$origin = $request instanceof WP_REST_Request ? (string) $request->get_header( 'origin' ) : '';
@@ -47,16 +66,17 @@ function maqal_is_own_origin( $origin ) {
 
 // Before WordPress decides whether to approve it (wp_allow_comment() runs after this filter):
 // the same pre-processing a comment from the site's own form gets.
+// Only for a new comment: the REST API prepares an update (a moderator's edit) the same way.
 add_filter(
 	'rest_preprocess_comment',
-	function ( $prepared_comment ) {
-		if ( ! is_array( $prepared_comment ) ) {
+	function ( $prepared_comment, $request = null ) {
+		if ( ! is_array( $prepared_comment ) || maqal_old_plugin_present() || ( $request instanceof WP_REST_Request && ! empty( $request['id'] ) ) ) {
 			return $prepared_comment;
 		}
 		return apply_filters( 'preprocess_comment', $prepared_comment );
 	},
 	10,
-	1
+	2
 );
 
 // Once it is stored: what follows a comment from the site's own form (the moderator's
@@ -65,11 +85,13 @@ add_action(
 	'rest_insert_comment',
 	function ( $comment, $request, $creating ) {
 		static $told = array();
-		if ( ! $creating || ! $comment instanceof WP_Comment || isset( $told[ $comment->comment_ID ] ) ) {
+		if ( ! $creating || ! $comment instanceof WP_Comment || isset( $told[ $comment->comment_ID ] ) || maqal_old_plugin_present() ) {
 			return;
 		}
 		$told[ $comment->comment_ID ] = true;
-		do_action( 'comment_post', (int) $comment->comment_ID, $comment->comment_approved, $comment->to_array() );
+		// As wp_new_comment() passes it: 1 or 0 as integers, 'spam' or 'trash' as they are.
+		$approved = is_numeric( $comment->comment_approved ) ? (int) $comment->comment_approved : $comment->comment_approved;
+		do_action( 'comment_post', (int) $comment->comment_ID, $approved, $comment->to_array() );
 	},
 	10,
 	3
