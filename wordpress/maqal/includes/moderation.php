@@ -110,11 +110,11 @@ function maqal_chr( $code ) {
 }
 
 /**
- * Whether one of the words of `$list` (an option's text, one word or phrase a line) is in one of
- * `$fields`, both normalized: WordPress's own match (anywhere, any case) on what the words mean.
+ * Whether one of the words of `$list` (an option's text, one word or phrase a line), normalized,
+ * is in one of `$fields` (normalized already, once for both lists): WordPress's own match
+ * (anywhere, any case) on what the words mean.
  */
 function maqal_listed( $list, array $fields ) {
-	$fields = array_map( 'maqal_normalize_arabic', $fields );
 	foreach ( explode( "\n", (string) $list ) as $word ) {
 		$word = trim( maqal_normalize_arabic( trim( $word ) ) );
 		if ( '' === $word ) {
@@ -149,7 +149,7 @@ add_filter(
 		}
 		$fields = array();
 		foreach ( array( 'comment_author', 'comment_author_email', 'comment_author_url', 'comment_content', 'comment_author_IP', 'comment_agent' ) as $key ) {
-			$fields[] = isset( $commentdata[ $key ] ) ? (string) $commentdata[ $key ] : '';
+			$fields[] = maqal_normalize_arabic( isset( $commentdata[ $key ] ) ? (string) $commentdata[ $key ] : '' );
 		}
 		if ( maqal_listed( get_option( 'disallowed_keys' ), $fields ) ) {
 			return EMPTY_TRASH_DAYS ? 'trash' : 'spam';
