@@ -66,6 +66,8 @@ pub struct Config {
     pub mode: Mode,
     /// The order the top-level comments open in (`sort`; the reader can change it).
     pub sort: Sort,
+    /// New comments appear while the reader reads (`live`; default on, `off` turns it off).
+    pub live: bool,
     /// Problems with the attributes that did not stop rendering; logged to the console.
     pub warnings: Vec<String>,
 }

@@ -93,6 +93,7 @@ pub fn Widget(
         lazy,
         mode,
         sort,
+        live,
         ..
     } = config;
     let excerpt = mode == Mode::Excerpt;
@@ -323,6 +324,7 @@ pub fn Widget(
                             open: closed == Closed::No,
                             acts: crate::compose::load,
                             own: None,
+                            live,
                         };
                         view! { <Discussion open=open_store setting closed ld first lazy ui words=words_here own=own_comments /> }.into_any()
                     });

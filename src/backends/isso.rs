@@ -7,7 +7,7 @@ use futures::future::LocalBoxFuture;
 use web_sys::AbortSignal;
 
 use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Rules, Sort, Vote};
-use crate::comments::store::{Backend, Capabilities, Posted, Reply, Store, StoreError};
+use crate::comments::store::{Backend, Capabilities, News, Posted, Reply, Since, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
 use crate::web::json::{self, Lenient, Loose, loose, loose_list, loose_or_default};
@@ -296,7 +296,8 @@ impl IssoStore {
         })
     }
 
-    async fn fetch(&self, request: &PageRequest, plain: bool) -> Result<WireThread, StoreError> {
+    /// A page of the thread; with `after` (seconds, else 0), only comments posted since.
+    async fn fetch(&self, request: &PageRequest, plain: bool, after: f64) -> Result<WireThread, StoreError> {
         let mut query = vec![
             ("uri", self.uri.clone()),
             ("limit", request.limit.to_string()),
@@ -309,6 +310,10 @@ impl IssoStore {
         }
         if plain {
             query.push(("plain", "1".to_owned()));
+        }
+        // Not in a page's address otherwise: the loader asks for the first page by the same one.
+        if after > 0.0 {
+            query.push(("after", (after as i64).to_string()));
         }
         match self.call("GET", &self.url("/", &query), None).await {
             Ok(reply) => Self::parse::<WireThread>(&reply.body),
@@ -331,7 +336,7 @@ impl IssoStore {
             },
             ..request
         };
-        let thread = self.fetch(&asked, false).await?;
+        let thread = self.fetch(&asked, false, 0.0).await?;
         let memory = self.memory();
         let now = js_sys::Date::now();
         Ok(Page {
@@ -353,6 +358,60 @@ impl IssoStore {
         })
     }
 
+    /// What came since `since.after`. Isso's `after` lists new top-level comments (with their
+    /// new replies), not new replies to older ones; its count of the thread's replies tells when
+    /// there are such, and then the top level on screen (with each comment's count of replies)
+    /// tells which of them to ask for their new replies (a few at most, one after the other).
+    async fn news_since(&self, since: Since<'_>) -> Result<News, StoreError> {
+        let request = |parent: Option<CommentId>, limit: usize, nested_limit: usize, sort: Sort| PageRequest {
+            parent,
+            offset: 0,
+            limit,
+            nested_limit,
+            sort,
+        };
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        let thread = self
+            .fetch(&request(None, 100, 20, Sort::Oldest), false, since.after)
+            .await?;
+        let top_level = count(thread.hidden_replies) + thread.replies.len();
+        let replies = count(thread.total_replies).saturating_sub(top_level);
+        let mut wire = thread.replies;
+        let nested: usize = wire.iter().map(|c| count(c.hidden_replies) + c.replies.len()).sum();
+        if since.replies.is_some_and(|before| replies > before + nested) {
+            // Which comments on screen have more replies than this widget knows of.
+            let limit = since.top_level.div_ceil(10).clamp(1, 10) * 10;
+            let listing = self.fetch(&request(None, limit, 0, since.sort), false, 0.0).await?;
+            for shown in listing.replies.into_iter().take(100) {
+                let grown = shown.id.is_some_and(|id| {
+                    since
+                        .shown
+                        .iter()
+                        .any(|(known, n)| known.as_str() == id.to_string() && count(shown.hidden_replies) > *n)
+                });
+                if grown {
+                    let parent = shown.id.and_then(|id| CommentId::parse(&id.to_string()));
+                    wire.extend(
+                        self.fetch(&request(parent, 100, 0, Sort::Oldest), false, since.after)
+                            .await?
+                            .replies,
+                    );
+                }
+            }
+        }
+        let memory = self.memory();
+        let now = js_sys::Date::now();
+        let mut comments = Vec::new();
+        for node in wire.into_iter().filter_map(|c| self.to_domain(c, &memory, now, false)) {
+            comments.push(node.comment);
+            comments.extend(node.replies.into_iter().map(|r| r.comment));
+        }
+        Ok(News {
+            comments,
+            replies: Some(replies),
+        })
+    }
+
     /// After a post whose answer never came: the newest comments where it would be, in their
     /// source text (`plain=1`), looking for this author's text sent at or after `since` (ms).
     /// Not found may still mean "held for moderation", which Isso lists to nobody.
@@ -364,7 +423,7 @@ impl IssoStore {
             nested_limit: 0,
             sort: Sort::Newest,
         };
-        let thread = self.fetch(&request, true).await?;
+        let thread = self.fetch(&request, true, 0.0).await?;
         let memory = self.memory();
         let now = js_sys::Date::now();
         // The server's clock is not ours: a minute of slack.
@@ -525,6 +584,10 @@ impl Store for IssoStore {
 
     fn post(&self, comment: NewComment) -> Reply<'_, Posted> {
         Box::pin(self.publish(comment))
+    }
+
+    fn news<'a>(&'a self, since: Since<'a>) -> Reply<'a, News> {
+        Box::pin(self.news_since(since))
     }
 
     fn source<'a>(&'a self, id: &'a CommentId) -> Reply<'a, String> {

@@ -5,6 +5,7 @@
 
 pub mod autolink;
 pub mod focus;
+pub mod live;
 pub mod model;
 pub mod permalink;
 pub mod region;

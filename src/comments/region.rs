@@ -1,5 +1,5 @@
 //! One comments region's controller: the handles its parts share and the work that spans them
-//! (paging, following other tabs, a deletion). The parts stay small: [`Thread`] (what is on
+//! (paging, a deletion). The parts stay small: [`Thread`] (what is on
 //! screen and where the server's list continues), [`Focus`] (announcements, highlight, focus),
 //! permalinks (`permalink.rs`) and, from `crate::compose` through [`Acts`], everything a reader
 //! does beyond reading.
@@ -70,6 +70,8 @@ pub struct Acts {
     pub tools: fn(Region, UiNode) -> AnyView,
     /// In place of a comment's text while its author edits it ([`UiNode::editing`]).
     pub editor: fn(Region, UiNode) -> AnyView,
+    /// Above the thread: the button that shows the comments others posted meanwhile.
+    pub live: fn(Region) -> AnyView,
 }
 
 /// The page's own comments (`comments::view::own`) are in the region's place until its section
@@ -147,6 +149,8 @@ pub struct Setting {
     pub acts: ActsLoader,
     /// The page's own comments hold the region's place until its first page is on screen.
     pub own: Option<HandOver>,
+    /// New comments appear while the reader reads (`live`, on unless `live="off"`).
+    pub live: bool,
 }
 
 #[derive(Clone, Copy)]
@@ -187,6 +191,13 @@ pub struct Region {
     pub host: Option<Host>,
     /// The page's own comments hold its place until its first page is on screen.
     pub own: Option<HandOver>,
+    /// New comments appear while the reader reads (`crate::compose::live`).
+    pub live: bool,
+    /// When this browser last showed the thread (ms), once known: comments posted since then are
+    /// marked "new".
+    pub visited: RwSignal<Option<f64>>,
+    /// Comments the reader posted here: never "new".
+    pub mine: StoredValue<Vec<CommentId>>,
 }
 
 impl Region {
@@ -214,6 +225,9 @@ impl Region {
             send_waiting: RwSignal::new(false),
             host: Host::current(),
             own: setting.own,
+            live: setting.live,
+            visited: RwSignal::new(None),
+            mine: StoredValue::new(Vec::new()),
         }
     }
 
@@ -295,43 +309,6 @@ impl Region {
         }
     }
 
-    /// Another tab stored a comment in this thread: show what this one has not (no scrolling,
-    /// no highlight; the count heading follows). Comes with the reader's part of the widget.
-    pub fn sync_from_storage(self) {
-        self.spawn(async move {
-            if let Ok(sync) = syncer().await {
-                sync(self);
-            }
-        });
-    }
-
-    fn sync_now(self) {
-        let Some(mut all) = self.backend.with_value(|b| b.snapshot()) else {
-            return;
-        };
-        all.sort_by(|a, b| a.created.unwrap_or(0.0).total_cmp(&b.created.unwrap_or(0.0)));
-        let total = all.len();
-        for comment in all {
-            if self.thread.find(&comment.id).is_some() {
-                continue;
-            }
-            match comment.parent.as_ref().map(|p| self.thread.find(p)) {
-                // Its parent is not on screen: it comes with the parent.
-                Some(None) => {}
-                Some(Some(parent)) if parent.hidden.get_untracked() > 0 => parent.hidden.update(|n| *n += 1),
-                None if self.thread.remaining.get_untracked() > 0
-                    && self.thread.sort.get_untracked() != Sort::Newest =>
-                {
-                    self.thread.remaining.update(|n| *n += 1);
-                }
-                _ => {
-                    self.thread.insert(comment);
-                }
-            }
-        }
-        self.thread.total.set(total);
-    }
-
     /// A comment of this thread was deleted: gone for good, or kept as "deleted" (with replies).
     pub fn deleted(self, node: &UiNode, kept: Option<super::model::Comment>) {
         match kept {
@@ -346,14 +323,6 @@ impl Region {
         }
     }
 }
-
-split!(
-    compose,
-    /// What shows the comments another tab stored ([`Region::sync_from_storage`]).
-    fn syncer() -> fn(Region) {
-        Region::sync_now
-    }
-);
 
 /// Paging: the next page of the thread, or of a comment's replies.
 #[derive(Clone, Copy)]

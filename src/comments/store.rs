@@ -11,7 +11,7 @@ use futures::future::{LocalBoxFuture, Shared};
 use thiserror::Error;
 use web_sys::AbortSignal;
 
-use super::model::{Comment, CommentId, Page, PageRequest, Rules, Vote};
+use super::model::{Comment, CommentId, Page, PageRequest, Rules, Sort, Vote};
 use super::validate::NewComment;
 use crate::web::i18n::Lang;
 use crate::web::split::LoadError;
@@ -138,6 +138,28 @@ pub struct Capabilities {
     pub edit: bool,
 }
 
+/// What a live thread asks its server for (`crate::comments::live`).
+pub struct Since<'a> {
+    /// Comments posted after this time (seconds since the epoch), as the server's clock says.
+    pub after: f64,
+    /// How many replies the thread had at the last answer (where the server counts them apart).
+    pub replies: Option<usize>,
+    /// The top-level comments on screen, each with how many replies this widget knows of.
+    pub shown: &'a [(CommentId, usize)],
+    /// The order of the top level on screen, and how many of it are shown.
+    pub sort: Sort,
+    pub top_level: usize,
+}
+
+/// What came since (`Store::news`).
+#[derive(Default)]
+pub struct News {
+    /// At every level; a reply's parent may be among them.
+    pub comments: Vec<Comment>,
+    /// How many replies the thread has now (where the server counts them apart).
+    pub replies: Option<usize>,
+}
+
 /// A future a store returns: boxed, so every backend's answer has one type.
 pub type Reply<'a, T> = LocalBoxFuture<'a, Result<T, StoreError>>;
 
@@ -174,6 +196,13 @@ pub trait Store {
     /// Where a comment is in this thread, as far as the store can tell without paging.
     fn locate<'a>(&'a self, _id: &'a CommentId) -> Reply<'a, Located> {
         Box::pin(async { Ok(Located::Unknown) })
+    }
+
+    /// The comments posted since `since.after` (a live thread asks every so often); the same
+    /// request for every reader asking with the same `since.after`. `Err(NotFound)`: this store
+    /// has no such request (the browser store hears of other tabs' comments at once instead).
+    fn news<'a>(&'a self, _since: Since<'a>) -> Reply<'a, News> {
+        Box::pin(async { Err(StoreError::NotFound) })
     }
 
     /// After a post without an answer: the comment, if the server has it.

@@ -114,6 +114,11 @@ impl Thread {
         }
     }
 
+    /// Top-level comments in the server's list, as far as it has said: sent, and still to send.
+    pub fn top_level(&self) -> usize {
+        self.served.get_value() + self.remaining.get_untracked()
+    }
+
     /// The first page in the current order.
     pub fn first_request(&self) -> PageRequest {
         self.request(None, 0)

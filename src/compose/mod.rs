@@ -7,6 +7,7 @@ pub mod composer;
 pub mod drafts;
 pub mod edit;
 pub mod form;
+pub mod live;
 pub mod outbox;
 pub mod own;
 pub mod sending;
@@ -21,12 +22,18 @@ use crate::web::split::{LoadError, split};
 
 /// The reader's part of a comments region.
 pub const ACTS: Acts = Acts {
-    setup: sending::setup,
+    setup,
     adopt: adopt::adopt,
     hand_over: own::hand_over,
     tools,
     editor,
+    live: live::button,
 };
+
+fn setup(region: Region) {
+    sending::setup(region);
+    live::start(region);
+}
 
 split!(
     compose,

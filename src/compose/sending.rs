@@ -120,6 +120,7 @@ fn apply(region: Region, c: Composer, sent: NewComment, at: f64, result: Result<
             c.form.status.set(Status::Idle);
             region.replying_to.set(None);
             let id = comment.id.clone();
+            region.mine.update_value(|mine| mine.push(id.clone()));
             region.thread.insert(comment);
             if region.thread.find(&id).is_some() {
                 region.focus.reveal(id);

@@ -18,6 +18,7 @@
 //! | `thread-depth` | how deeply replies nest (WordPress: default 5), 1–10 |
 //! | `loading` | `lazy`: the comments are requested and shown only when they come within a viewport of the screen; default `eager` |
 //! | `sort` | `newest`: top-level comments open newest first (the reader can change it); default `oldest` |
+//! | `live` | `off`: no new comments while the reader reads (default `on`: a button shows them; docs/live.md) |
 //! | `mode` | `excerpt`: headline, lead image and the first paragraphs, with a link to the original; `comments`: the comments alone (the page shows the article); default `full` |
 
 use crate::app::config::{ArticleSource, CommentsSpec, Config, DEFAULT_PAGE_SIZE, Mode};
@@ -44,6 +45,7 @@ pub const OBSERVED_ATTRIBUTES: &[&str] = &[
     "loading",
     "mode",
     "sort",
+    "live",
 ];
 
 /// The `comments` attribute: where comments live.
@@ -259,6 +261,14 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
             Sort::Oldest
         }
     };
+    let live = match attr("live").map(|l| l.trim().to_ascii_lowercase()).as_deref() {
+        None | Some("" | "on") => true,
+        Some("off") => false,
+        Some(other) => {
+            bad(&mut warnings, "live", other, "is not on or off; on");
+            true
+        }
+    };
     Config {
         source,
         dir,
@@ -270,6 +280,7 @@ pub fn read(attr: impl Fn(&str) -> Option<String>, inline_json: Option<String>) 
         lazy,
         mode,
         sort,
+        live,
         warnings,
     }
 }
@@ -411,6 +422,19 @@ mod tests {
         assert_eq!(sort(Some("oldest")), (Sort::Oldest, 0));
         // Votes are not every backend's: not an order a publisher can open with.
         assert_eq!(sort(Some("upvotes")), (Sort::Oldest, 1));
+    }
+
+    #[test]
+    fn live() {
+        let live = |raw: Option<&str>| {
+            let c = config(&raw.map(|r| vec![("live", r)]).unwrap_or_default(), None);
+            (c.live, c.warnings.len())
+        };
+        assert_eq!(live(None), (true, 0));
+        assert_eq!(live(Some(" OFF ")), (false, 0));
+        assert_eq!(live(Some("on")), (true, 0));
+        assert_eq!(live(Some("")), (true, 0));
+        assert_eq!(live(Some("false")), (true, 1));
     }
 
     #[test]

@@ -415,6 +415,8 @@ test('two tabs on one thread: a comment posted in one appears in the other', asy
   await mountInline(two, { attrs: { thread: '/tabs' } });
   await fillForm(one.locator('#w'), { text: 'من النافذة الأولى' });
   await one.locator('#w button[type="submit"]').click();
+  // At once, behind the button that shows it (live threads: tests/e2e/live.test.mjs).
+  await two.locator('#w .live-news button', { hasText: 'تعليق جديد واحد' }).click();
   await two.locator('#w .comment-text', { hasText: 'من النافذة الأولى' }).waitFor();
   assert.equal(await two.locator('#w .comments-title').innerText(), 'تعليق واحد');
   await one.close();

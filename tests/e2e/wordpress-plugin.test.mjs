@@ -65,12 +65,12 @@ const visibility = (page) => page.evaluate(() => {
 test('installed from its zip through Plugins → Add New; its settings page in English and Arabic saves what it says', async () => {
   assert.equal(await wp.php(`echo in_array('maqal/maqal.php', get_option('active_plugins'), true) ? 'on' : 'off';`), 'on');
   const { html: english } = await wp.admin.get('/wp-admin/options-general.php?page=maqal');
-  for (const words of ['Post types', 'Avatars', 'Comments per page', 'Partner sites']) assert.ok(english.includes(words), words);
+  for (const words of ['Post types', 'Avatars', 'Comments per page', 'Live updates', 'Partner sites']) assert.ok(english.includes(words), words);
   // The administrator's own language: the plugin's Arabic words (its .mo, built by the script).
   await wp.php(`update_user_meta(1, 'locale', 'ar');`);
   try {
     const { html: arabic } = await wp.admin.get('/wp-admin/options-general.php?page=maqal');
-    for (const words of ['أنواع المحتوى', 'الصور الرمزية', 'التعليقات في كل صفحة', 'المواقع الشريكة']) assert.ok(arabic.includes(words), words);
+    for (const words of ['أنواع المحتوى', 'الصور الرمزية', 'التعليقات في كل صفحة', 'التحديث الحيّ', 'المواقع الشريكة']) assert.ok(arabic.includes(words), words);
   } finally {
     await wp.php(`delete_user_meta(1, 'locale');`);
   }
@@ -87,15 +87,19 @@ test('installed from its zip through Plugins → Add New; its settings page in E
   };
   try {
     assert.deepEqual(await save([['maqal_settings[post_types][]', 'post'], ['maqal_settings[post_types][]', 'page'], ['maqal_settings[page_size]', '7']]),
-      { post_types: ['post', 'page'], avatars: false, page_size: 7, partner_comments: false });
+      { post_types: ['post', 'page'], avatars: false, page_size: 7, live: false, partner_comments: false });
     // Out of range, or a type that does not exist: what is valid is kept.
-    assert.deepEqual(await save([['maqal_settings[post_types][]', 'no-such-type'], ['maqal_settings[page_size]', '500'], ['maqal_settings[avatars]', '1'], ['maqal_settings[partner_comments]', '1']]),
-      { post_types: [], avatars: true, page_size: 10, partner_comments: true });
+    assert.deepEqual(await save([['maqal_settings[post_types][]', 'no-such-type'], ['maqal_settings[page_size]', '500'], ['maqal_settings[avatars]', '1'], ['maqal_settings[live]', '1'], ['maqal_settings[partner_comments]', '1']]),
+      { post_types: [], avatars: true, page_size: 10, live: true, partner_comments: true });
     await save([['maqal_settings[post_types][]', 'post'], ['maqal_settings[page_size]', '7'], ['maqal_settings[avatars]', '1']]);
     const post = await newPost('إعدادات');
     const [element] = elements(await html(post.url));
     assert.match(element, /page-size="7"/);
     assert.match(element, /avatars="wordpress"/);
+    // Live updates off: the widget is told so.
+    assert.match(element, /live="off"/);
+    await save([['maqal_settings[post_types][]', 'post'], ['maqal_settings[page_size]', '7'], ['maqal_settings[avatars]', '1'], ['maqal_settings[live]', '1']]);
+    assert.doesNotMatch(elements(await html(post.url))[0], /live=/);
 
     // Partner sites off: another site's page may not post; the site's own pages still may.
     const comment = (origin, content) => fetch(`${wp.origin}/wp-json/wp/v2/comments`, {

@@ -4,13 +4,13 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { allowProblems } from '../support/browser.mjs';
+import { allowProblems, launch } from '../support/browser.mjs';
 import { freePort } from '../support/ports.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { STRICT_CSP } from '../support/server.mjs';
 import { assertPolicyHeld, openUnderPolicy, servePolicyPage } from '../support/csp.mjs';
 import { startWordPress } from '../support/wordpress.mjs';
-import { commentsSettled, fillForm, focusedId, freshPage as openFresh, openWithModuleHeld } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage as openFresh, openWithModuleHeld, tick } from '../support/widgets.mjs';
 
 let servers, browser, wp;
 withServersAndBrowser(async (s, b) => {
@@ -748,4 +748,44 @@ test('strict CSP as documented for WordPress: the post, its image and comments s
     await server.close();
     await page.close();
   }
+});
+
+test('live: another reader’s comment, and a reply to one on screen, wait behind the button; pressing it shows them in place', async () => {
+  const [post, before] = JSON.parse(await wp.php(`
+    $p = wp_insert_post(array('post_title' => 'Live', 'post_name' => 'live-post', 'post_status' => 'publish', 'post_content' => '<p>Live.</p>'));
+    $c = wp_insert_comment(array('comment_post_ID' => $p, 'comment_content' => 'Before the reader came', 'comment_author' => 'Sara', 'comment_approved' => 1));
+    echo json_encode(array($p, $c));`));
+  // A browser of its own: the fake clock is its context's, and must not reach the other tests.
+  const clocked = await launch();
+  const page = await openFresh(clocked, servers.origin);
+  await page.clock.install();
+  const asked = [];
+  page.on('request', (r) => { if (r.url().includes('after=')) asked.push(new URL(r.url())); });
+  await mountPost(page, 'live-post', { attrs: { lang: 'en' } });
+  const w = page.locator('#w');
+  // Another reader comments, and answers the comment on screen (as WordPress's form would
+  // store them: approved, now).
+  const [added, reply] = JSON.parse(await wp.php(`
+    $a = wp_insert_comment(array('comment_post_ID' => ${post}, 'comment_content' => 'Breaking: a new comment', 'comment_author' => 'Omar', 'comment_approved' => 1));
+    $r = wp_insert_comment(array('comment_post_ID' => ${post}, 'comment_parent' => ${before}, 'comment_content' => 'A reply to Sara', 'comment_author' => 'Mona', 'comment_approved' => 1));
+    echo json_encode(array($a, $r));`));
+  await tick(page, 20);
+  const button = w.locator('.live-news button');
+  await button.waitFor();
+  assert.equal(await button.innerText(), '2 new comments');
+  assert.equal(asked.length, 1, asked.map(String).join(' '));
+  // One request, every level, an ISO time aligned to the 15-second window.
+  assert.equal(asked[0].searchParams.get('parent'), null);
+  assert.match(asked[0].searchParams.get('after'), /^\d{4}-\d\d-\d\dT\d\d:\d\d:(00|15|30|45)Z$/);
+  assert.equal(await w.locator('li.comment').count(), 1, 'nothing shown before the press');
+  await button.click();
+  await w.locator(`#comment-${added}`).waitFor();
+  assert.equal(await w.locator(`#comment-${before} #comment-${reply}`).count(), 1, 'the reply under its comment');
+  await focusedId(page, '#w', `comment-${reply}`);
+  assert.equal(await w.locator('.comments-title').innerText(), '3 comments');
+  await tick(page, 20);
+  assert.equal(await w.locator('li.comment').count(), 3, 'never twice');
+  assert.equal(await button.count(), 0);
+  await page.close();
+  await clocked.close();
 });

@@ -164,3 +164,18 @@ export async function openWithModuleHeld(browser, origin, body) {
     },
   };
 }
+
+/**
+ * Moves a page's fake clock (`page.clock.install()`) on by `ms` and lets what was due run
+ * (each due timer fires once), then gives what it started (a request, its answer) a moment of
+ * real time.
+ */
+export async function passTime(page, ms) {
+  await page.clock.fastForward(ms);
+  await page.waitForTimeout(150);
+}
+
+/** Moves a page's fake clock on a second at a time (a live thread looks once a second). */
+export async function tick(page, seconds) {
+  for (let i = 0; i < seconds; i++) await passTime(page, 1000);
+}

@@ -13,7 +13,7 @@ use super::api::{Answer, PostRef, Rendered, WireError, WpApi, get};
 use crate::comments::model::{
     Body, Comment, CommentId, CommentState, Node, Page, PageRequest, Rules, Sort, text_fingerprint,
 };
-use crate::comments::store::{Backend, Located, Posted, Refusal, Reply, Store, StoreError};
+use crate::comments::store::{Backend, Located, News, Posted, Refusal, Reply, Since, Store, StoreError};
 use crate::comments::validate::NewComment;
 use crate::web::http::{self, HttpError};
 use crate::web::json::{self, Loose, loose, loose_or_default};
@@ -323,6 +323,31 @@ impl WordPressStore {
         })
     }
 
+    /// The comments posted after `after` (seconds), at every level, oldest first: one request,
+    /// the same address for every reader asking with the same `after` (a cache in front of
+    /// WordPress answers them all). A hundred at most: more within one window would be a flood,
+    /// and the rest come with the thread's pages.
+    async fn news_since(&self, after: f64) -> Result<News, StoreError> {
+        // WordPress takes an ISO 8601 time with its zone and compares it with each comment's
+        // time in the site's own zone.
+        // Whole seconds (`after` is), without the milliseconds JavaScript writes.
+        let at = crate::web::intl::iso(after.floor() * 1000.0)
+            .and_then(|iso| iso.get(..19).map(|s| format!("{s}Z")))
+            .ok_or_else(|| StoreError::BadResponse("time".into()))?;
+        let (wire, _) = self
+            .list(vec![
+                ("after", at),
+                ("per_page", MAX_PER_PAGE.to_string()),
+                ("order", "asc".into()),
+                ("orderby", "date_gmt".into()),
+            ])
+            .await?;
+        Ok(News {
+            comments: wire.into_iter().filter_map(|c| self.to_comment(c)).collect(),
+            replies: None,
+        })
+    }
+
     /// The chain from a top-level comment down to `id`, if `id` is a comment of this post: one
     /// small request per level, at most the site's depth.
     async fn find_path(&self, id: &CommentId) -> Result<Located, StoreError> {
@@ -460,6 +485,10 @@ impl Store for WordPressStore {
 
     fn locate<'a>(&'a self, id: &'a CommentId) -> Reply<'a, Located> {
         Box::pin(self.find_path(id))
+    }
+
+    fn news<'a>(&'a self, since: Since<'a>) -> Reply<'a, News> {
+        Box::pin(self.news_since(since.after))
     }
 
     fn find_posted<'a>(&'a self, sent: &'a NewComment, since: f64) -> Reply<'a, Option<Posted>> {

@@ -36,7 +36,6 @@ pub fn CommentsSection(
     let opening_sort = setting.sort;
     let open = setting.open;
     let t = ui.text();
-    let shared_key = backend.shared_key().map(str::to_owned);
     let region = Region::new(backend, setting);
     let list = region.thread;
     // A `#comment-…` in the address is opened with the first page, not again after a re-sort.
@@ -180,15 +179,6 @@ pub fn CommentsSection(
     }
     let hash_listener = window_event_listener(ev::hashchange, move |_| region.reveal_linked());
     on_cleanup(move || hash_listener.remove());
-    // Another tab of this browser stored a comment in this thread.
-    if let Some(key) = shared_key {
-        let storage_listener = window_event_listener(ev::storage, move |event| {
-            if event.key().as_deref() == Some(key.as_str()) {
-                region.sync_from_storage();
-            }
-        });
-        on_cleanup(move || storage_listener.remove());
-    }
 
     // What the thread's place shows: nothing yet, the thread, or the failure of its first page.
     let shown = Memo::new(move |_| first_page.with_last(|page| page.map(|page| page.as_ref().err().cloned())));
@@ -226,6 +216,8 @@ pub fn CommentsSection(
                 let n = list.unreadable.get();
                 (n > 0).then(|| view! { <p class="notice warning" role="status">{ui.count(t.unreadable_saved(), n)}</p> })
             }}
+            // "3 new comments" while the reader reads (with the reader's part of the widget).
+            {move || region.acts.get().map(|acts| (acts.live)(region))}
             // Loading, the thread, or why not (with a retry). Only a change between those draws
             // anew: a new order's page replaces the comments in the list, not the list.
             {move || match shown.get() {

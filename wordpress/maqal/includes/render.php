@@ -113,6 +113,9 @@ function maqal_wrap( $html, WP_Post $post ) {
 	if ( $settings['avatars'] ) {
 		$attrs['avatars'] = 'wordpress';
 	}
+	if ( ! $settings['live'] ) {
+		$attrs['live'] = 'off';
+	}
 	// Settings → Discussion: "Comments should be displayed with the newer comments at the top".
 	if ( 'desc' === get_option( 'comment_order' ) ) {
 		$attrs['sort'] = 'newest';

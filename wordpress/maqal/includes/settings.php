@@ -1,7 +1,7 @@
 <?php
 /**
- * Settings → Maqal: which post types get Maqal, avatars, page size, and comments from partner
- * sites' pages. One option, `maqal_settings`.
+ * Settings → Maqal: which post types get Maqal, avatars, page size, live updates, and comments
+ * from partner sites' pages. One option, `maqal_settings`.
  */
 
 defined( 'ABSPATH' ) || exit;
@@ -16,6 +16,8 @@ function maqal_default_settings() {
 		// Initials drawn by the widget: no request to Gravatar unless the owner chooses it.
 		'avatars'          => false,
 		'page_size'        => 10,
+		// New comments offered to readers while they read (the widget's `live`; off: `live="off"`).
+		'live'             => true,
 		// Maqal on another site's page (an excerpt on a partner) may post comments to these posts.
 		'partner_comments' => true,
 	);
@@ -44,6 +46,7 @@ function maqal_sanitize_settings( $input, $stored = false ) {
 		'post_types'       => $types,
 		'avatars'          => (bool) $pick( 'avatars' ),
 		'page_size'        => $size >= 1 && $size <= 100 ? $size : $defaults['page_size'],
+		'live'             => (bool) $pick( 'live' ),
 		'partner_comments' => (bool) $pick( 'partner_comments' ),
 	);
 }
@@ -117,6 +120,11 @@ function maqal_settings_page() {
 					<th scope="row"><label for="maqal-page-size"><?php esc_html_e( 'Comments per page', 'maqal' ); ?></label></th>
 					<td><input id="maqal-page-size" type="number" min="1" max="100" class="small-text" name="<?php echo esc_attr( $name ); ?>[page_size]" value="<?php echo esc_attr( (string) $settings['page_size'] ); ?>">
 					<p class="description"><?php esc_html_e( 'Top-level comments Maqal shows at a time (1–100); “more” brings the next ones.', 'maqal' ); ?></p></td>
+				</tr>
+				<tr>
+					<th scope="row"><?php esc_html_e( 'Live updates', 'maqal' ); ?></th>
+					<td><label><input type="checkbox" name="<?php echo esc_attr( $name ); ?>[live]" value="1" <?php checked( $settings['live'] ); ?>> <?php esc_html_e( 'Offer readers the comments posted while they read', 'maqal' ); ?></label>
+					<p class="description"><?php esc_html_e( 'A button shows how many new comments there are; nothing moves until the reader presses it. Each open page asks WordPress at most once every 15 seconds, less often when the thread is quiet: a page cache in front of the site can answer most of these requests (see Maqal’s documentation).', 'maqal' ); ?></p></td>
 				</tr>
 				<tr>
 					<th scope="row"><?php esc_html_e( 'Partner sites', 'maqal' ); ?></th>

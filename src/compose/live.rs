@@ -1,0 +1,287 @@
+//! A live thread: comments others post while the reader reads are gathered, never put under
+//! the reader's eyes unasked, and offered by one button ("3 new comments") that shows them in
+//! their places. Isso and WordPress are asked every so often (`crate::comments::live` says when,
+//! and for what); the browser store hears of other tabs' comments at once (`storage` events).
+//! Also: when this browser last showed the thread, for the "new" marks.
+//!
+//! Comes with the reader's part of the widget, after the first comments are on screen; runs
+//! under the region's lifetime (its requests are aborted, its listeners removed, with it).
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use crate::comments::live::{self as rhythm, Outcome, Rhythm};
+use crate::comments::model::{Comment, CommentId, CommentState, Sort};
+use crate::comments::region::Region;
+use crate::comments::store::{Since, StoreError};
+use crate::web::dom::{after_paint, sleep};
+use crate::web::storage;
+
+/// The gathered comments, not on screen yet.
+#[derive(Clone, Copy)]
+struct Live {
+    pending: RwSignal<Vec<Comment>>,
+    /// What is said politely (a hidden live region: the page's visible notices would take room).
+    said: RwSignal<String>,
+    /// Every comment already handled (shown, gathered, or counted into a "more"): the windows
+    /// asked for overlap, so the same comment comes more than once.
+    seen: StoredValue<Vec<CommentId>>,
+}
+
+/// Comments shown per frame when the button is pressed.
+const PER_FRAME: usize = 5;
+
+/// At most one announcement of the button per this many ms, however many comments arrive.
+const ANNOUNCE_EVERY: f64 = 5_000.0;
+
+/// Starts the region's live thread (with its owner), unless the publisher turned it off, and
+/// keeps when the reader last saw the thread: read once (the "new" marks), written when the page
+/// is hidden, or left (then the reader has seen what is on screen).
+pub fn start(region: Region) {
+    let key = format!("maqal:visit:{}", region.thread_key.get_value());
+    let before: Option<f64> = storage::read(&key).ok().flatten();
+    region.visited.set(before.filter(|t| t.is_finite()));
+    let now = js_sys::Date::now;
+    let rhythm = Rc::new(RefCell::new(Rhythm::new(now(), js_sys::Math::random())));
+    let changed = {
+        let rhythm = rhythm.clone();
+        gloo_events::EventListener::new(&document(), "visibilitychange", move |_| {
+            let mut rhythm = rhythm.borrow_mut();
+            if document().hidden() {
+                rhythm.hidden(now());
+                let _ = storage::write(&key, &now());
+            } else {
+                rhythm.shown(now());
+            }
+        })
+    };
+    let changed = send_wrapper::SendWrapper::new(changed);
+    on_cleanup(move || drop(changed));
+    if !region.live {
+        return;
+    }
+    let live = Live {
+        pending: RwSignal::new(Vec::new()),
+        said: RwSignal::new(String::new()),
+        seen: StoredValue::new(Vec::new()),
+    };
+    provide_context(live);
+    announce(region, live);
+    match region.backend.with_value(|b| b.shared_key().map(str::to_owned)) {
+        Some(key) => {
+            // Another tab of this browser stored a comment in this thread.
+            let listener = window_event_listener(ev::storage, move |event| {
+                if event.key().as_deref() == Some(key.as_str()) {
+                    from_snapshot(region, live);
+                }
+            });
+            on_cleanup(move || listener.remove());
+            from_snapshot(region, live);
+        }
+        None => region.spawn(ask(region, live, rhythm)),
+    }
+}
+
+/// Asks the server for news, in the rhythm `crate::comments::live` keeps, for as long as the
+/// region lives.
+async fn ask(region: Region, live: Live, rhythm: Rc<RefCell<Rhythm>>) {
+    let now = js_sys::Date::now;
+    if document().hidden() {
+        rhythm.borrow_mut().hidden(now());
+    }
+    // Everything up to the first page is known: it was asked for when the page started (less
+    // its age, for a widget mounted later).
+    let mut checked = now() - web_sys::window().and_then(|w| w.performance()).map_or(0.0, |p| p.now());
+    let thread = region.thread;
+    let mut replies = Some(thread.total.get_untracked().saturating_sub(thread.top_level()));
+    // Bounded by the region's life: it ends with the widget.
+    loop {
+        sleep(1_000).await;
+        let asked = now();
+        if !rhythm.borrow().should_ask(asked) {
+            continue;
+        }
+        let shown: Vec<(CommentId, usize)> = thread.nodes.with_untracked(|nodes| {
+            nodes
+                .iter()
+                .map(|n| {
+                    (
+                        n.id.clone(),
+                        n.replies.with_untracked(Vec::len) + n.hidden.get_untracked(),
+                    )
+                })
+                .collect()
+        });
+        let since = Since {
+            after: rhythm::after(asked, checked),
+            replies,
+            shown: &shown,
+            sort: thread.sort.get_untracked(),
+            top_level: shown.len(),
+        };
+        let backend = region.backend.get_value();
+        let outcome = match backend.news(since).await {
+            Ok(news) => {
+                checked = asked;
+                replies = news.replies.or(replies);
+                if gather(region, live, news.comments) > 0 {
+                    Outcome::News
+                } else {
+                    Outcome::Quiet
+                }
+            }
+            // This store has no such request, or the widget went away.
+            Err(StoreError::NotFound | StoreError::Cancelled) => return,
+            // Never shown: the thread on screen stays as it is, and the next request waits longer.
+            Err(_) => Outcome::Failed,
+        };
+        rhythm
+            .borrow_mut()
+            .answered(asked, now(), outcome, js_sys::Math::random());
+    }
+}
+
+/// The browser store's comments that this tab does not show yet.
+fn from_snapshot(region: Region, live: Live) {
+    if let Some(all) = region.backend.with_value(|b| b.snapshot()) {
+        gather(region, live, all);
+    }
+}
+
+/// Takes in what came: a comment whose place is on screen waits for the button; one whose place
+/// is behind a "more" (the top level not all loaded, in an order that puts it last; a comment
+/// whose replies are not all shown) counts into that "more" at once, which moves nothing.
+/// Answers how many are new. `comments` come oldest first, as every store lists them (a reply
+/// after the comment it answers).
+fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
+    let thread = region.thread;
+    let mut new = 0;
+    for comment in comments {
+        let mine = comment.editable_until.is_some() || region.mine.with_value(|m| m.contains(&comment.id));
+        if comment.state != CommentState::Published
+            || mine
+            || thread.find(&comment.id).is_some()
+            || !live.seen.with_value(|seen| !seen.contains(&comment.id))
+        {
+            continue;
+        }
+        let waits = live.pending.with_untracked(|p| {
+            comment
+                .parent
+                .as_ref()
+                .is_some_and(|parent| p.iter().any(|c| c.id == *parent))
+        });
+        match comment.parent.as_ref().map(|parent| thread.find(parent)) {
+            // Its parent is not here: it comes with it.
+            Some(None) if !waits => continue,
+            Some(Some(parent)) if parent.hidden.get_untracked() > 0 => {
+                parent.hidden.update(|n| *n += 1);
+                thread.total.update(|n| *n += 1);
+            }
+            None if thread.remaining.get_untracked() > 0 && thread.sort.get_untracked() != Sort::Newest => {
+                thread.remaining.update(|n| *n += 1);
+                thread.total.update(|n| *n += 1);
+            }
+            _ => live.pending.update(|p| p.push(comment.clone())),
+        }
+        live.seen.update_value(|seen| seen.push(comment.id));
+        new += 1;
+    }
+    new
+}
+
+/// How many gathered comments are not on screen (the reader's own post may have come both
+/// ways).
+fn waiting(region: Region, live: Live) -> usize {
+    region.thread.total.track();
+    live.pending
+        .with(|p| p.iter().filter(|c| region.thread.find(&c.id).is_none()).count())
+}
+
+/// Says the button's words politely, at most once per [`ANNOUNCE_EVERY`]: the latest count.
+fn announce(region: Region, live: Live) {
+    let last = StoredValue::new(f64::NEG_INFINITY);
+    let scheduled = StoredValue::new(false);
+    let say = move || {
+        scheduled.set_value(false);
+        let n = waiting(region, live);
+        if n > 0 {
+            last.set_value(js_sys::Date::now());
+            live.said.set(region.ui.count(region.ui.text().new_comments(), n));
+        }
+    };
+    Effect::new(move |_| {
+        if waiting(region, live) == 0 || scheduled.get_value() {
+            return;
+        }
+        let wait = last.get_value() + ANNOUNCE_EVERY - js_sys::Date::now();
+        if wait <= 0.0 {
+            say();
+        } else {
+            scheduled.set_value(true);
+            region.spawn(async move {
+                sleep(wait as u32).await;
+                say();
+            });
+        }
+    });
+}
+
+/// Shows every gathered comment in its place, a few per frame (a hundred at once would block the
+/// page), and then moves the focus to the first of them in the thread's order.
+fn show(region: Region, live: Live) {
+    let thread = region.thread;
+    let gathered = live.pending.try_update(std::mem::take).unwrap_or_default();
+    let root = region.focus.root;
+    region.spawn(async move {
+        let mut placed = Vec::new();
+        for chunk in gathered.chunks(PER_FRAME) {
+            for comment in chunk {
+                if thread.insert(comment.clone()) {
+                    placed.push(comment.id.dom_id());
+                }
+            }
+            after_paint().await;
+        }
+        let first = root
+            .try_get_untracked()
+            .flatten()
+            .and_then(|root| root.query_selector_all("li.comment").ok())
+            .and_then(|items| {
+                (0..items.length())
+                    .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+                    .map(|el| el.id())
+                    .find(|id| placed.contains(id))
+            });
+        if let Some(id) = first.as_deref().and_then(CommentId::from_fragment) {
+            region.focus.reveal(id);
+        }
+    });
+}
+
+/// "3 new comments": where it moves nothing (it takes no room in the thread's flow), only while
+/// there are any.
+pub fn button(region: Region) -> AnyView {
+    let Some(live) = use_context::<Live>() else {
+        return ().into_any();
+    };
+    let t = region.ui.text();
+    view! {
+        <div class="live-news">
+            <p class="visually-hidden" role="status" aria-live="polite">{move || live.said.get()}</p>
+            {move || {
+                let n = waiting(region, live);
+                (n > 0).then(|| view! {
+                    <button type="button" class="button live" on:click=move |_| show(region, live)>
+                        {region.ui.count(t.new_comments(), n)}
+                    </button>
+                })
+            }}
+        </div>
+    }
+    .into_any()
+}
