@@ -11,6 +11,7 @@
 // Loopback only; bounded: the readers, the seconds, one request per reader at a time, each
 // request given up after 10 s.
 import { spawn } from 'node:child_process';
+import { createServer, request } from 'node:http';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,6 +34,28 @@ const LOOKBACK = 120;
 const after = (now) => Math.floor(now / 1000 / WINDOW) * WINDOW - LOOKBACK;
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pass-through in front of Isso that counts what reaches it (the cache's own requests too). */
+async function counting(upstream) {
+  const target = new URL(upstream);
+  let reached = 0;
+  const server = createServer((req, res) => {
+    reached++;
+    const up = request({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers }, (r) => {
+      res.writeHead(r.statusCode, r.headers);
+      r.pipe(res);
+    });
+    up.on('error', () => { res.writeHead(502); res.end(); });
+    req.pipe(up);
+  });
+  const port = await freePort();
+  await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    take() { const n = reached; reached = 0; return n; },
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
 
 async function startNginx(upstream) {
   const dir = await mkdtemp(join(tmpdir(), 'maqal-nginx-'));
@@ -81,10 +104,12 @@ http {
   }
   return {
     endpoint,
-    /** How many requests went to Isso (the cache did not answer them). */
-    async upstream() {
+    /** How the cache answered (nginx's $upstream_cache_status, counted). */
+    async statuses() {
       const log = await readFile(join(dir, 'cache.log'), 'utf8').catch(() => '');
-      return log.split('\n').filter((s) => s && s !== 'HIT' && s !== 'UPDATING' && s !== 'STALE').length;
+      const counts = {};
+      for (const s of log.split('\n').filter(Boolean)) counts[s] = (counts[s] ?? 0) + 1;
+      return counts;
     },
     async close() {
       child.kill('SIGTERM');
@@ -138,17 +163,21 @@ async function replay(endpoint, isso) {
 }
 
 const isso = await startIsso({ origins: [ORIGIN] });
-let nginx;
+let nginx, counter;
 try {
   for (let i = 0; i < 20; i++) await isso.post(URI, { text: `تعليق سابق ${i + 1}`, author: 'قارئ' });
-  // Straight to Isso: every reader's request reaches it.
-  const direct = await replay(isso.endpoint, isso);
+  counter = await counting(isso.endpoint);
+  // Straight to Isso (through the counter): every reader's request reaches it.
+  const direct = await replay(counter.endpoint, isso);
+  const reachedDirect = counter.take();
   // Through nginx's micro-cache.
-  nginx = await startNginx(isso.endpoint);
+  nginx = await startNginx(counter.endpoint);
+  counter.take();
   const cached = await replay(nginx.endpoint, isso);
-  const reached = await nginx.upstream();
+  const reached = counter.take();
+  console.log('nginx cache statuses:', JSON.stringify(await nginx.statuses()));
   const rows = [
-    ['straight to Isso', direct, direct.requests],
+    ['straight to Isso', direct, reachedDirect],
     ['nginx, 1 s micro-cache', cached, reached],
   ];
   const table = [
@@ -159,9 +188,11 @@ try {
     ...rows.map(([name, r, at]) => `| ${name} | ${r.requests} | ${(r.requests / r.seconds).toFixed(1)} | ${at} | ${(at / r.seconds).toFixed(2)} | ${r.failed} | ${r.addresses} | ${r.p50} ms | ${r.p95} ms |`),
   ].join('\n');
   console.log(table);
-  await writeFile(new URL('./results-live.md', import.meta.url), `# Live threads: requests reaching the server\n\n\`node bench/live.mjs --readers ${READERS} --seconds ${SECONDS}\`, ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n`);
+  // Kept beside earlier runs (one section per run: copy it into bench/results-live.md).
+  await writeFile(new URL('./results-live-last.md', import.meta.url), `\`node bench/live.mjs --readers ${READERS} --seconds ${SECONDS}\`, ${new Date().toISOString().slice(0, 10)}.\n\n${table}\n`);
 } finally {
   await nginx?.close();
+  await counter?.close();
   await isso.close();
 }
 

@@ -1,8 +1,6 @@
 //! The Isso backend (PyPI `isso`, 0.14 API). Wire types stay in this file: they are converted
 //! into domain types here, so the UI never sees Isso's JSON, its modes or its escaping.
 
-use std::collections::BTreeMap;
-
 use futures::future::LocalBoxFuture;
 use web_sys::AbortSignal;
 
@@ -10,7 +8,7 @@ use crate::comments::model::{Body, Comment, CommentId, CommentState, Node, Page,
 use crate::comments::store::{Backend, Capabilities, News, Posted, Reply, Since, Store, StoreError};
 use crate::comments::validate::{MAX_TEXT, NewComment, normalize_website};
 use crate::web::http::{self, HttpError};
-use crate::web::json::{self, Lenient, Loose, loose, loose_list, loose_or_default};
+use crate::web::json::{self, Lenient, Loose, Named, loose, loose_list, loose_or_default};
 use crate::web::split::split;
 use crate::web::storage;
 use crate::web::text::cap_chars;
@@ -117,9 +115,9 @@ pub fn unescape_html(s: &str) -> String {
 #[derive(Default, Debug, PartialEq, Serialize, Deserialize)]
 struct Memory {
     #[serde(default, deserialize_with = "loose_or_default")]
-    own: BTreeMap<String, f64>,
+    own: Named<f64>,
     #[serde(default, deserialize_with = "loose_or_default")]
-    votes: BTreeMap<String, Vote>,
+    votes: Named<Vote>,
 }
 
 impl Lenient for Vote {
@@ -136,17 +134,13 @@ impl Memory {
     /// What is still worth keeping at `now` (ms): comments still inside their edit window, and
     /// the votes on the newest [`MAX_REMEMBERED_VOTES`] comments (Isso's ids grow with time).
     fn pruned(mut self, now: f64) -> Memory {
-        self.own.retain(|_, until| *until > now);
-        if self.votes.len() > MAX_REMEMBERED_VOTES {
-            let mut ids: Vec<(u64, String)> = self
-                .votes
-                .keys()
-                .map(|id| (id.parse().unwrap_or(0), id.clone()))
-                .collect();
-            ids.sort_unstable();
-            for (_, old) in ids.iter().take(ids.len() - MAX_REMEMBERED_VOTES) {
-                self.votes.remove(old);
-            }
+        self.own.0.retain(|(_, until)| *until > now);
+        if self.votes.0.len() > MAX_REMEMBERED_VOTES {
+            self.votes
+                .0
+                .sort_unstable_by_key(|(id, _)| id.parse::<u64>().unwrap_or(0));
+            let old = self.votes.0.len() - MAX_REMEMBERED_VOTES;
+            self.votes.0.drain(..old);
         }
         self
     }
@@ -362,7 +356,7 @@ impl IssoStore {
     /// new replies), not new replies to older ones; its count of the thread's replies tells when
     /// there are such, and then the top level on screen (with each comment's count of replies)
     /// tells which of them to ask for their new replies (a few at most, one after the other).
-    async fn news_since(&self, since: Since<'_>) -> Result<News, StoreError> {
+    async fn news_since(self, since: Since) -> Result<News, StoreError> {
         let request = |parent: Option<CommentId>, limit: usize, nested_limit: usize, sort: Sort| PageRequest {
             parent,
             offset: 0,
@@ -463,7 +457,7 @@ impl IssoStore {
         let id = id.to_string();
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
-            m.own.insert(id.clone(), until);
+            m.own.set(id.clone(), until);
         });
         let memory = self.memory();
         let node = self
@@ -496,7 +490,7 @@ impl IssoStore {
         let window = edit_window_seconds(reply.headers.get("x-set-cookie").ok().flatten().as_deref());
         let until = js_sys::Date::now() + window * 1000.0;
         self.remember(|m| {
-            m.own.insert(id.to_string(), until);
+            m.own.set(id.to_string(), until);
         });
         let memory = self.memory();
         let (_, wire) = Self::comment(&reply.body)?;
@@ -530,7 +524,7 @@ impl IssoStore {
             .zip(votes.dislikes)
             .ok_or_else(|| StoreError::BadResponse("not a vote count".into()))?;
         self.remember(|m| {
-            m.votes.insert(id.to_string(), vote);
+            m.votes.set(id.to_string(), vote);
         });
         Ok(counts)
     }
@@ -586,8 +580,8 @@ impl Store for IssoStore {
         Box::pin(self.publish(comment))
     }
 
-    fn news<'a>(&'a self, since: Since<'a>) -> Reply<'a, News> {
-        Box::pin(self.news_since(since))
+    fn news(&self, since: Since) -> Reply<'_, News> {
+        Box::pin(self.clone().news_since(since))
     }
 
     fn source<'a>(&'a self, id: &'a CommentId) -> Reply<'a, String> {
@@ -732,16 +726,16 @@ mod tests {
         assert_eq!((id, c.parent, c.text.as_str(), c.likes), (7, None, "", 0));
 
         let mut memory = Memory::default();
-        memory.own.insert("7".into(), 1_764_067_200_000.0);
-        memory.votes.insert("3".into(), Vote::Dislike);
+        memory.own.set("7".into(), 1_764_067_200_000.0);
+        memory.votes.set("3".into(), Vote::Dislike);
         let written = json::to_string(&memory);
         assert_eq!(json::parse::<Memory>(&written).ok().as_ref(), Some(&memory));
         let earlier = json::parse::<Memory>(r#"{"own":{"7":1764067200000},"votes":{"3":"dislike"}}"#);
         assert_eq!(earlier.as_ref().ok(), Some(&memory), "as earlier versions wrote it");
         let old = json::parse::<Memory>(r#"{"own": {"1": "soon", "2": 5}, "votes": {"3": "meh", "4": "like"}}"#).ok();
         let mut expected = Memory::default();
-        expected.own.insert("2".into(), 5.0);
-        expected.votes.insert("4".into(), Vote::Like);
+        expected.own.set("2".into(), 5.0);
+        expected.votes.set("4".into(), Vote::Like);
         assert_eq!(old, Some(expected), "bad entries are dropped one by one");
         let config: WireThread =
             json::parse(r#"{"config": {"reply-to-self": "x"}, "replies": [{"id": 1, "mode": null}, 7]}"#)
@@ -761,22 +755,35 @@ mod tests {
     #[test]
     fn the_memory_keeps_what_is_still_worth_keeping() {
         let mut memory = Memory::default();
-        memory.own.insert("1".into(), 1_000.0);
-        memory.own.insert("2".into(), 3_000.0);
-        for id in 1..=(MAX_REMEMBERED_VOTES + 20) {
-            memory.votes.insert(id.to_string(), Vote::Like);
+        memory.own.set("1".into(), 1_000.0);
+        memory.own.set("2".into(), 3_000.0);
+        // In no order (a browser's entry is as it was written).
+        for id in (1..=(MAX_REMEMBERED_VOTES + 20)).rev() {
+            memory.votes.set(id.to_string(), Vote::Like);
         }
+        memory.votes.set("x".into(), Vote::Dislike);
         let kept = memory.pruned(2_000.0);
         assert_eq!(
-            kept.own.keys().collect::<Vec<_>>(),
+            kept.own.0.iter().map(|(id, _)| id.as_str()).collect::<Vec<_>>(),
             ["2"],
             "an edit window that closed is forgotten"
         );
-        assert_eq!(kept.votes.len(), MAX_REMEMBERED_VOTES);
+        assert_eq!(kept.votes.0.len(), MAX_REMEMBERED_VOTES);
         assert!(
-            !kept.votes.contains_key("20") && kept.votes.contains_key("21"),
+            kept.votes.get("21").is_some() && kept.votes.get("20").is_none() && kept.votes.get("x").is_none(),
             "the oldest votes go first"
         );
-        assert!(kept.votes.contains_key(&(MAX_REMEMBERED_VOTES + 20).to_string()));
+        assert!(kept.votes.get(&(MAX_REMEMBERED_VOTES + 20).to_string()).is_some());
+        // A name is there once; setting it again replaces it.
+        let mut members = Named::default();
+        members.set("a".to_owned(), 1.0);
+        members.set("a".to_owned(), 2.0);
+        assert_eq!(members.0, [("a".to_owned(), 2.0)]);
+        let read = json::parse::<Memory>(r#"{"own":{"5":1,"5":2}}"#).expect("a memory");
+        assert_eq!(
+            read.own.0,
+            [("5".to_owned(), 2.0)],
+            "the last of a name wins, as JSON.parse has it"
+        );
     }
 }

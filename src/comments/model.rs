@@ -2,7 +2,6 @@
 //! their wire formats into these types at the boundary; the UI only ever sees these.
 
 use std::cmp::Ordering;
-use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::ops::Deref;
 
@@ -234,11 +233,12 @@ impl Default for Rules {
 }
 
 /// Builds a page from a flat list of comments. Replies whose parent is unknown are treated as
-/// top-level rather than lost. The list is indexed once (parent → children), so a page costs
-/// O(n log n) whatever the thread's size.
+/// top-level rather than lost. No hashing (a hash map's code costs every first screen that has
+/// this store more than the lists do): the comments sorted once by id (whether a parent is
+/// known) and once oldest first (each level's order); a level is then one pass.
 pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
     // Plain `fn`s, not closures: every distinct comparator type is another copy of the standard
-    // sort in the wasm (a few KB each); both orders share one.
+    // sort in the wasm (a few KB each); all three orders share one.
     type Order = fn(&&Comment, &&Comment) -> Ordering;
     let oldest_first: Order = |a, b| {
         a.created
@@ -248,17 +248,24 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
     };
     // Stable: equal scores keep oldest-first order.
     let most_votes: Order = |a, b| (b.likes - b.dislikes).cmp(&(a.likes - a.dislikes));
-    let ids: HashSet<&str> = all.iter().map(|c| c.id.as_str()).collect();
-    let mut children: HashMap<Option<&str>, Vec<&Comment>> = HashMap::new();
-    for comment in all {
-        let parent = comment.parent.as_deref().filter(|p| ids.contains(p));
-        children.entry(parent).or_default().push(comment);
-    }
-    for list in children.values_mut() {
-        list.sort_by(oldest_first);
-    }
+    let by_id_order: Order = |a, b| a.id.cmp(&b.id);
+    let mut by_id: Vec<&Comment> = all.iter().collect();
+    by_id.sort_by(by_id_order);
+    let mut sorted = by_id.clone();
+    sorted.sort_by(oldest_first);
 
-    let mut level = children.get(&request.parent.as_deref()).cloned().unwrap_or_default();
+    let known = |parent: &str| by_id.binary_search_by(|c| c.id.as_str().cmp(parent)).is_ok();
+    // Each comment with the parent it is shown under (`None`: the top level, with the replies
+    // whose parent is unknown), oldest first.
+    let placed: Vec<(Option<&str>, &Comment)> = sorted
+        .iter()
+        .map(|c| (c.parent.as_deref().filter(|p| known(p)), *c))
+        .collect();
+    let children = |parent: Option<&str>| -> Vec<&Comment> {
+        placed.iter().filter(|(p, _)| *p == parent).map(|(_, c)| *c).collect()
+    };
+
+    let mut level = children(request.parent.as_deref());
     if request.parent.is_none() {
         match request.sort {
             Sort::Oldest => {}
@@ -267,11 +274,13 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
         }
     }
 
-    fn nest(comment: &Comment, children: &HashMap<Option<&str>, Vec<&Comment>>, limit: usize, depth: usize) -> Node {
-        let replies = children
-            .get(&Some(comment.id.as_str()))
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+    fn nest<'a>(
+        comment: &Comment,
+        children: &dyn Fn(Option<&str>) -> Vec<&'a Comment>,
+        limit: usize,
+        depth: usize,
+    ) -> Node {
+        let replies = children(Some(comment.id.as_str()));
         // A thread cannot nest deeper than the number of comments; the cap only guards recursion.
         let limit = if depth > 64 { 0 } else { limit };
         Node {
@@ -304,18 +313,15 @@ pub fn page_of(all: &[Comment], request: &PageRequest) -> Page {
 /// The chain from a top-level comment down to `id` (both included), if `id` is in `all`. Bounded
 /// by the list's length, so a corrupt parent cycle ends instead of looping.
 pub fn ancestry(all: &[Comment], id: &CommentId) -> Option<Vec<CommentId>> {
-    let by_id: HashMap<&str, &Comment> = all.iter().map(|c| (c.id.as_str(), c)).collect();
-    let mut chain = vec![by_id.get(id.as_str())?.id.clone()];
-    let mut current = by_id.get(id.as_str()).copied();
-    while let Some(parent) = current
-        .and_then(|c| c.parent.as_ref())
-        .and_then(|p| by_id.get(p.as_str()))
-    {
+    let find = |id: &CommentId| all.iter().find(|c| c.id == *id);
+    let mut current = find(id)?;
+    let mut chain = vec![current.id.clone()];
+    while let Some(parent) = current.parent.as_ref().and_then(find) {
         if chain.len() > all.len() || chain.contains(&parent.id) {
             break;
         }
         chain.push(parent.id.clone());
-        current = Some(parent);
+        current = parent;
     }
     chain.reverse();
     Some(chain)

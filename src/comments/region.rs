@@ -193,11 +193,6 @@ pub struct Region {
     pub own: Option<HandOver>,
     /// New comments appear while the reader reads (`crate::compose::live`).
     pub live: bool,
-    /// When this browser last showed the thread (ms), once known: comments posted since then are
-    /// marked "new".
-    pub visited: RwSignal<Option<f64>>,
-    /// Comments the reader posted here: never "new".
-    pub mine: StoredValue<Vec<CommentId>>,
 }
 
 impl Region {
@@ -226,8 +221,6 @@ impl Region {
             host: Host::current(),
             own: setting.own,
             live: setting.live,
-            visited: RwSignal::new(None),
-            mine: StoredValue::new(Vec::new()),
         }
     }
 

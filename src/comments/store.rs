@@ -139,13 +139,13 @@ pub struct Capabilities {
 }
 
 /// What a live thread asks its server for (`crate::comments::live`).
-pub struct Since<'a> {
+pub struct Since {
     /// Comments posted after this time (seconds since the epoch), as the server's clock says.
     pub after: f64,
     /// How many replies the thread had at the last answer (where the server counts them apart).
     pub replies: Option<usize>,
     /// The top-level comments on screen, each with how many replies this widget knows of.
-    pub shown: &'a [(CommentId, usize)],
+    pub shown: Vec<(CommentId, usize)>,
     /// The order of the top level on screen, and how many of it are shown.
     pub sort: Sort,
     pub top_level: usize,
@@ -201,7 +201,7 @@ pub trait Store {
     /// The comments posted since `since.after` (a live thread asks every so often); the same
     /// request for every reader asking with the same `since.after`. `Err(NotFound)`: this store
     /// has no such request (the browser store hears of other tabs' comments at once instead).
-    fn news<'a>(&'a self, _since: Since<'a>) -> Reply<'a, News> {
+    fn news(&self, _since: Since) -> Reply<'_, News> {
         Box::pin(async { Err(StoreError::NotFound) })
     }
 

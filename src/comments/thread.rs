@@ -5,8 +5,6 @@
 //! shown once (pages are de-duplicated by id), and a page asked for under an older sort order
 //! never lands in the new list.
 
-use std::collections::HashSet;
-
 use leptos::prelude::*;
 
 use super::model::{Comment, CommentId, CommentState, Node, Page, PageRequest, Sort};
@@ -260,12 +258,20 @@ impl Thread {
         true
     }
 
-    /// The nodes of a page that are not on screen yet (nor repeated within the page).
+    /// The nodes of a page that are not on screen yet (nor repeated within the page). A page is
+    /// a hundred comments at most: a list of the ids taken costs the module less than a set.
     fn unseen(&self, nodes: Vec<Node>) -> Vec<UiNode> {
-        let mut seen = HashSet::new();
+        let mut taken: Vec<CommentId> = Vec::new();
         nodes
             .into_iter()
-            .filter(|node| self.find(&node.comment.id).is_none() && seen.insert(node.comment.id.clone()))
+            .filter(|node| {
+                let id = &node.comment.id;
+                let new = self.find(id).is_none() && !taken.contains(id);
+                if new {
+                    taken.push(id.clone());
+                }
+                new
+            })
             .map(UiNode::new)
             .collect()
     }

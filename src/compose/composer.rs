@@ -109,6 +109,8 @@ pub struct Composer {
     pub sending: RwSignal<Sending>,
     /// Which region this is, among those alive (a post's outcome goes to the one posted from).
     pub id: u64,
+    /// The reader's visits to the thread: what they post here is never "new".
+    pub visit: Option<super::live::Visit>,
 }
 
 impl Composer {
@@ -155,6 +157,7 @@ impl Composer {
             draft_key: StoredValue::new(draft_key),
             sent: StoredValue::new(draft.sent),
             id,
+            visit: use_context(),
         };
         // Nothing lost: the text and the reply target are saved as they change, the author
         // fields kept in memory.

@@ -18,18 +18,55 @@ use crate::comments::live::{self as rhythm, Outcome, Rhythm};
 use crate::comments::model::{Comment, CommentId, CommentState, Sort};
 use crate::comments::region::Region;
 use crate::comments::store::{Since, StoreError};
+use crate::comments::thread::UiNode;
 use crate::web::dom::{after_paint, sleep};
 use crate::web::storage;
 
 /// The gathered comments, not on screen yet.
 #[derive(Clone, Copy)]
 struct Live {
-    pending: RwSignal<Vec<Comment>>,
-    /// What is said politely (a hidden live region: the page's visible notices would take room).
+    visit: Visit,
+    pending: StoredValue<Vec<Comment>>,
+    /// How many of them are not on screen: what the button says (none: it is hidden).
+    count: RwSignal<usize>,
+    /// What is said politely (a hidden live region: the page's visible notices would take room),
+    /// and when it last was.
     said: RwSignal<String>,
+    said_at: StoredValue<f64>,
+    /// An announcement is waiting for its turn.
+    saying: StoredValue<bool>,
     /// Every comment already handled (shown, gathered, or counted into a "more"): the windows
     /// asked for overlap, so the same comment comes more than once.
     seen: StoredValue<Vec<CommentId>>,
+}
+
+/// When the reader last saw this thread before this visit, and what they posted in it here: a
+/// comment posted since, by someone else, is marked "new".
+#[derive(Clone, Copy)]
+pub struct Visit {
+    before: Option<f64>,
+    mine: StoredValue<Vec<CommentId>>,
+}
+
+impl Visit {
+    /// The reader posted this comment (here, now).
+    pub fn posted(&self, id: CommentId) {
+        self.mine.update_value(|mine| mine.push(id));
+    }
+
+    fn mine(&self, id: &CommentId) -> bool {
+        self.mine.with_value(|mine| mine.contains(id))
+    }
+}
+
+/// "New", in a comment's row of actions, for a comment posted since the reader's last visit.
+pub fn mark(region: Region, node: &UiNode) -> Option<impl IntoView + use<>> {
+    let visit = use_context::<Visit>()?;
+    let t = region.ui.text();
+    let fresh = node
+        .comment
+        .with_untracked(|c| c.created > visit.before && visit.before.is_some() && !visit.mine(&c.id));
+    fresh.then(|| view! { <span class="new-mark">{t.new_mark()}</span> })
 }
 
 /// Comments shown per frame when the button is pressed.
@@ -44,7 +81,11 @@ const ANNOUNCE_EVERY: f64 = 5_000.0;
 pub fn start(region: Region) {
     let key = format!("maqal:visit:{}", region.thread_key.get_value());
     let before: Option<f64> = storage::read(&key).ok().flatten();
-    region.visited.set(before.filter(|t| t.is_finite()));
+    let visit = Visit {
+        before: before.filter(|t| t.is_finite()),
+        mine: StoredValue::new(Vec::new()),
+    };
+    provide_context(visit);
     let now = js_sys::Date::now;
     let rhythm = Rc::new(RefCell::new(Rhythm::new(now(), js_sys::Math::random())));
     let changed = {
@@ -65,12 +106,15 @@ pub fn start(region: Region) {
         return;
     }
     let live = Live {
-        pending: RwSignal::new(Vec::new()),
+        visit,
+        pending: StoredValue::new(Vec::new()),
+        count: RwSignal::new(0),
         said: RwSignal::new(String::new()),
+        said_at: StoredValue::new(f64::NEG_INFINITY),
+        saying: StoredValue::new(false),
         seen: StoredValue::new(Vec::new()),
     };
     provide_context(live);
-    announce(region, live);
     match region.backend.with_value(|b| b.shared_key().map(str::to_owned)) {
         Some(key) => {
             // Another tab of this browser stored a comment in this thread.
@@ -119,9 +163,9 @@ async fn ask(region: Region, live: Live, rhythm: Rc<RefCell<Rhythm>>) {
         let since = Since {
             after: rhythm::after(asked, checked),
             replies,
-            shown: &shown,
             sort: thread.sort.get_untracked(),
             top_level: shown.len(),
+            shown,
         };
         let backend = region.backend.get_value();
         let outcome = match backend.news(since).await {
@@ -161,7 +205,7 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
     let thread = region.thread;
     let mut new = 0;
     for comment in comments {
-        let mine = comment.editable_until.is_some() || region.mine.with_value(|m| m.contains(&comment.id));
+        let mine = comment.editable_until.is_some() || live.visit.mine(&comment.id);
         if comment.state != CommentState::Published
             || mine
             || thread.find(&comment.id).is_some()
@@ -169,7 +213,7 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
         {
             continue;
         }
-        let waits = live.pending.with_untracked(|p| {
+        let waits = live.pending.with_value(|p| {
             comment
                 .parent
                 .as_ref()
@@ -186,56 +230,47 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
                 thread.remaining.update(|n| *n += 1);
                 thread.total.update(|n| *n += 1);
             }
-            _ => live.pending.update(|p| p.push(comment.clone())),
+            _ => live.pending.update_value(|p| p.push(comment.clone())),
         }
         live.seen.update_value(|seen| seen.push(comment.id));
         new += 1;
     }
+    recount(region, live);
     new
 }
 
-/// How many gathered comments are not on screen (the reader's own post may have come both
-/// ways).
-fn waiting(region: Region, live: Live) -> usize {
-    region.thread.total.track();
-    live.pending
-        .with(|p| p.iter().filter(|c| region.thread.find(&c.id).is_none()).count())
-}
-
-/// Says the button's words politely, at most once per [`ANNOUNCE_EVERY`]: the latest count.
-fn announce(region: Region, live: Live) {
-    let last = StoredValue::new(f64::NEG_INFINITY);
-    let scheduled = StoredValue::new(false);
+/// Counts the gathered comments not on screen (the reader's own post may have come both ways),
+/// and says so, at most once per [`ANNOUNCE_EVERY`] (then the latest count).
+fn recount(region: Region, live: Live) {
+    let n = live
+        .pending
+        .with_value(|p| p.iter().filter(|c| region.thread.find(&c.id).is_none()).count());
+    live.count.set(n);
+    if n == 0 || live.saying.get_value() {
+        return;
+    }
     let say = move || {
-        scheduled.set_value(false);
-        let n = waiting(region, live);
-        if n > 0 {
-            last.set_value(js_sys::Date::now());
+        if let Some(n) = live.count.try_get_untracked().filter(|n| *n > 0) {
             live.said.set(region.ui.count(region.ui.text().new_comments(), n));
+            live.said_at.set_value(js_sys::Date::now());
         }
+        live.saying.try_set_value(false);
     };
-    Effect::new(move |_| {
-        if waiting(region, live) == 0 || scheduled.get_value() {
-            return;
-        }
-        let wait = last.get_value() + ANNOUNCE_EVERY - js_sys::Date::now();
-        if wait <= 0.0 {
-            say();
-        } else {
-            scheduled.set_value(true);
-            region.spawn(async move {
-                sleep(wait as u32).await;
-                say();
-            });
-        }
-    });
+    let wait = live.said_at.get_value() + ANNOUNCE_EVERY - js_sys::Date::now();
+    if wait <= 0.0 {
+        say();
+    } else {
+        live.saying.set_value(true);
+        set_timeout(say, std::time::Duration::from_millis(wait as u64));
+    }
 }
 
 /// Shows every gathered comment in its place, a few per frame (a hundred at once would block the
 /// page), and then moves the focus to the first of them in the thread's order.
 fn show(region: Region, live: Live) {
     let thread = region.thread;
-    let gathered = live.pending.try_update(std::mem::take).unwrap_or_default();
+    let gathered = live.pending.try_update_value(std::mem::take).unwrap_or_default();
+    live.count.set(0);
     let root = region.focus.root;
     region.spawn(async move {
         let mut placed = Vec::new();
@@ -263,24 +298,19 @@ fn show(region: Region, live: Live) {
     });
 }
 
-/// "3 new comments": where it moves nothing (it takes no room in the thread's flow), only while
-/// there are any.
+/// "3 new comments": where it moves nothing (it takes no room in the thread's flow), hidden
+/// while there are none.
 pub fn button(region: Region) -> AnyView {
     let Some(live) = use_context::<Live>() else {
         return ().into_any();
     };
-    let t = region.ui.text();
+    let ui = region.ui;
     view! {
         <div class="live-news">
             <p class="visually-hidden" role="status" aria-live="polite">{move || live.said.get()}</p>
-            {move || {
-                let n = waiting(region, live);
-                (n > 0).then(|| view! {
-                    <button type="button" class="button live" on:click=move |_| show(region, live)>
-                        {region.ui.count(t.new_comments(), n)}
-                    </button>
-                })
-            }}
+            <button type="button" class="button live" hidden=move || live.count.get() == 0 on:click=move |_| show(region, live)>
+                {move || ui.count(ui.text().new_comments(), live.count.get())}
+            </button>
         </div>
     }
     .into_any()

@@ -31,8 +31,9 @@ pub const ACTS: Acts = Acts {
 };
 
 fn setup(region: Region) {
-    sending::setup(region);
+    // First: the form's state knows the reader's visits.
     live::start(region);
+    sending::setup(region);
 }
 
 split!(
@@ -51,6 +52,7 @@ pub fn load() -> LocalBoxFuture<'static, Result<Acts, LoadError>> {
 fn tools(region: Region, node: UiNode) -> AnyView {
     let can = region.backend.with_value(|b| b.capabilities());
     view! {
+        {live::mark(region, &node)}
         {can.votes.then(|| view! { <vote::Votes region node=node.clone() /> })}
         {can.edit.then(|| view! { <edit::OwnTools region node /> })}
     }

@@ -2,7 +2,6 @@
 //! later: a post's outcome outlives the widget it was sent from.
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 
 use leptos::prelude::*;
 
@@ -30,16 +29,19 @@ pub struct Settled {
 }
 
 thread_local! {
-    static POSTS: RefCell<HashMap<String, ArcRwSignal<Sending>>> = RefCell::new(HashMap::new());
+    /// By thread (its draft's key): a page has a few threads, a list is all it needs.
+    static POSTS: RefCell<Vec<(String, ArcRwSignal<Sending>)>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The post state of the thread whose draft lives under `draft_key`: one small signal per thread
 /// posted to, holding no element and, once shown, no outcome.
 pub fn sending_for(draft_key: &str) -> ArcRwSignal<Sending> {
     POSTS.with_borrow_mut(|posts| {
-        posts
-            .entry(draft_key.to_owned())
-            .or_insert_with(|| ArcRwSignal::new(Sending::Idle))
-            .clone()
+        if let Some((_, sending)) = posts.iter().find(|(key, _)| key == draft_key) {
+            return sending.clone();
+        }
+        let sending = ArcRwSignal::new(Sending::Idle);
+        posts.push((draft_key.to_owned(), sending.clone()));
+        sending
     })
 }

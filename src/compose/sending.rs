@@ -3,7 +3,6 @@
 //! form of its thread that is on screen then (the one posted from, while it is alive).
 
 use std::cell::{Cell, RefCell};
-use std::collections::HashSet;
 
 use leptos::prelude::*;
 
@@ -17,7 +16,7 @@ use crate::web::events::{Part, WidgetEvent};
 
 thread_local! {
     /// The composers alive now.
-    static ALIVE: RefCell<HashSet<u64>> = RefCell::new(HashSet::new());
+    static ALIVE: RefCell<Vec<u64>> = const { RefCell::new(Vec::new()) };
     static NEXT_ID: Cell<u64> = const { Cell::new(1) };
 }
 
@@ -26,9 +25,9 @@ thread_local! {
 /// earlier visit, checked before it may be sent again.
 pub fn setup(region: Region) {
     let id = NEXT_ID.with(|next| next.replace(next.get() + 1));
-    ALIVE.with_borrow_mut(|alive| alive.insert(id));
+    ALIVE.with_borrow_mut(|alive| alive.push(id));
     on_cleanup(move || {
-        ALIVE.with_borrow_mut(|alive| alive.remove(&id));
+        ALIVE.with_borrow_mut(|alive| alive.retain(|a| *a != id));
     });
     let composer = Composer::new(region, id);
     provide_context(composer);
@@ -120,7 +119,9 @@ fn apply(region: Region, c: Composer, sent: NewComment, at: f64, result: Result<
             c.form.status.set(Status::Idle);
             region.replying_to.set(None);
             let id = comment.id.clone();
-            region.mine.update_value(|mine| mine.push(id.clone()));
+            if let Some(visit) = c.visit {
+                visit.posted(id.clone());
+            }
             region.thread.insert(comment);
             if region.thread.find(&id).is_some() {
                 region.focus.reveal(id);

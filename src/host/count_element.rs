@@ -3,7 +3,6 @@
 //! as the element's own text, so it takes the host page's link styles.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use futures::future::LocalBoxFuture;
 use web_sys::HtmlElement;
@@ -72,8 +71,12 @@ split!(
     }
 );
 
+/// A badge, the thread it counts, and its `comments` attribute as it was when asked.
+type Badge = (HtmlElement, String, Option<String>);
+
 async fn count_all(badges: Vec<HtmlElement>) {
-    let mut by_server: BTreeMap<String, Vec<(HtmlElement, String, Option<String>)>> = BTreeMap::new();
+    // By Isso server, in the order the page names them (a few: a list, not a map's code).
+    let mut by_server: Vec<(String, Vec<Badge>)> = Vec::new();
     for badge in badges {
         // Without `thread`, this page's thread, by the widget's own rule (the path and the query,
         // tracking parameters left out): the badge counts what a widget on this page shows.
@@ -93,7 +96,10 @@ async fn count_all(badges: Vec<HtmlElement>) {
             continue;
         }
         match comments_spec(spec.as_deref().unwrap_or_default(), &mut warnings) {
-            CommentsSpec::Isso(endpoint) => by_server.entry(endpoint).or_default().push((badge, thread, spec)),
+            CommentsSpec::Isso(endpoint) => match by_server.iter_mut().find(|(e, _)| *e == endpoint) {
+                Some((_, badges)) => badges.push((badge, thread, spec)),
+                None => by_server.push((endpoint, vec![(badge, thread, spec)])),
+            },
             CommentsSpec::Local(_) => {
                 wasm_bindgen_futures::spawn_local(async move {
                     let count = local::count(thread).await.ok().flatten();

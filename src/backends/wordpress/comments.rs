@@ -5,8 +5,6 @@
 //! (`parent=1,2,3`), as deep as the site threads them. Anonymous readers see approved comments
 //! only; posting needs the site's `rest_allow_anonymous_comments` (the plugin in `wordpress/`).
 
-use std::collections::HashMap;
-
 use web_sys::AbortSignal;
 
 use super::api::{Answer, PostRef, Rendered, WireError, WpApi, get};
@@ -246,14 +244,15 @@ impl WordPressStore {
             .join(",");
         let (replies, total) = replies_of(parents, MAX_PER_PAGE).await?;
         if replies.len() >= total {
-            // All of this level's replies: grouped by parent, in order.
-            let mut by_parent: HashMap<String, Vec<Node>> = HashMap::new();
-            for comment in replies.into_iter().filter_map(|r| self.to_comment(r)) {
-                let parent = comment.parent.as_ref().map(ToString::to_string).unwrap_or_default();
-                by_parent.entry(parent).or_default().push(leaf(comment));
-            }
+            // All of this level's replies (a hundred at most), in order: each node takes its own.
+            let replies: Vec<Comment> = replies.into_iter().filter_map(|r| self.to_comment(r)).collect();
             for node in nodes.iter_mut() {
-                let mut children = by_parent.remove(node.comment.id.as_str()).unwrap_or_default();
+                let mut children: Vec<Node> = replies
+                    .iter()
+                    .filter(|r| r.parent.as_ref() == Some(&node.comment.id))
+                    .cloned()
+                    .map(leaf)
+                    .collect();
                 node.hidden_replies = children.len().saturating_sub(nested_limit);
                 children.truncate(nested_limit);
                 node.replies = children;
@@ -327,7 +326,7 @@ impl WordPressStore {
     /// the same address for every reader asking with the same `after` (a cache in front of
     /// WordPress answers them all). A hundred at most: more within one window would be a flood,
     /// and the rest come with the thread's pages.
-    async fn news_since(&self, after: f64) -> Result<News, StoreError> {
+    async fn news_since(self, after: f64) -> Result<News, StoreError> {
         // WordPress takes an ISO 8601 time with its zone and compares it with each comment's
         // time in the site's own zone.
         // Whole seconds (`after` is), without the milliseconds JavaScript writes.
@@ -487,8 +486,8 @@ impl Store for WordPressStore {
         Box::pin(self.find_path(id))
     }
 
-    fn news<'a>(&'a self, since: Since<'a>) -> Reply<'a, News> {
-        Box::pin(self.news_since(since.after))
+    fn news(&self, since: Since) -> Reply<'_, News> {
+        Box::pin(self.clone().news_since(since.after))
     }
 
     fn find_posted<'a>(&'a self, sent: &'a NewComment, since: f64) -> Reply<'a, Option<Posted>> {

@@ -126,16 +126,6 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
             }
         }
     };
-    // Posted since the reader's last visit to this thread (not by them).
-    let fresh = {
-        let (id, created) = (id.clone(), initial.created);
-        move || {
-            (created > region.visited.get()
-                && region.visited.with(Option::is_some)
-                && !region.mine.with_value(|m| m.contains(&id)))
-            .then(|| view! { <span class="new-mark">{t.new_mark()}</span> })
-        }
-    };
     let tools = {
         let node = node.clone();
         move || region.acts.get().map(|acts| (acts.tools)(region, node.clone()))
@@ -173,7 +163,6 @@ pub fn CommentItem(region: Region, node: UiNode, depth: usize, parent_author: Op
                                 }}
                             </a>
                         </span>
-                        {fresh}
                     </header>
                     {in_reply_to}
                     {move || (comment.with(|c| c.state) == CommentState::Pending).then(|| view! {
