@@ -20,10 +20,10 @@ import { buildFiles, buildOf } from './build-files.mjs';
  * the main module's brotli size by 0.3 KiB); lower them as bytes are cut.
  */
 const BUDGETS = {
-  'first screen, Isso': 176.1 * 1024,
-  'first screen, WordPress': 180.4 * 1024,
-  'first screen, this browser': 170.2 * 1024,
-  total: 245.5 * 1024,
+  'first screen, Isso': 175.9 * 1024,
+  'first screen, WordPress': 180.2 * 1024,
+  'first screen, this browser': 170.1 * 1024,
+  total: 245.3 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;
 

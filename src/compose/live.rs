@@ -35,7 +35,7 @@ struct Live {
     said_at: StoredValue<f64>,
     /// An announcement is waiting for its turn.
     saying: StoredValue<bool>,
-    /// Every comment already handled (shown, gathered, or counted into a "more"): the windows
+    /// Every comment already handled (gathered, or left to the "more" it is behind): the windows
     /// asked for overlap, so the same comment comes more than once.
     seen: StoredValue<Vec<CommentId>>,
 }
@@ -77,7 +77,7 @@ const ANNOUNCE_EVERY: f64 = 5_000.0;
 
 /// Starts the region's live thread (with its owner), unless the publisher turned it off, and
 /// keeps when the reader last saw the thread: read once (the "new" marks), written when the page
-/// is hidden, or left (then the reader has seen what is on screen).
+/// is hidden or left, or the widget removed (then the reader has seen what is on screen).
 pub fn start(region: Region) {
     let key = format!("maqal:visit:{}", region.thread_key.get_value());
     let before: Option<f64> = storage::read(&key).ok().flatten();
@@ -88,20 +88,26 @@ pub fn start(region: Region) {
     provide_context(visit);
     let now = js_sys::Date::now;
     let rhythm = Rc::new(RefCell::new(Rhythm::new(now(), js_sys::Math::random())));
+    let seen = move || {
+        let _ = storage::write(&key, &now());
+    };
     let changed = {
-        let rhythm = rhythm.clone();
+        let (rhythm, seen) = (rhythm.clone(), seen.clone());
         gloo_events::EventListener::new(&document(), "visibilitychange", move |_| {
             let mut rhythm = rhythm.borrow_mut();
             if document().hidden() {
                 rhythm.hidden(now());
-                let _ = storage::write(&key, &now());
+                seen();
             } else {
                 rhythm.shown(now());
             }
         })
     };
     let changed = send_wrapper::SendWrapper::new(changed);
-    on_cleanup(move || drop(changed));
+    on_cleanup(move || {
+        drop(changed);
+        seen();
+    });
     if !region.live {
         return;
     }
@@ -196,47 +202,52 @@ fn from_snapshot(region: Region, live: Live) {
     }
 }
 
-/// Takes in what came: a comment whose place is on screen waits for the button; one whose place
-/// is behind a "more" (the top level not all loaded, in an order that puts it last; a comment
-/// whose replies are not all shown) counts into that "more" at once, which moves nothing.
-/// Answers how many are new. `comments` come oldest first, as every store lists them (a reply
-/// after the comment it answers).
+/// Takes in what came. A comment waits for the button when its place is on screen and it is
+/// new there: a reply to a comment whose replies are all shown (or to one waiting itself); a
+/// top-level comment when the whole top level is shown, or, newest first, when it is newer than
+/// every one shown. Any other (its place is behind a "more", or it is older than what is shown)
+/// was already counted by the page that said there is more, and comes with that "more": it is
+/// only noted as seen (the windows asked for overlap, and the first one reaches back before the
+/// first page). Answers how many came. `comments` come oldest first, as every store lists them
+/// (a reply after the comment it answers).
 fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
     let thread = region.thread;
-    let mut new = 0;
+    // The newest top-level comment a page showed (not one the reader posted since), for the
+    // newest-first order.
+    let newest = thread.nodes.with_untracked(|nodes| {
+        nodes
+            .iter()
+            .filter(|n| !live.visit.mine(&n.id))
+            .filter_map(|n| n.comment.with_untracked(|c| c.created))
+            .fold(f64::NEG_INFINITY, f64::max)
+    });
+    let mut came = 0;
     for comment in comments {
         let mine = comment.editable_until.is_some() || live.visit.mine(&comment.id);
         if comment.state != CommentState::Published
             || mine
             || thread.find(&comment.id).is_some()
-            || !live.seen.with_value(|seen| !seen.contains(&comment.id))
+            || live.seen.with_value(|seen| seen.contains(&comment.id))
         {
             continue;
         }
-        let waits = live.pending.with_value(|p| {
-            comment
-                .parent
-                .as_ref()
-                .is_some_and(|parent| p.iter().any(|c| c.id == *parent))
-        });
-        match comment.parent.as_ref().map(|parent| thread.find(parent)) {
-            // Its parent is not here: it comes with it.
-            Some(None) if !waits => continue,
-            Some(Some(parent)) if parent.hidden.get_untracked() > 0 => {
-                parent.hidden.update(|n| *n += 1);
-                thread.total.update(|n| *n += 1);
-            }
-            None if thread.remaining.get_untracked() > 0 && thread.sort.get_untracked() != Sort::Newest => {
-                thread.remaining.update(|n| *n += 1);
-                thread.total.update(|n| *n += 1);
-            }
-            _ => live.pending.update_value(|p| p.push(comment.clone())),
+        came += 1;
+        let new_here = match comment.parent.as_ref().map(|parent| thread.find(parent)) {
+            // Its parent is not here: only if it waits for the button too.
+            Some(None) => live
+                .pending
+                .with_value(|p| p.iter().any(|c| Some(&c.id) == comment.parent.as_ref())),
+            Some(Some(parent)) => parent.hidden.get_untracked() == 0,
+            None if thread.sort.get_untracked() == Sort::Newest => comment.created.unwrap_or(0.0) > newest,
+            None => thread.remaining.get_untracked() == 0,
+        };
+        live.seen.update_value(|seen| seen.push(comment.id.clone()));
+        if new_here {
+            live.pending.update_value(|p| p.push(comment));
         }
-        live.seen.update_value(|seen| seen.push(comment.id));
-        new += 1;
     }
     recount(region, live);
-    new
+    came
 }
 
 /// Counts the gathered comments not on screen (the reader's own post may have come both ways),

@@ -785,7 +785,7 @@ test('live: another reader’s comment, and a reply to one on screen, wait behin
   assert.equal(await w.locator('.comments-title').innerText(), '3 comments');
   await tick(page, 20);
   assert.equal(await w.locator('li.comment').count(), 3, 'never twice');
-  assert.equal(await button.count(), 0);
+  assert.equal(await button.isVisible(), false);
   await page.close();
   await clocked.close();
 });
