@@ -21,12 +21,21 @@ export interface MaqalArticleAttributes {
   wordpress?: string;
   /** A WordPress post's slug or numeric id. */
   post?: string;
+  /** The REST base of the post's type (`pages`, a custom type's). Default `posts`. */
+  'post-type'?: string;
   avatars?: 'local' | 'wordpress';
   'thread-depth'?: number | `${number}`;
   /** `lazy`: the comments are requested and rendered only when they come near the screen. */
   loading?: 'eager' | 'lazy';
-  /** `excerpt`: the headline, lead image and first paragraphs, with a link to the original. */
-  mode?: 'full' | 'excerpt';
+  /**
+   * `excerpt`: the headline, lead image and first paragraphs, with a link to the original;
+   * `comments`: the comments alone (the page shows the article).
+   */
+  mode?: 'full' | 'excerpt' | 'comments';
+  /** The order the top-level comments open in (the reader can change it). Default `oldest`. */
+  sort?: 'oldest' | 'newest';
+  /** `off`: no new comments while the reader reads (default `on`: a button offers them). */
+  live?: 'on' | 'off';
 }
 
 /** Attributes of `<maqal-count>`, a comment-count badge. */

@@ -372,7 +372,7 @@ impl IssoStore {
         let replies = count(thread.total_replies).saturating_sub(top_level);
         let mut wire = thread.replies;
         let nested: usize = wire.iter().map(|c| count(c.hidden_replies) + c.replies.len()).sum();
-        if since.replies.is_some_and(|before| replies > before + nested) {
+        if since.replies.is_some_and(|before| replies > before + nested) && !since.shown.is_empty() {
             // Which comments on screen have more replies than this widget knows of.
             let limit = since.top_level.div_ceil(10).clamp(1, 10) * 10;
             let listing = self.fetch(&request(None, limit, 0, since.sort), false, 0.0).await?;
