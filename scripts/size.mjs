@@ -23,7 +23,7 @@ const BUDGETS = {
   'first screen, Isso': 175.9 * 1024,
   'first screen, WordPress': 180.2 * 1024,
   'first screen, this browser': 170.1 * 1024,
-  total: 245.3 * 1024,
+  total: 245.5 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;
 

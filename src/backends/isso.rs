@@ -371,12 +371,17 @@ impl IssoStore {
         let top_level = count(thread.hidden_replies) + thread.replies.len();
         let replies = count(thread.total_replies).saturating_sub(top_level);
         let mut wire = thread.replies;
-        let nested: usize = wire.iter().map(|c| count(c.hidden_replies) + c.replies.len()).sum();
-        if since.replies.is_some_and(|before| replies > before + nested) && !since.shown.is_empty() {
+        // Any change: a new top-level comment's replies may already be counted (it was in an
+        // earlier answer too), so a sum cannot tell; each comment's own count can.
+        if since.replies.is_some_and(|before| replies != before) && !since.shown.is_empty() {
             // Which comments on screen have more replies than this widget knows of.
-            let limit = since.top_level.div_ceil(10).clamp(1, 10) * 10;
+            let limit = since.shown.len().div_ceil(10).clamp(1, 10) * 10;
             let listing = self.fetch(&request(None, limit, 0, since.sort), false, 0.0).await?;
+            let mut asked = 0;
             for shown in listing.replies.into_iter().take(100) {
+                if asked == 5 {
+                    break;
+                }
                 let grown = shown.id.is_some_and(|id| {
                     since
                         .shown
@@ -384,6 +389,7 @@ impl IssoStore {
                         .any(|(known, n)| known.as_str() == id.to_string() && count(shown.hidden_replies) > *n)
                 });
                 if grown {
+                    asked += 1;
                     let parent = shown.id.and_then(|id| CommentId::parse(&id.to_string()));
                     wire.extend(
                         self.fetch(&request(parent, 100, 0, Sort::Oldest), false, since.after)

@@ -146,9 +146,8 @@ pub struct Since {
     pub replies: Option<usize>,
     /// The top-level comments on screen, each with how many replies this widget knows of.
     pub shown: Vec<(CommentId, usize)>,
-    /// The order of the top level on screen, and how many of it are shown.
+    /// The order of the top level on screen.
     pub sort: Sort,
-    pub top_level: usize,
 }
 
 /// What came since (`Store::news`).

@@ -63,9 +63,9 @@ impl Visit {
 pub fn mark(region: Region, node: &UiNode) -> Option<impl IntoView + use<>> {
     let visit = use_context::<Visit>()?;
     let t = region.ui.text();
-    let fresh = node
-        .comment
-        .with_untracked(|c| c.created > visit.before && visit.before.is_some() && !visit.mine(&c.id));
+    let fresh = node.comment.with_untracked(|c| {
+        c.created > visit.before && visit.before.is_some() && c.editable_until.is_none() && !visit.mine(&c.id)
+    });
     fresh.then(|| view! { <span class="new-mark">{t.new_mark()}</span> })
 }
 
@@ -121,6 +121,19 @@ pub fn start(region: Region) {
         seen: StoredValue::new(Vec::new()),
     };
     provide_context(live);
+    // A new order brings a new first page, asked for now: what was gathered for the old one is
+    // dropped (on that page, or behind its "more"), and the next answers are taken afresh. And a
+    // post of the reader's placed meanwhile (it may have come both ways) is counted out.
+    Effect::new(move |before: Option<Sort>| {
+        region.thread.total.track();
+        let sort = region.thread.sort.get();
+        if before.is_some_and(|before| before != sort) {
+            live.pending.update_value(Vec::clear);
+            live.seen.update_value(Vec::clear);
+        }
+        recount(region, live);
+        sort
+    });
     match region.backend.with_value(|b| b.shared_key().map(str::to_owned)) {
         Some(key) => {
             // Another tab of this browser stored a comment in this thread.
@@ -152,25 +165,41 @@ async fn ask(region: Region, live: Live, rhythm: Rc<RefCell<Rhythm>>) {
     loop {
         sleep(1_000).await;
         let asked = now();
-        if !rhythm.borrow().should_ask(asked) {
+        // Not while a page is being drawn (its "more" is not known yet), nor before the first.
+        if !rhythm.borrow().should_ask(asked) || thread.rendering.get_untracked() || !thread.loaded.get_untracked() {
             continue;
         }
-        let shown: Vec<(CommentId, usize)> = thread.nodes.with_untracked(|nodes| {
+        // The top-level comments on screen, then those waiting for the button, each with the
+        // replies this widget knows of (not those held for moderation: the server counts the
+        // others).
+        let mut shown: Vec<(CommentId, usize)> = thread.nodes.with_untracked(|nodes| {
             nodes
                 .iter()
                 .map(|n| {
-                    (
-                        n.id.clone(),
-                        n.replies.with_untracked(Vec::len) + n.hidden.get_untracked(),
-                    )
+                    let replies = n.replies.with_untracked(|r| {
+                        r.iter()
+                            .filter(|r| {
+                                !r.removed.get_untracked()
+                                    && r.comment.with_untracked(|c| c.state != CommentState::Pending)
+                            })
+                            .count()
+                    });
+                    (n.id.clone(), replies + n.hidden.get_untracked())
                 })
                 .collect()
+        });
+        live.pending.with_value(|pending| {
+            for top in pending.iter().filter(|c| c.parent.is_none()) {
+                shown.push((
+                    top.id.clone(),
+                    pending.iter().filter(|r| r.parent.as_ref() == Some(&top.id)).count(),
+                ));
+            }
         });
         let since = Since {
             after: rhythm::after(asked, checked),
             replies,
             sort: thread.sort.get_untracked(),
-            top_level: shown.len(),
             shown,
         };
         let backend = region.backend.get_value();
@@ -231,7 +260,6 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
         {
             continue;
         }
-        came += 1;
         let new_here = match comment.parent.as_ref().map(|parent| thread.find(parent)) {
             // Its parent is not here: only if it waits for the button too.
             Some(None) => live
@@ -241,8 +269,11 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
             None if thread.sort.get_untracked() == Sort::Newest => comment.created.unwrap_or(0.0) > newest,
             None => thread.remaining.get_untracked() == 0,
         };
-        live.seen.update_value(|seen| seen.push(comment.id.clone()));
+        // One left to a "more" is looked at again with the next answer (the windows overlap):
+        // the page it would come with may have been asked for before it was posted.
         if new_here {
+            came += 1;
+            live.seen.update_value(|seen| seen.push(comment.id.clone()));
             live.pending.update_value(|p| p.push(comment));
         }
     }
@@ -253,9 +284,11 @@ fn gather(region: Region, live: Live, comments: Vec<Comment>) -> usize {
 /// Counts the gathered comments not on screen (the reader's own post may have come both ways),
 /// and says so, at most once per [`ANNOUNCE_EVERY`] (then the latest count).
 fn recount(region: Region, live: Live) {
-    let n = live
-        .pending
-        .with_value(|p| p.iter().filter(|c| region.thread.find(&c.id).is_none()).count());
+    let n = live.pending.with_value(|p| {
+        p.iter()
+            .filter(|c| region.thread.find(&c.id).is_none() && !live.visit.mine(&c.id))
+            .count()
+    });
     live.count.set(n);
     if n == 0 || live.saying.get_value() {
         return;
@@ -281,7 +314,8 @@ fn recount(region: Region, live: Live) {
 fn show(region: Region, live: Live) {
     let thread = region.thread;
     let gathered = live.pending.try_update_value(std::mem::take).unwrap_or_default();
-    live.count.set(0);
+    // Said again next time, even if the count is the same.
+    live.said.set(String::new());
     let root = region.focus.root;
     region.spawn(async move {
         let mut placed = Vec::new();
@@ -293,13 +327,15 @@ fn show(region: Region, live: Live) {
             }
             after_paint().await;
         }
+        // The button goes once the comments are there, and the focus moves to them.
+        live.count.set(0);
         let first = root
             .try_get_untracked()
             .flatten()
             .and_then(|root| root.query_selector_all("li.comment").ok())
             .and_then(|items| {
                 (0..items.length())
-                    .filter_map(|i| items.item(i)?.dyn_into::<web_sys::Element>().ok())
+                    .filter_map(|i| items.item(i).map(JsCast::unchecked_into::<web_sys::Element>))
                     .map(|el| el.id())
                     .find(|id| placed.contains(id))
             });

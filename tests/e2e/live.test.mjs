@@ -100,6 +100,22 @@ test('Isso: another reader’s comments wait behind a button that moves nothing;
   await tick(page, 40);
   assert.equal(await button.isVisible(), false);
   assert.equal((await shown(page)).length, 4);
+
+  // A recent comment with a reply of its own comes again in every answer for a while; a new
+  // reply to an older comment is found all the same.
+  const cReply = await isso.post('/live-isso', { text: 'ردّ على الجديد', author: 'سمير', parent: c.id });
+  await tick(page, 20);
+  await button.waitFor();
+  assert.equal(await button.innerText(), 'تعليق جديد واحد');
+  await button.click();
+  await w.locator(`#comment-${c.id} #comment-${cReply.id}`).waitFor();
+  const late = await isso.post('/live-isso', { text: 'ردّ متأخر على الأول', author: 'هدى', parent: a.id });
+  await tick(page, 20);
+  await button.waitFor();
+  assert.equal(await button.innerText(), 'تعليق جديد واحد');
+  await button.click();
+  await w.locator(`#comment-${a.id} #comment-${late.id}`).waitFor();
+  assert.equal((await shown(page)).length, 6);
   await page.close();
 });
 
@@ -205,6 +221,24 @@ test('Isso: newest first, new comments go on top when pressed; the rhythm: visib
   assert.ok(refused >= 2 && refused <= 3, `${refused} requests in 15 minutes of 503`);
   assert.equal(await w.locator('.notice.error, .inline-error, [role="alert"]').count(), 0, 'never shown as an error');
   await page.unroute((url) => url.href.includes('after='));
+  await page.close();
+});
+
+test('Isso: a new order while comments wait: the button goes, the new order’s first page shows them once', async () => {
+  await isso.post('/live-sort', { text: 'أول', author: 'سارة' });
+  const page = await clockedPage();
+  await mount(page, '/live-sort');
+  const w = page.locator('#w');
+  const added = await isso.post('/live-sort', { text: 'جديد أثناء القراءة', author: 'علي' });
+  await tick(page, 20);
+  const button = w.locator('.live-news button');
+  await button.waitFor();
+  await w.locator('#maqal-sort').selectOption('newest');
+  await w.locator('.comment-list > li.comment').first().and(w.locator(`#comment-${added.id}`)).waitFor();
+  assert.equal(await button.isVisible(), false);
+  await tick(page, 20);
+  assert.equal(await button.isVisible(), false, 'not offered again');
+  assert.equal(await w.locator('li.comment').count(), 2);
   await page.close();
 });
 
