@@ -137,8 +137,11 @@ test('Isso: the reader’s own comment is never “new”; “load more” after
   assert.equal(await w.locator('.live-news button').isVisible(), false, 'none whose place is on screen');
   const texts = () => w.locator('.comment-list > li.comment > article .comment-text').allInnerTexts();
   await loadMore(page);
+  await w.locator('.comment-text', { hasText: 'جديد 1' }).waitFor();
   assert.deepEqual(await texts(), ['قديم 1', 'قديم 2', 'قديم 3', 'تعليقي أنا', 'قديم 4', 'جديد 1']);
   await loadMore(page);
+  // A comment's text is drawn a moment after its row.
+  await w.locator('.comment-text', { hasText: 'جديد 2' }).waitFor();
   assert.deepEqual(await texts(), ['قديم 1', 'قديم 2', 'قديم 3', 'تعليقي أنا', 'قديم 4', 'جديد 1', 'جديد 2']);
   assert.equal(await w.locator('.load-more button').count(), 0);
   await tick(page, 20);
