@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { allowProblems, settled } from '../support/browser.mjs';
 import { withServersAndBrowser } from '../support/harness.mjs';
-import { commentsSettled, fillForm, freshPage, mountInline, selfTestPanic } from '../support/widgets.mjs';
+import { commentsSettled, fillForm, focusedId, freshPage, mountInline, scrollSettled, selfTestPanic } from '../support/widgets.mjs';
 
 let servers, browser;
 withServersAndBrowser((s, b) => {
@@ -557,6 +557,10 @@ test('mode="comments": the comments alone, of this page when the element names n
   await fillForm(w, { text: 'تعليق على هذه الصفحة نفسها' });
   await w.locator('button[type="submit"]').click();
   await w.locator('.comment-list > .comment', { hasText: 'تعليق على هذه الصفحة نفسها' }).waitFor();
+  // The new comment is focused and scrolled to (smoothly) a frame later: let that end before
+  // this test scrolls the page itself (a CI run scrolled first, and the smooth scroll undid it).
+  await focusedId(page, '#alone', /^comment-/);
+  await scrollSettled(page);
   const stored = await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('maqal:comments:')));
   assert.deepEqual(stored, ['maqal:comments:/fixtures/host.html']);
   // No structured data without an article to hang the comments on.

@@ -91,6 +91,23 @@ export async function focusedId(page, host, expected, timeout = 5000) {
   return read();
 }
 
+/**
+ * Waits until the page's scroll position has held still for five frames (at most `timeout` ms).
+ * A posted or revealed comment is scrolled to smoothly, a frame after it renders: a test that
+ * scrolls the page itself must let that scroll end first, or the two fight.
+ */
+export async function scrollSettled(page, timeout = 3000) {
+  await page.waitForFunction(() => new Promise((resolve) => {
+    let last = window.scrollY;
+    let still = 0;
+    const step = () => {
+      if (window.scrollY === last) still += 1; else { still = 0; last = window.scrollY; }
+      if (still >= 5) resolve(true); else requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  }), null, { timeout });
+}
+
 /** Holds the reader's part of the widget (the form's behaviour) until the returned function is called. */
 export async function holdReadersPart(page) {
   let release;
