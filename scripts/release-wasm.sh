@@ -72,9 +72,11 @@ node scripts/unused-exports.mjs "$WORK/bindgen" "$WORK/split"
 # on each of a first screen's dozen modules). Against the previous `-Os --flatten --rereloop -Os
 # -Os`: the main module -1.8 KiB brotli, the first screen (Isso) -3.5 KiB. -Oz and
 # --merge-similar-functions cut raw bytes but add 0.25-0.6 KiB brotli.
+# MAQAL_WASM_NAMES=1 keeps the functions' names (for a profile: `bench/trace.mjs --profile`); never
+# for a build that ships, whose sizes the budgets are.
 for module in "$WORK"/bindgen/maqal-core_bg.wasm "$WORK"/split/split_*.wasm "$WORK"/split/chunk_*.wasm; do
   [ -e "$module" ] || continue
-  wasm-opt -O1 --flatten --rereloop -Os -Os --flatten --rereloop -Os -Os -ocimfs 100 --converge \
+  wasm-opt ${MAQAL_WASM_NAMES:+-g} -O1 --flatten --rereloop -Os -Os --flatten --rereloop -Os -Os -ocimfs 100 --converge \
     --strip-producers --strip-target-features "${OPT_FLAGS[@]}" "$module" -o "$WORK/bindgen/$(basename "$module")"
 done
 

@@ -14,7 +14,7 @@ use crate::comments::structured::LdArticle;
 use crate::ui::back_to_top::BackToTop;
 use crate::ui::error_notice::ErrorNotice;
 use crate::web::catalogs;
-use crate::web::dom::after_paint;
+use crate::web::dom::{after_paint, next_task};
 use crate::web::events::{Host, Part, State, WidgetEvent, emit};
 use crate::web::i18n::Lang;
 use crate::web::lifetime::Lifetime;
@@ -165,6 +165,13 @@ pub fn Widget(
         let abort = life.with_value(Lifetime::signal);
         article.run(async move {
             let loaded = load_source(source, mode, abort).await;
+            // With the page's own article or comments on screen meanwhile, the widget's article
+            // and thread are built in a task of their own, not in the one that mounted the widget
+            // (one long task on a phone otherwise: the loader has the answers ready). Without
+            // them, nothing shows meanwhile: no waiting.
+            if own_html || own_comments {
+                next_task().await;
+            }
             let comments = loaded
                 .as_ref()
                 .ok()

@@ -115,10 +115,13 @@ pub fn date_time(ms: f64, locale: &str) -> Option<String> {
 }
 
 /// Makes the formatters a comment uses. The first `Intl` formatter of a locale loads its ICU
-/// data (20 ms and more), so callers do this in a task of its own before rendering comments.
-pub fn prepare_comment_formats(locale: &str) {
+/// data (20 ms and more; 60 on a phone), so callers do this in a task of its own before rendering
+/// comments. Says whether it made any (false: they were made before).
+pub fn prepare_comment_formats(locale: &str) -> bool {
+    let before = FORMATTERS.with_borrow(Vec::len);
     formatter("date", locale, DATE_TIME, Intl::DateTimeFormat::new);
     relative_format(locale);
+    FORMATTERS.with_borrow(Vec::len) != before
 }
 
 fn relative_format(locale: &str) -> Intl::RelativeTimeFormat {

@@ -703,6 +703,7 @@ test('keyboard only: tab to the form, fill, submit, reply to a comment, cancel',
   await page.locator('#w .comment-text', { hasText: 'تعليق من لوحة المفاتيح' }).waitFor();
 
   // Reply: from the new comment (focused after posting) tab to a reply button.
+  await focusedId(page, '#w', /^comment-/);
   await page.locator('#w .comment-list > .comment').first().locator('.reply-button').first().focus();
   await page.keyboard.press('Enter');
   await page.locator('#w form.reply-form').waitFor();

@@ -4,6 +4,7 @@
 // details as the real form will.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { withServersAndBrowser } from '../support/harness.mjs';
 import { freshPage as openFresh, holdReadersPart, mountInline } from '../support/widgets.mjs';
 
@@ -92,5 +93,38 @@ test('the plain form shows the saved name, email and consent as the real form wi
   assert.deepEqual(JSON.parse(await page.evaluate(() => localStorage.getItem('maqal:author'))),
     { name: 'ليلى', email: 'layla@example.com', website: 'https://layla.example' });
   assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('the languages whose direction the widget knows without the browser’s locale data are written so in every region, as the browser has it', async () => {
+  // The lists in src/web/direction.rs, read from the source so that they cannot drift apart.
+  const source = await readFile(new URL('../../src/web/direction.rs', import.meta.url), 'utf8');
+  const list = (name) => JSON.parse(source.match(new RegExp(`const ${name}: &\\[&str\\] = &(\\[[^\\]]*\\]);`))[1]);
+  const rtl = list('ALWAYS_RTL');
+  const ltr = list('ALWAYS_LTR');
+  assert.ok(rtl.includes('ar') && ltr.includes('en'), 'both lists read');
+  const page = await freshPage();
+  // Each language in regions where some languages change script: its script from the browser's
+  // likely subtags, then that script's direction from the browser's text info.
+  const wrong = await page.evaluate(({ rtl, ltr }) => {
+    const regions = ['', 'US', 'EG', 'IR', 'AF', 'PK', 'IN', 'IL', 'CN', 'DE', 'TR', 'CY', 'KZ', 'MN', 'BN', 'CC', 'ID', 'BR', 'CA', 'RU', 'IQ', 'MV', 'NG'];
+    const dirOf = (script) => {
+      const locale = new Intl.Locale(`und-${script}`);
+      return (locale.getTextInfo?.() ?? locale.textInfo)?.direction;
+    };
+    const out = [];
+    for (const [langs, expected] of [[rtl, 'rtl'], [ltr, 'ltr']]) {
+      for (const lang of langs) {
+        for (const region of regions) {
+          const tag = region ? `${lang}-${region}` : lang;
+          const script = new Intl.Locale(tag).maximize().script;
+          const dir = dirOf(script);
+          if (dir !== expected) out.push(`${tag}: ${script} ${dir}`);
+        }
+      }
+    }
+    return out;
+  }, { rtl, ltr });
+  assert.deepEqual(wrong, []);
   await page.close();
 });

@@ -362,6 +362,8 @@ test('articles told apart by their query (?id=5, ?id=6) keep their comments and 
   await fillForm(w, { text: 'A comment on article five' });
   await w.locator('button[type="submit"]').click();
   await w.locator('.comment-text', { hasText: 'article five' }).waitFor();
+  // The posted comment takes the focus a frame later: typing before that would lose the text.
+  await focusedId(page, '#w', /^comment-/);
   await w.locator('#maqal-comment').fill('A draft for article five');
   await page.waitForFunction(() => localStorage.getItem('maqal:draft:/fixtures/host.html?id=5') !== null);
 

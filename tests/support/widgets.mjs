@@ -10,6 +10,9 @@ export const BUILD_PATH = `/${buildOf(new URL('../../dist/', import.meta.url).pa
  * same address), in a task of its own, as an internal error would: the module traps.
  */
 export async function selfTestPanic(page) {
+  // A comment just posted or linked is focused a frame after it renders: let that frame pass, so
+  // the crash is not raced by it.
+  await twoFrames(page);
   await page.evaluate(async (glue) => {
     const bindings = await import(glue);
     bindings.maqalSelfTestPanic();
@@ -64,8 +67,18 @@ export async function commentsSettled(page, id, timeout = 10_000) {
   }
 }
 
-/** Fills the comment form inside the widget locator `w`. */
+/** Resolves after the page has drawn two more frames. */
+export function twoFrames(page) {
+  return page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Fills the comment form inside the widget locator `w`. A comment just posted (or linked) takes
+ * the focus a frame after it renders, which would take it from a field being filled (`fill`
+ * focuses, then types: the text would be lost): that frame is let pass first.
+ */
 export async function fillForm(w, { text, name = 'ليلى', email = 'layla@example.com', website = '' }) {
+  await twoFrames(w.page());
   await w.locator('#maqal-comment').fill(text);
   await w.locator('#maqal-name').fill(name);
   await w.locator('#maqal-email').fill(email);

@@ -11,7 +11,7 @@ use crate::comments::store::{Backend, StoreError};
 use crate::comments::structured::{self, LdArticle, LdComment};
 use crate::comments::thread::{Thread, UiNode};
 use crate::ui::error_notice::ErrorNotice;
-use crate::web::dom::after_paint;
+use crate::web::dom::{after_paint, next_task};
 use crate::web::events::{Host, Part, WidgetEvent, emit};
 use crate::web::observe::use_painted;
 use crate::web::task::Task;
@@ -85,8 +85,10 @@ pub fn CommentsSection(
                 region.rules.set(rules);
             }
             region.spawn(async move {
-                if !page.nodes.is_empty() {
-                    crate::web::intl::prepare_comment_formats(ui.tag());
+                // The date formatters cost a phone tens of milliseconds the first time (the
+                // locale's data): made in this task, the comments render in the next one.
+                if !page.nodes.is_empty() && crate::web::intl::prepare_comment_formats(ui.tag()) {
+                    next_task().await;
                 }
                 if list.reset(page).await {
                     // A restored reply target that is not on screen would hide the form.
@@ -159,13 +161,6 @@ pub fn CommentsSection(
                 write(&element, &ld, total, &shown);
             }
         });
-    });
-
-    // The date formatters cost a task of their own the first time; make them while the first
-    // page is still on its way.
-    region.spawn(async move {
-        after_paint().await;
-        crate::web::intl::prepare_comment_formats(ui.tag());
     });
 
     // Relative times ("5 minutes ago") stay true while the page is open.
