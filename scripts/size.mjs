@@ -20,9 +20,9 @@ import { buildFiles, buildOf } from './build-files.mjs';
  * the main module's brotli size by 0.3 KiB); lower them as bytes are cut.
  */
 const BUDGETS = {
-  'first screen, Isso': 175.9 * 1024,
-  'first screen, WordPress': 180.2 * 1024,
-  'first screen, this browser': 170.1 * 1024,
+  'first screen, Isso': 175.6 * 1024,
+  'first screen, WordPress': 179.9 * 1024,
+  'first screen, this browser': 169.8 * 1024,
   total: 245.5 * 1024,
 };
 const dist = new URL('../dist/', import.meta.url).pathname;

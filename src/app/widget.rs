@@ -134,8 +134,11 @@ pub fn Widget(
     let startup = RwSignal::new(catalogs::now(first_choice));
     // The article's words when they were not here with it.
     let article_words = RwSignal::new(None::<Lang>);
+    // With the page's own article or comments on screen, nothing the widget shows needs its
+    // words before its article does: their catalogue is read in a task after the mount's.
+    let own = own_html || own_comments;
     if startup.get_untracked().is_none() {
-        life.with_value(|life| fetch_words(life, first_choice, startup));
+        life.with_value(|life| fetch_words(life, first_choice, startup, own));
     }
     let options = Options {
         remote_avatars,
@@ -146,9 +149,11 @@ pub fn Widget(
     // fewer before the first comment). Taken by the comments region when the article shows.
     // A link to a comment (`#comment-…`) in the address: a reader who may want the comments now,
     // however far down they are.
+    // With the page's own HTML on screen, it is asked for with the article's, a task after the
+    // mount's (no round trip is lost: the loader asked for both at once).
     let linked = window().location().hash().is_ok_and(|h| h.starts_with("#comment-"));
     let early_first = StoredValue::new_local(match (&comments, &thread) {
-        (CommentsSpec::Isso(endpoint), Some(thread)) if !lazy || linked => Some(life.with_value(|life| {
+        (CommentsSpec::Isso(endpoint), Some(thread)) if (!lazy || linked) && !own => Some(life.with_value(|life| {
             let opening = opening(isso::open(endpoint.clone(), thread.clone(), String::new()));
             SendWrapper::new(prefetch_first_page(opening, page_size, sort, life))
         })),
@@ -169,7 +174,7 @@ pub fn Widget(
             // and thread are built in a task of their own, not in the one that mounted the widget
             // (one long task on a phone otherwise: the loader has the answers ready). Without
             // them, nothing shows meanwhile: no waiting.
-            if own_html || own_comments {
+            if own {
                 next_task().await;
             }
             let comments = loaded
@@ -203,7 +208,7 @@ pub fn Widget(
             // awaited (an article in the page's language, an error).
             let ui = match catalogs::now(choice) {
                 None if choice.catalogue != first_choice.catalogue => {
-                    life.with_value(|life| fetch_words(life, choice, article_words));
+                    life.with_value(|life| fetch_words(life, choice, article_words, false));
                     None
                 }
                 None => Some(catalogs::ensure(choice).await),
@@ -361,9 +366,13 @@ fn permalink_base(article: &Article) -> String {
         .unwrap_or_default()
 }
 
-/// Fetches `choice`'s words into `words`, in the background while the widget lives.
-fn fetch_words(life: &Lifetime, choice: catalogs::Choice, words: RwSignal<Option<Lang>>) {
+/// Fetches `choice`'s words into `words`, in the background while the widget lives (`later`: in
+/// a task after this one).
+fn fetch_words(life: &Lifetime, choice: catalogs::Choice, words: RwSignal<Option<Lang>>, later: bool) {
     life.spawn(async move {
+        if later {
+            next_task().await;
+        }
         let ui = catalogs::ensure(choice).await;
         words.try_set(Some(ui));
     });
