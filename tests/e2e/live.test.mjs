@@ -103,18 +103,17 @@ test('Isso: another reader’s comments wait behind a button that moves nothing;
 
   // A recent comment with a reply of its own comes again in every answer for a while; a new
   // reply to an older comment is found all the same.
-  const cReply = await isso.post('/live-isso', { text: 'ردّ على الجديد', author: 'سمير', parent: c.id });
-  await tick(page, 20);
-  await button.waitFor();
-  assert.equal(await button.innerText(), 'تعليق جديد واحد');
-  await button.click();
-  await w.locator(`#comment-${c.id} #comment-${cReply.id}`).waitFor();
-  const late = await isso.post('/live-isso', { text: 'ردّ متأخر على الأول', author: 'هدى', parent: a.id });
-  await tick(page, 20);
-  await button.waitFor();
-  assert.equal(await button.innerText(), 'تعليق جديد واحد');
-  await button.click();
-  await w.locator(`#comment-${a.id} #comment-${late.id}`).waitFor();
+  // Another reader replies to `parent`: one new comment behind the button, placed under it.
+  const replyArrives = async (parent, text, author) => {
+    const reply = await isso.post('/live-isso', { text, author, parent: parent.id });
+    await tick(page, 20);
+    await button.waitFor();
+    assert.equal(await button.innerText(), 'تعليق جديد واحد');
+    await button.click();
+    await w.locator(`#comment-${parent.id} #comment-${reply.id}`).waitFor();
+  };
+  await replyArrives(c, 'ردّ على الجديد', 'سمير');
+  await replyArrives(a, 'ردّ متأخر على الأول', 'هدى');
   assert.equal((await shown(page)).length, 6);
   await page.close();
 });
